@@ -1,0 +1,6 @@
+//! Feature extraction: vocabularies, TF-IDF vectorizers (sklearn semantics),
+//! their union, and sparse rows.
+
+pub mod sparse;
+pub mod tfidf;
+pub mod vocabulary;

@@ -1,0 +1,5 @@
+//! Classifiers: the sparse L-BFGS logistic solver, the linfa-logistic path,
+//! and the model file.
+
+pub mod linfa_solver;
+pub mod solver;
