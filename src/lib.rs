@@ -2,8 +2,10 @@
 //! articles, and where the article says so.
 #![deny(missing_docs)]
 
+pub mod data;
 pub mod entities;
 pub mod error;
+pub mod eval;
 pub mod features;
 pub mod model;
 pub mod text;

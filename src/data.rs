@@ -1,0 +1,681 @@
+//! Reading labeled and unlabeled rows from CSV or JSON Lines, keeping the
+//! file name and line of every row so that errors can point at it.
+//!
+//! Rows are streamed: [`RowReader`] yields one [`Row`] at a time, so predict
+//! runs over archives larger than memory. Every problem is reported as
+//! `path:line[:column]: problem; expected ...`.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Input format of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+impl Format {
+    /// Guess the format from a file name: `.jsonl`/`.ndjson` are JSON Lines,
+    /// anything else CSV.
+    pub fn from_path(path: &str) -> Format {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") || lower.ends_with(".json") {
+            Format::Jsonl
+        } else {
+            Format::Csv
+        }
+    }
+}
+
+/// Caps that keep hostile input from exhausting memory. Each is overridable
+/// on the command line.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest field (CSV) or value (JSONL) in bytes. Defaults to 8 MiB.
+    pub max_field_bytes: usize,
+    /// Largest JSON Lines line in bytes. Defaults to 16 MiB.
+    pub max_line_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_field_bytes: 8 << 20,
+            max_line_bytes: 16 << 20,
+        }
+    }
+}
+
+/// One input row: its values in header order and the line it started on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// 1-based line number where the row starts.
+    pub line: u64,
+    /// 1-based row number (header excluded).
+    pub number: u64,
+    /// Values in header order.
+    pub values: Vec<String>,
+}
+
+/// The display name of an input path (`<stdin>` for `-`).
+pub fn display_name(path: &str) -> String {
+    if path == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.to_string()
+    }
+}
+
+/// Open `path` for reading (`-` is standard input).
+pub fn open_input(path: &str) -> Result<Box<dyn Read + Send>> {
+    if path == "-" {
+        Ok(Box::new(io::stdin()))
+    } else {
+        let f = File::open(Path::new(path)).map_err(|e| Error::io(path, e))?;
+        Ok(Box::new(f))
+    }
+}
+
+/// Counts double-quote bytes as they pass, so an unterminated quoted CSV
+/// field (which the csv crate silently runs to end of file) can be detected.
+struct QuoteCounter<R> {
+    inner: R,
+    quotes: u64,
+}
+
+impl<R: Read> Read for QuoteCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.quotes += buf[..n].iter().filter(|&&b| b == b'"').count() as u64;
+        Ok(n)
+    }
+}
+
+enum Inner {
+    Csv {
+        reader: Box<csv::Reader<QuoteCounter<Box<dyn Read + Send>>>>,
+        record: csv::ByteRecord,
+    },
+    Jsonl {
+        reader: Box<dyn BufRead + Send>,
+        line: u64,
+        buf: Vec<u8>,
+    },
+}
+
+/// A streaming reader of rows with a header.
+pub struct RowReader {
+    path: String,
+    headers: Vec<String>,
+    inner: Inner,
+    limits: Limits,
+    rows: u64,
+    last_line: u64,
+    done: bool,
+    /// JSONL: the first row, read while discovering the header.
+    pending: Option<Row>,
+}
+
+impl RowReader {
+    /// Open `path` (`-` for stdin) in the given format.
+    pub fn open(path: &str, format: Format, limits: Limits) -> Result<RowReader> {
+        let input = open_input(path)?;
+        Self::from_reader(&display_name(path), input, format, limits)
+    }
+
+    /// Read rows from any reader; `name` is used in messages.
+    pub fn from_reader(
+        name: &str,
+        input: Box<dyn Read + Send>,
+        format: Format,
+        limits: Limits,
+    ) -> Result<RowReader> {
+        match format {
+            Format::Csv => Self::open_csv(name, input, limits),
+            Format::Jsonl => Self::open_jsonl(name, input, limits),
+        }
+    }
+
+    fn open_csv(name: &str, input: Box<dyn Read + Send>, limits: Limits) -> Result<RowReader> {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(true)
+            .from_reader(QuoteCounter {
+                inner: input,
+                quotes: 0,
+            });
+        let raw = reader
+            .byte_headers()
+            .map_err(|e| csv_error(name, e))?
+            .clone();
+        if raw.is_empty() || (raw.len() == 1 && raw[0].is_empty()) {
+            return Err(Error::input(
+                name,
+                Some(1),
+                "empty file; expected a header row naming the columns",
+            ));
+        }
+        let mut headers = Vec::with_capacity(raw.len());
+        for (i, h) in raw.iter().enumerate() {
+            let h = std::str::from_utf8(h).map_err(|e| {
+                Error::input_at(
+                    name,
+                    Some(1),
+                    format!("byte {}", e.valid_up_to()),
+                    "invalid UTF-8 in header; expected UTF-8 text",
+                )
+            })?;
+            let h = h.trim().to_string();
+            if let Some(j) = headers.iter().position(|x| x == &h) {
+                return Err(Error::input_at(
+                    name,
+                    Some(1),
+                    format!("{}", i + 1),
+                    format!(
+                        "duplicate column name \"{h}\" (also column {}); expected unique header names",
+                        j + 1
+                    ),
+                ));
+            }
+            headers.push(h);
+        }
+        Ok(RowReader {
+            path: name.to_string(),
+            headers,
+            inner: Inner::Csv {
+                reader: Box::new(reader),
+                record: csv::ByteRecord::new(),
+            },
+            limits,
+            rows: 0,
+            last_line: 1,
+            done: false,
+            pending: None,
+        })
+    }
+
+    fn open_jsonl(name: &str, input: Box<dyn Read + Send>, limits: Limits) -> Result<RowReader> {
+        let mut r = RowReader {
+            path: name.to_string(),
+            headers: Vec::new(),
+            inner: Inner::Jsonl {
+                reader: Box::new(BufReader::with_capacity(1 << 16, input)),
+                line: 0,
+                buf: Vec::new(),
+            },
+            limits,
+            rows: 0,
+            last_line: 1,
+            done: false,
+            pending: None,
+        };
+        // The header is the key list of the first object.
+        match r.next_jsonl(true)? {
+            Some(row) => r.pending = Some(row),
+            None => {
+                return Err(Error::input(
+                    name,
+                    Some(1),
+                    "empty file; expected one JSON object per line",
+                ))
+            }
+        }
+        Ok(r)
+    }
+
+    /// Column names in file order.
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// The display name of the input.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Index of column `name`, or an error listing the columns found.
+    pub fn column(&self, name: &str) -> Result<usize> {
+        self.headers.iter().position(|h| h == name).ok_or_else(|| {
+            Error::input(
+                &self.path,
+                Some(1),
+                format!(
+                    "missing column \"{name}\"; found {}",
+                    if self.headers.is_empty() {
+                        "no columns".to_string()
+                    } else {
+                        self.headers.join(", ")
+                    }
+                ),
+            )
+        })
+    }
+
+    /// The next row, `Ok(None)` at end of input.
+    pub fn next_row(&mut self) -> Result<Option<Row>> {
+        if let Some(r) = self.pending.take() {
+            return Ok(Some(r));
+        }
+        if self.done {
+            return Ok(None);
+        }
+        let out = match self.inner {
+            Inner::Csv { .. } => self.next_csv(),
+            Inner::Jsonl { .. } => self.next_jsonl(false),
+        };
+        if !matches!(out, Ok(Some(_))) {
+            self.done = true;
+        }
+        out
+    }
+
+    fn next_csv(&mut self) -> Result<Option<Row>> {
+        let Inner::Csv { reader, record } = &mut self.inner else {
+            unreachable!()
+        };
+        let got = reader
+            .read_byte_record(record)
+            .map_err(|e| csv_error(&self.path, e))?;
+        if !got {
+            if reader.get_ref().quotes % 2 == 1 {
+                let line = self.last_line;
+                return Err(Error::input(
+                    &self.path,
+                    Some(line),
+                    "unterminated quoted field at end of file; expected a closing '\"'",
+                ));
+            }
+            return Ok(None);
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        self.last_line = line;
+        // A blank line between rows reads as one empty field: skip it.
+        if record.len() == 1 && record[0].is_empty() && self.headers.len() > 1 {
+            return self.next_csv();
+        }
+        if record.len() != self.headers.len() {
+            return Err(Error::input(
+                &self.path,
+                Some(line),
+                format!(
+                    "row has {} fields; expected {} as in the header ({})",
+                    record.len(),
+                    self.headers.len(),
+                    self.headers.join(", ")
+                ),
+            ));
+        }
+        let mut values = Vec::with_capacity(record.len());
+        for (i, field) in record.iter().enumerate() {
+            let col = format!("{}", i + 1);
+            if field.len() > self.limits.max_field_bytes {
+                return Err(Error::input_at(
+                    &self.path,
+                    Some(line),
+                    col,
+                    format!(
+                        "field \"{}\" is {} bytes; expected at most {} (raise --max-field-bytes)",
+                        self.headers[i],
+                        field.len(),
+                        self.limits.max_field_bytes
+                    ),
+                ));
+            }
+            let s = std::str::from_utf8(field).map_err(|e| {
+                let base = record.position().map_or(0, |p| p.byte());
+                Error::input_at(
+                    &self.path,
+                    Some(line),
+                    format!("{col} (byte {})", base + e.valid_up_to() as u64),
+                    format!(
+                        "invalid UTF-8 in field \"{}\"; expected UTF-8 text",
+                        self.headers[i]
+                    ),
+                )
+            })?;
+            if s.contains('\0') {
+                return Err(Error::input_at(
+                    &self.path,
+                    Some(line),
+                    col,
+                    format!(
+                        "NUL byte in field \"{}\"; expected text without NUL bytes",
+                        self.headers[i]
+                    ),
+                ));
+            }
+            values.push(s.to_string());
+        }
+        self.rows += 1;
+        Ok(Some(Row {
+            line,
+            number: self.rows,
+            values,
+        }))
+    }
+
+    fn next_jsonl(&mut self, discover: bool) -> Result<Option<Row>> {
+        loop {
+            let Inner::Jsonl { reader, line, buf } = &mut self.inner else {
+                unreachable!()
+            };
+            buf.clear();
+            let max = self.limits.max_line_bytes;
+            let n = reader
+                .by_ref()
+                .take(max as u64 + 1)
+                .read_until(b'\n', buf)
+                .map_err(|e| Error::io(&self.path, e))?;
+            if n == 0 {
+                return Ok(None);
+            }
+            *line += 1;
+            let lno = *line;
+            if buf.len() > max && !buf.ends_with(b"\n") {
+                return Err(Error::input(
+                    &self.path,
+                    Some(lno),
+                    format!("line is longer than {max} bytes; expected at most that (raise --max-line-bytes)"),
+                ));
+            }
+            let text = std::str::from_utf8(buf).map_err(|e| {
+                Error::input_at(
+                    &self.path,
+                    Some(lno),
+                    format!("byte {}", e.valid_up_to()),
+                    "invalid UTF-8; expected UTF-8 text",
+                )
+            })?;
+            let text = text.trim_start_matches('\u{feff}').trim();
+            if text.is_empty() {
+                continue;
+            }
+            let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+                Error::input_at(
+                    &self.path,
+                    Some(lno),
+                    format!("{}", e.column()),
+                    format!("invalid JSON ({e}); expected one JSON object per line"),
+                )
+            })?;
+            let serde_json::Value::Object(map) = value else {
+                return Err(Error::input(
+                    &self.path,
+                    Some(lno),
+                    "line is not a JSON object; expected one JSON object per line",
+                ));
+            };
+            if discover {
+                self.headers = map.keys().cloned().collect();
+            }
+            let mut values = Vec::with_capacity(self.headers.len());
+            for h in &self.headers {
+                let v = match map.get(h) {
+                    Some(serde_json::Value::String(s)) => s.clone(),
+                    Some(serde_json::Value::Null) => String::new(),
+                    Some(v) => v.to_string(),
+                    None => {
+                        return Err(Error::input(
+                            &self.path,
+                            Some(lno),
+                            format!(
+                                "missing key \"{h}\"; expected the keys of the first line ({})",
+                                self.headers.join(", ")
+                            ),
+                        ))
+                    }
+                };
+                if v.contains('\0') {
+                    return Err(Error::input(
+                        &self.path,
+                        Some(lno),
+                        format!("NUL character in \"{h}\"; expected text without NUL"),
+                    ));
+                }
+                values.push(v);
+            }
+            self.rows += 1;
+            return Ok(Some(Row {
+                line: lno,
+                number: self.rows,
+                values,
+            }));
+        }
+    }
+}
+
+impl Iterator for RowReader {
+    type Item = Result<Row>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_row().transpose()
+    }
+}
+
+fn csv_error(path: &str, e: csv::Error) -> Error {
+    let line = e.position().map(|p| p.line());
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Error::io(path, io),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => Error::input(
+            path,
+            line,
+            format!("row has {len} fields; expected {expected_len} as in the header"),
+        ),
+        csv::ErrorKind::Utf8 { err, .. } => Error::input_at(
+            path,
+            line,
+            format!("{}", err.field() + 1),
+            "invalid UTF-8; expected UTF-8 text",
+        ),
+        other => Error::input(path, line, format!("{other:?}")),
+    }
+}
+
+/// A fully read table (for training and evaluation, which need every row).
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Display name of the source.
+    pub path: String,
+    /// Column names.
+    pub headers: Vec<String>,
+    /// All rows.
+    pub rows: Vec<Row>,
+    /// SHA-256 of the raw bytes read (hex).
+    pub sha256: String,
+}
+
+/// Hashes bytes as they are read.
+struct HashingReader<R> {
+    inner: R,
+    hasher: std::sync::Arc<std::sync::Mutex<sha2::Sha256>>,
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        use sha2::Digest;
+        let n = self.inner.read(buf)?;
+        self.hasher
+            .lock()
+            .expect("hasher lock")
+            .update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl Table {
+    /// Read a whole table from `path` (`-` for stdin).
+    pub fn read(path: &str, format: Format, limits: Limits) -> Result<Table> {
+        use sha2::Digest;
+        let hasher = std::sync::Arc::new(std::sync::Mutex::new(sha2::Sha256::new()));
+        let input = HashingReader {
+            inner: open_input(path)?,
+            hasher: hasher.clone(),
+        };
+        let mut reader = RowReader::from_reader(&display_name(path), Box::new(input), format, limits)?;
+        let mut rows = Vec::new();
+        while let Some(r) = reader.next_row()? {
+            rows.push(r);
+        }
+        let headers = reader.headers.clone();
+        drop(reader);
+        let digest = hasher.lock().expect("hasher lock").clone().finalize();
+        Ok(Table {
+            path: display_name(path),
+            headers,
+            rows,
+            sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+        })
+    }
+
+    /// Index of column `name`, or an error listing the columns found.
+    pub fn column(&self, name: &str) -> Result<usize> {
+        self.headers.iter().position(|h| h == name).ok_or_else(|| {
+            Error::input(
+                &self.path,
+                Some(1),
+                format!("missing column \"{name}\"; found {}", self.headers.join(", ")),
+            )
+        })
+    }
+
+    /// The values of column `col`, checked non-empty (after trimming) with a
+    /// message naming the row otherwise.
+    pub fn non_empty(&self, col: usize, what: &str) -> Result<Vec<&str>> {
+        self.rows
+            .iter()
+            .map(|r| {
+                let v = r.values[col].as_str();
+                if v.trim().is_empty() {
+                    Err(Error::input_at(
+                        &self.path,
+                        Some(r.line),
+                        format!("{}", col + 1),
+                        format!(
+                            "empty {what} in column \"{}\"; expected a non-empty value",
+                            self.headers[col]
+                        ),
+                    ))
+                } else {
+                    Ok(v)
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_csv(s: &'static str) -> Result<Table> {
+        let mut reader = RowReader::from_reader(
+            "t.csv",
+            Box::new(s.as_bytes()),
+            Format::Csv,
+            Limits::default(),
+        )?;
+        let mut rows = Vec::new();
+        while let Some(r) = reader.next_row()? {
+            rows.push(r);
+        }
+        Ok(Table {
+            path: "t.csv".into(),
+            headers: reader.headers().to_vec(),
+            rows,
+            sha256: String::new(),
+        })
+    }
+
+    #[test]
+    fn reads_rows_with_lines() {
+        let t = read_csv("a,b\n1,\"x\ny\"\n2,z\n").unwrap();
+        assert_eq!(t.headers, ["a", "b"]);
+        assert_eq!(t.rows[0].values, ["1", "x\ny"]);
+        assert_eq!(t.rows[1].line, 4);
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let t = read_csv("\u{feff}a,b\r\n1,2\r\n").unwrap();
+        assert_eq!(t.headers, ["a", "b"]);
+        assert_eq!(t.rows[0].values, ["1", "2"]);
+    }
+
+    #[test]
+    fn ragged_row_names_line() {
+        let e = read_csv("a,b\n1,2\n3\n").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "t.csv:3: row has 1 fields; expected 2 as in the header (a, b)"
+        );
+    }
+
+    #[test]
+    fn unterminated_quote() {
+        let e = read_csv("a,b\n1,\"open\n2,3\n").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "t.csv:2: unterminated quoted field at end of file; expected a closing '\"'"
+        );
+    }
+
+    #[test]
+    fn duplicate_header_and_missing_column() {
+        let e = read_csv("a,b,a\n1,2,3\n").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "t.csv:1:3: duplicate column name \"a\" (also column 1); expected unique header names"
+        );
+        let t = read_csv("a,b\n1,2\n").unwrap();
+        assert_eq!(
+            t.column("text").unwrap_err().to_string(),
+            "t.csv:1: missing column \"text\"; found a, b"
+        );
+    }
+
+    #[test]
+    fn empty_file() {
+        let e = read_csv("").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "t.csv:1: empty file; expected a header row naming the columns"
+        );
+    }
+
+    #[test]
+    fn jsonl_missing_key_and_broken_line() {
+        let mut r = RowReader::from_reader(
+            "t.jsonl",
+            Box::new(&b"{\"id\":1,\"text\":\"a\"}\n{\"id\":2}\n"[..]),
+            Format::Jsonl,
+            Limits::default(),
+        )
+        .unwrap();
+        assert_eq!(r.headers(), ["id", "text"]);
+        assert_eq!(r.next_row().unwrap().unwrap().values, ["1", "a"]);
+        assert_eq!(
+            r.next_row().unwrap_err().to_string(),
+            "t.jsonl:2: missing key \"text\"; expected the keys of the first line (id, text)"
+        );
+        let mut r = RowReader::from_reader(
+            "t.jsonl",
+            Box::new(&b"{\"id\":1}\n{\"id\":\n"[..]),
+            Format::Jsonl,
+            Limits::default(),
+        )
+        .unwrap();
+        r.next_row().unwrap();
+        let e = r.next_row().unwrap_err().to_string();
+        assert!(e.starts_with("t.jsonl:2:"), "{e}");
+        assert!(e.ends_with("expected one JSON object per line"), "{e}");
+    }
+}
