@@ -1,7 +1,28 @@
 //! stancekit: which countries support or oppose which topics in news
 //! articles, and where the article says so.
+//!
+//! The pipeline, one module per step:
+//!
+//! 1. [`data`] reads labeled rows (CSV / JSON Lines) keeping file and line;
+//! 2. [`text`] cleans scraped boilerplate, splits sentences, tokenizes;
+//! 3. [`entities`] finds countries (names, demonyms, capitals, institutions);
+//! 4. [`features`] turns text into TF-IDF rows (sklearn semantics), with
+//!    holder/target marking for entity stance;
+//! 5. [`model`] fits sparse logistic regression and saves one model file;
+//! 6. [`article`] combines sentence scores into country stances per article;
+//! 7. [`eval`] scores predictions.
+//!
+//! ```
+//! use stancekit::features::entity::{EntityConfig, EntityMarker};
+//! let m = EntityMarker::new(&EntityConfig::default()).unwrap();
+//! let s = "Beijing and Moscow oppose THAAD.";
+//! let marked = m.mark(s, Some("China"), Some("THAAD"));
+//! assert_eq!(marked, " xholderx  and  xotherx  oppose  xtargetx .");
+//! ```
 #![deny(missing_docs)]
 
+pub mod article;
+pub mod cli;
 pub mod data;
 pub mod entities;
 pub mod error;

@@ -1,1 +1,16 @@
-fn main() {}
+//! The `stancekit` binary: parse arguments, run, print one error line.
+
+use clap::Parser;
+
+fn main() {
+    let cli = stancekit::cli::Cli::parse();
+    if let Err(e) = stancekit::cli::run(cli) {
+        if let stancekit::Error::Io { source, .. } = &e {
+            if source.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+        eprintln!("stancekit: {e}");
+        std::process::exit(e.exit_code());
+    }
+}

@@ -1,6 +1,8 @@
 //! Feature extraction: vocabularies, TF-IDF vectorizers (sklearn semantics),
-//! their union, and sparse rows.
+//! their union, holder/target marking, and sparse rows.
 
+pub mod entity;
+pub mod pipeline;
 pub mod sparse;
 pub mod tfidf;
 pub mod vocabulary;

@@ -1,5 +1,144 @@
-//! Classifiers: the sparse L-BFGS logistic solver, the linfa-logistic path,
-//! and the model file.
+//! Classifiers and the model file: a [`Model`] is the fitted feature
+//! pipeline, the logistic weights, the label list and the record of how it
+//! was trained. `train` builds one, `persist` saves and loads it, and
+//! `predict` scores rows with it.
 
 pub mod linfa_solver;
+pub mod persist;
+pub mod predict;
 pub mod solver;
+pub mod topics;
+pub mod train;
+
+use serde::{Deserialize, Serialize};
+
+use crate::features::pipeline::{Features, Input, Scratch};
+use crate::features::sparse::Csr;
+use crate::model::solver::{FitReport, Weights};
+
+/// What a model was trained to predict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Task {
+    /// Stance (support/oppose, FAVOR/AGAINST/NONE, ...), optionally toward a
+    /// target and held by a holder.
+    Stance,
+    /// Topic of a sentence or document.
+    Topic,
+}
+
+impl std::fmt::Display for Task {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Task::Stance => "stance",
+            Task::Topic => "topic",
+        })
+    }
+}
+
+/// Names of the input columns a model was trained with; `predict` and
+/// `evaluate` default to them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Columns {
+    /// Text column.
+    pub text: String,
+    /// Label column.
+    pub label: String,
+    /// Target column, if any.
+    pub target: Option<String>,
+    /// Holder column, if any.
+    pub holder: Option<String>,
+}
+
+/// Everything recorded about a training run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainingInfo {
+    /// Data file name as given.
+    pub data_file: String,
+    /// SHA-256 of the data file's bytes.
+    pub data_sha256: String,
+    /// Number of training rows.
+    pub rows: usize,
+    /// Rows per label, in label order.
+    pub label_counts: Vec<usize>,
+    /// Solver name (`sparse-lbfgs` or `linfa`).
+    pub solver: String,
+    /// Solver parameters.
+    pub params: crate::model::solver::LogisticParams,
+    /// What the solver reported.
+    pub report: FitReport,
+    /// Cross-validation summary, if `--cv` was run.
+    pub cv: Option<serde_json::Value>,
+}
+
+/// A topic and the phrases that name it in text (used by article predict).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Topic {
+    /// Canonical topic name (as in the training data's target column).
+    pub name: String,
+    /// Phrases that mention it.
+    pub aliases: Vec<String>,
+}
+
+/// A trained model.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Model {
+    /// Stance or topic.
+    pub task: Task,
+    /// Labels in class-index order (sorted).
+    pub labels: Vec<String>,
+    /// Column names used in training.
+    pub columns: Columns,
+    /// The fitted feature pipeline.
+    pub features: Features,
+    /// Logistic weights.
+    pub weights: Weights,
+    /// Topics with aliases, for article prediction (stance models with a
+    /// target column).
+    #[serde(default)]
+    pub topics: Vec<Topic>,
+    /// Training record.
+    pub training: TrainingInfo,
+}
+
+impl Model {
+    /// Class probabilities for one input.
+    pub fn predict_proba(&self, input: &Input<'_>, scratch: &mut Scratch) -> Vec<f64> {
+        let mut row = Csr::new(self.features.n_features());
+        self.features.transform_into(input, scratch, &mut row);
+        self.weights.predict_proba(row.row(0))
+    }
+
+    /// Class probabilities for many inputs (parallel, in input order).
+    pub fn predict_proba_many(&self, inputs: &[Input<'_>]) -> Vec<Vec<f64>> {
+        use rayon::prelude::*;
+        inputs
+            .par_chunks(256)
+            .flat_map_iter(|chunk| {
+                let mut scratch = Scratch::default();
+                let mut row = Csr::new(self.features.n_features());
+                chunk
+                    .iter()
+                    .map(|i| {
+                        row.indptr.truncate(1);
+                        row.indices.clear();
+                        row.data.clear();
+                        self.features.transform_into(i, &mut scratch, &mut row);
+                        self.weights.predict_proba(row.row(0))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+}
+
+/// Index and value of the largest probability (first on ties).
+pub fn argmax(p: &[f64]) -> (usize, f64) {
+    let mut best = (0, f64::NEG_INFINITY);
+    for (i, &v) in p.iter().enumerate() {
+        if v > best.1 {
+            best = (i, v);
+        }
+    }
+    best
+}

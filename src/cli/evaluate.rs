@@ -1,0 +1,127 @@
+//! `stancekit evaluate`: score a model on labeled data.
+
+use std::path::PathBuf;
+
+use crate::data::{Format, Limits, Table};
+use crate::error::{Error, Result};
+use crate::eval::metrics;
+use crate::features::pipeline::Input;
+use crate::model::argmax;
+
+const EXAMPLES: &str = "Examples:
+  stancekit evaluate --model semeval.json --data test.csv --favg FAVOR,AGAINST
+  stancekit evaluate --model topics.json --data held_out.csv --json";
+
+/// Arguments of `stancekit evaluate`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Model file (default: the embedded default stance model).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Labeled CSV or JSON Lines; `-` for stdin.
+    #[arg(long)]
+    pub data: String,
+    /// Text column (default: the model's).
+    #[arg(long)]
+    pub text: Option<String>,
+    /// Label column (default: the model's).
+    #[arg(long)]
+    pub label: Option<String>,
+    /// Target column (default: the model's).
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Holder column (default: the model's).
+    #[arg(long)]
+    pub holder: Option<String>,
+    /// Labels averaged into F_avg (SemEval-2016), e.g. FAVOR,AGAINST.
+    #[arg(long, value_delimiter = ',')]
+    pub favg: Vec<String>,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Input format (default: from the file extension).
+    #[arg(long, value_parser = ["csv", "jsonl"])]
+    pub format: Option<String>,
+}
+
+/// Run `evaluate`.
+pub fn run(a: Args) -> Result<()> {
+    let model = super::predict::load_model(a.model.as_deref(), None)?;
+    let format = match a.format.as_deref() {
+        Some("jsonl") => Format::Jsonl,
+        Some(_) => Format::Csv,
+        None => Format::from_path(&a.data),
+    };
+    let table = Table::read(&a.data, format, Limits::default())?;
+    let text = table.column(a.text.as_deref().unwrap_or(&model.columns.text))?;
+    let label = table.column(a.label.as_deref().unwrap_or(&model.columns.label))?;
+    let target = a
+        .target
+        .as_deref()
+        .or(model.columns.target.as_deref())
+        .map(|c| table.column(c))
+        .transpose()?;
+    let holder = a
+        .holder
+        .as_deref()
+        .or(model.columns.holder.as_deref())
+        .map(|c| table.column(c))
+        .transpose()?;
+    if table.rows.is_empty() {
+        return Err(Error::input(&table.path, Some(2), "no data rows after the header; expected labeled rows"));
+    }
+    for l in &a.favg {
+        if !model.labels.contains(l) {
+            return Err(Error::Param {
+                name: "favg",
+                value: l.clone(),
+                expected: format!("labels of the model ({})", model.labels.join(", ")),
+            });
+        }
+    }
+    let texts = table.non_empty(text, "text")?;
+    let labels = table.non_empty(label, "label")?;
+    let targets = target.map(|c| table.non_empty(c, "target")).transpose()?;
+    let holders = holder.map(|c| table.non_empty(c, "holder")).transpose()?;
+    let mut truth = Vec::with_capacity(labels.len());
+    for (row, l) in table.rows.iter().zip(&labels) {
+        match model.labels.iter().position(|m| m == l.trim()) {
+            Some(i) => truth.push(i),
+            None => {
+                return Err(Error::input_at(
+                    &table.path,
+                    Some(row.line),
+                    format!("{}", label + 1),
+                    format!(
+                        "unknown label \"{}\"; expected one of {}",
+                        l.trim(),
+                        model.labels.join(", ")
+                    ),
+                ))
+            }
+        }
+    }
+    let inputs: Vec<Input<'_>> = (0..texts.len())
+        .map(|i| Input {
+            text: texts[i],
+            target: targets.as_ref().map(|t| t[i]),
+            holder: holders.as_ref().map(|h| h[i]),
+        })
+        .collect();
+    let pred: Vec<usize> = model
+        .predict_proba_many(&inputs)
+        .iter()
+        .map(|p| argmax(p).0)
+        .collect();
+    let report = metrics::report(&model.labels, &truth, &pred, &a.favg);
+    if a.json {
+        println!(
+            "{}",
+            serde_json::to_string(&report).map_err(|e| Error::Other(e.to_string()))?
+        );
+    } else {
+        print!("{}", report.to_text());
+    }
+    Ok(())
+}

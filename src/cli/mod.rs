@@ -1,0 +1,114 @@
+//! Command-line interface: argument structs, help text and I/O wiring only.
+//! Each subcommand lives in its own file (xsv's `src/cmd/*.rs`); the logic
+//! they call is in the library.
+
+pub mod evaluate;
+pub mod inspect;
+pub mod predict_articles;
+pub mod predict;
+pub mod train;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::Result;
+
+/// stancekit: which countries support or oppose which topics in news
+/// articles, and where the article says so.
+#[derive(Debug, Parser)]
+#[command(name = "stancekit", version, about, long_about = None)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fit a stance or topic model from a labeled CSV and save it.
+    Train(train::Args),
+    /// Apply a model to labeled-CSV rows or to whole articles.
+    Predict(predict::Args),
+    /// Score a model on labeled data.
+    Evaluate(evaluate::Args),
+    /// Show a model's settings, labels, training record and top features.
+    Inspect(inspect::Args),
+}
+
+/// Run a parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Train(a) => train::run(a),
+        Command::Predict(a) => predict::run(a),
+        Command::Evaluate(a) => evaluate::run(a),
+        Command::Inspect(a) => inspect::run(a),
+    }
+}
+
+/// A progress bar on stderr, shown only when stderr is a terminal and not
+/// `--quiet`.
+pub fn progress_bar(quiet: bool, len: Option<u64>, what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pb = match len {
+        Some(n) => indicatif::ProgressBar::new(n).with_style(
+            indicatif::ProgressStyle::with_template(
+                "{msg} [{bar:30}] {pos}/{len} {per_sec} eta {eta}",
+            )
+            .expect("valid template"),
+        ),
+        None => indicatif::ProgressBar::new_spinner().with_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg} {pos} rows {per_sec}")
+                .expect("valid template"),
+        ),
+    };
+    pb.set_message(what.to_string());
+    pb
+}
+
+/// Open an output (`-` or none for stdout). Files are written to a
+/// temporary file that is renamed into place by [`Output::commit`].
+pub struct Output {
+    tmp: Option<(tempfile::NamedTempFile, std::path::PathBuf)>,
+}
+
+impl Output {
+    /// Open `path` (None or `-` for stdout) and return the writer.
+    pub fn open(path: Option<&str>) -> Result<(Output, Box<dyn std::io::Write + Send>)> {
+        match path {
+            None | Some("-") => Ok((
+                Output { tmp: None },
+                Box::new(std::io::BufWriter::new(std::io::stdout())),
+            )),
+            Some(p) => {
+                let path = std::path::PathBuf::from(p);
+                let dir = match path.parent() {
+                    Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                    _ => std::path::PathBuf::from("."),
+                };
+                let tmp = tempfile::Builder::new()
+                    .prefix(".stancekit-")
+                    .suffix(".tmp")
+                    .tempfile_in(&dir)
+                    .map_err(|e| crate::Error::io(&dir, e))?;
+                let f = tmp.reopen().map_err(|e| crate::Error::io(tmp.path(), e))?;
+                Ok((
+                    Output {
+                        tmp: Some((tmp, path)),
+                    },
+                    Box::new(std::io::BufWriter::new(f)),
+                ))
+            }
+        }
+    }
+
+    /// Move a finished file output into place (no-op for stdout).
+    pub fn commit(self) -> Result<()> {
+        if let Some((tmp, path)) = self.tmp {
+            tmp.persist(&path).map_err(|e| crate::Error::io(&path, e.error))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,186 @@
+//! `stancekit predict`: labeled-CSV rows (`--data`) or whole articles.
+
+use std::path::{Path, PathBuf};
+
+use crate::data::{display_name, Format, Limits, RowReader};
+use crate::error::{Error, Result};
+use crate::model::predict::{self, ErrorReport, OnError, PredictColumns, PredictOptions};
+use crate::model::{persist, Model, Task};
+
+const EXAMPLES: &str = "Examples:
+  # country stance in articles, with the embedded default model
+  stancekit predict datasets/examples/thaad.txt
+
+  # rows of a CSV, keeping every input column, adding predicted and confidence
+  stancekit predict --model semeval.json --data test.csv --output out.csv --probabilities
+
+  # skip bad rows into a report instead of stopping
+  stancekit predict --model m.json --data in.csv --on-error skip --errors bad.csv";
+
+/// Arguments of `stancekit predict`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Article files (plain text; `-` for stdin). Without --data, each is read whole.
+    pub articles: Vec<String>,
+    /// Model file (default: the embedded default model for the task).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Labeled-CSV mode: a CSV or JSON Lines file of rows to score (`-` for stdin).
+    #[arg(long)]
+    pub data: Option<String>,
+    /// Text column (default: the model's).
+    #[arg(long)]
+    pub text: Option<String>,
+    /// Target column (default: the model's).
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Holder column (default: the model's).
+    #[arg(long)]
+    pub holder: Option<String>,
+    /// Article id column, when articles come from --data with --articles.
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Treat each --data row as a whole article (country stance per article).
+    #[arg(long = "as-articles")]
+    pub as_articles: bool,
+    /// Output file (default stdout; written atomically).
+    #[arg(long, short)]
+    pub output: Option<String>,
+    /// Output format: csv or jsonl (for --data, also the input format unless --input-format).
+    #[arg(long, value_parser = ["csv", "jsonl"])]
+    pub format: Option<String>,
+    /// Input format of --data (default: from the file extension).
+    #[arg(long, value_parser = ["csv", "jsonl"])]
+    pub input_format: Option<String>,
+    /// Add one p_<label> column per label.
+    #[arg(long)]
+    pub probabilities: bool,
+    /// What to do with a bad row: stop (default) or skip (record it in --errors).
+    #[arg(long, default_value = "stop", value_parser = ["stop", "skip"])]
+    pub on_error: String,
+    /// Error report for skipped rows (CSV: row, line, reason).
+    #[arg(long)]
+    pub errors: Option<String>,
+    /// Task for article mode: stance (countries) or topic.
+    #[arg(long, value_parser = ["stance", "topic"])]
+    pub task: Option<String>,
+    /// Restrict article prediction to a topic: NAME or NAME=alias,alias (repeatable).
+    #[arg(long)]
+    pub topic: Vec<String>,
+    /// Topics TSV (name<TAB>alias|alias) restricting article prediction.
+    #[arg(long)]
+    pub topics: Option<PathBuf>,
+    /// Extra country aliases (TSV: ISO3<TAB>alias).
+    #[arg(long)]
+    pub aliases: Option<PathBuf>,
+    /// Below this confidence an article-level stance is reported as `unclear`.
+    #[arg(long, default_value_t = 0.5)]
+    pub min_confidence: f64,
+    /// Rows per parallel batch.
+    #[arg(long, default_value_t = 4096)]
+    pub batch: usize,
+    /// Largest CSV field / article in bytes.
+    #[arg(long)]
+    pub max_field_bytes: Option<usize>,
+    /// No progress bar or summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Load `path`, or the embedded default model for `task` when `path` is None.
+pub fn load_model(path: Option<&Path>, task: Option<Task>) -> Result<Model> {
+    match path {
+        Some(p) => persist::load(p),
+        None => crate::model::defaults::load(task.unwrap_or(Task::Stance)),
+    }
+}
+
+fn parse_format(s: Option<&str>) -> Option<Format> {
+    s.map(|f| if f == "jsonl" { Format::Jsonl } else { Format::Csv })
+}
+
+/// Run `predict`.
+pub fn run(a: Args) -> Result<()> {
+    if a.data.is_some() && !a.articles.is_empty() {
+        return Err(Error::Param {
+            name: "data",
+            value: a.data.clone().unwrap_or_default(),
+            expected: "either --data FILE or article files, not both".into(),
+        });
+    }
+    match &a.data {
+        Some(d) if !a.as_articles => run_rows(&a, d),
+        _ => crate::cli::predict_articles::run(&a),
+    }
+}
+
+fn run_rows(a: &Args, data: &str) -> Result<()> {
+    let task = a.task.as_deref().map(|t| if t == "topic" { Task::Topic } else { Task::Stance });
+    let model = load_model(a.model.as_deref(), task)?;
+    let in_format = parse_format(a.input_format.as_deref())
+        .or_else(|| parse_format(a.format.as_deref()))
+        .unwrap_or_else(|| Format::from_path(data));
+    let out_format = parse_format(a.format.as_deref()).unwrap_or(in_format);
+    let mut limits = Limits::default();
+    if let Some(m) = a.max_field_bytes {
+        limits.max_field_bytes = m;
+    }
+    let reader = RowReader::open(data, in_format, limits)?;
+    let (output, out) = super::Output::open(a.output.as_deref())?;
+    let (err_out, err_writer) = match &a.errors {
+        Some(p) => {
+            let (o, w) = super::Output::open(Some(p))?;
+            (Some(o), Some(w))
+        }
+        None => (None, None),
+    };
+    let mut errors = ErrorReport::new(err_writer)?;
+    let opts = PredictOptions {
+        columns: PredictColumns {
+            text: a.text.clone(),
+            target: a.target.clone(),
+            holder: a.holder.clone(),
+        },
+        probabilities: a.probabilities,
+        on_error: if a.on_error == "skip" {
+            OnError::Skip
+        } else {
+            OnError::Stop
+        },
+        format: out_format,
+        batch: a.batch.max(1),
+    };
+    let pb = super::progress_bar(a.quiet, None, "predict");
+    let result = predict::predict_rows(&model, reader, out, &mut errors, &opts, &mut |n| {
+        pb.set_position(n)
+    });
+    pb.finish_and_clear();
+    let summary = result?;
+    errors.finish()?;
+    output.commit()?;
+    if let Some(o) = err_out {
+        o.commit()?;
+    }
+    if !a.quiet || summary.rejected > 0 {
+        eprintln!(
+            "{}: read {} rows, wrote {}, rejected {}{}",
+            display_name(data),
+            summary.read,
+            summary.written,
+            summary.rejected,
+            match (&a.errors, summary.rejected) {
+                (_, 0) => String::new(),
+                (Some(p), _) => format!(" (reasons in {p})"),
+                (None, _) => " (use --errors FILE to keep the reasons)".into(),
+            }
+        );
+    }
+    if summary.rejected > 0 {
+        return Err(Error::Other(format!(
+            "{} of {} rows were rejected",
+            summary.rejected, summary.read
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,193 @@
+//! Article mode of `stancekit predict`: whole articles in, one row per
+//! (article, country, topic) out.
+
+use std::io::{Read, Write};
+
+use crate::article::{self, ArticleOptions, CountryStance};
+use crate::data::{display_name, Format, Limits, RowReader};
+use crate::entities::gazetteer::Gazetteer;
+use crate::error::{Error, Result};
+use crate::model::{topics, Task};
+
+use super::predict::{load_model, Args};
+
+/// Largest article read from a file or stdin, in bytes.
+pub const MAX_ARTICLE_BYTES: usize = 32 << 20;
+
+fn read_article(path: &str, max: usize) -> Result<String> {
+    let name = display_name(path);
+    let mut input = crate::data::open_input(path)?;
+    let mut bytes = Vec::new();
+    input
+        .by_ref()
+        .take(max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(&name, e))?;
+    if bytes.len() > max {
+        return Err(Error::input(
+            &name,
+            None,
+            format!("article is larger than {max} bytes; expected at most that (raise --max-field-bytes)"),
+        ));
+    }
+    if bytes.contains(&0) {
+        let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+        return Err(Error::input_at(
+            &name,
+            Some(1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64),
+            format!("byte {at}"),
+            "NUL byte: this looks like a binary file; expected plain text",
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+        Error::input_at(&name, Some(line), format!("byte {at}"), "invalid UTF-8; expected UTF-8 text")
+    })?;
+    Ok(text)
+}
+
+/// Run article prediction.
+pub fn run(a: &Args) -> Result<()> {
+    let task = match a.task.as_deref() {
+        Some("topic") => Task::Topic,
+        _ => Task::Stance,
+    };
+    let model = load_model(a.model.as_deref(), Some(task))?;
+    let gaz_owned;
+    let gaz: &Gazetteer = match &a.aliases {
+        Some(p) => {
+            gaz_owned = Gazetteer::with_aliases_file(p)?;
+            &gaz_owned
+        }
+        None => Gazetteer::builtin(),
+    };
+    let mut topic_list = Vec::new();
+    for t in &a.topic {
+        topic_list.push(topics::parse_topic_arg(t)?);
+    }
+    if let Some(p) = &a.topics {
+        topic_list.extend(topics::read_topics_file(p)?);
+    }
+    let opts = ArticleOptions {
+        topics: topic_list,
+        min_confidence: a.min_confidence,
+    };
+    let max = a.max_field_bytes.unwrap_or(MAX_ARTICLE_BYTES);
+    let format = match a.format.as_deref() {
+        Some("jsonl") => Format::Jsonl,
+        _ => Format::Csv,
+    };
+    let (output, out) = super::Output::open(a.output.as_deref())?;
+    let mut w = StanceWriter::new(out, format)?;
+    let mut articles = 0u64;
+    let mut rows = 0u64;
+    let mut emit = |id: &str, text: &str, w: &mut StanceWriter| -> Result<()> {
+        let res = article::analyze(id, text, &model, gaz, &opts);
+        articles += 1;
+        rows += res.len() as u64;
+        for r in &res {
+            w.write(r)?;
+        }
+        Ok(())
+    };
+    match &a.data {
+        Some(data) => {
+            let in_format = match a.input_format.as_deref() {
+                Some("jsonl") => Format::Jsonl,
+                Some(_) => Format::Csv,
+                None => Format::from_path(data),
+            };
+            let mut limits = Limits::default();
+            limits.max_field_bytes = max;
+            let mut reader = RowReader::open(data, in_format, limits)?;
+            let text_col = reader.column(a.text.as_deref().unwrap_or("text"))?;
+            let id_col = a.id.as_deref().map(|c| reader.column(c)).transpose()?;
+            while let Some(row) = reader.next_row()? {
+                let id = match id_col {
+                    Some(c) => row.values[c].clone(),
+                    None => row.number.to_string(),
+                };
+                emit(&id, &row.values[text_col], &mut w)?;
+            }
+        }
+        None => {
+            let paths: Vec<String> = if a.articles.is_empty() {
+                vec!["-".to_string()]
+            } else {
+                a.articles.clone()
+            };
+            for p in &paths {
+                let text = read_article(p, max)?;
+                emit(&display_name(p), &text, &mut w)?;
+            }
+        }
+    }
+    w.finish()?;
+    output.commit()?;
+    if !a.quiet {
+        eprintln!("{articles} articles, {rows} country-topic rows");
+    }
+    Ok(())
+}
+
+enum StanceWriter {
+    Csv(csv::Writer<Box<dyn Write + Send>>),
+    Jsonl(std::io::BufWriter<Box<dyn Write + Send>>),
+}
+
+impl StanceWriter {
+    fn new(out: Box<dyn Write + Send>, format: Format) -> Result<Self> {
+        Ok(match format {
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(out);
+                w.write_record([
+                    "article",
+                    "country",
+                    "country_code",
+                    "topic",
+                    "stance",
+                    "confidence",
+                    "evidence_count",
+                    "evidence",
+                    "evidence_start",
+                    "evidence_end",
+                ])
+                .map_err(|e| Error::Other(format!("cannot write output: {e}")))?;
+                StanceWriter::Csv(w)
+            }
+            Format::Jsonl => StanceWriter::Jsonl(std::io::BufWriter::new(out)),
+        })
+    }
+
+    fn write(&mut self, r: &CountryStance) -> Result<()> {
+        let e = |e: String| Error::Other(format!("cannot write output: {e}"));
+        match self {
+            StanceWriter::Csv(w) => w
+                .write_record([
+                    r.article.as_str(),
+                    &r.country,
+                    &r.country_code,
+                    &r.topic,
+                    &r.stance,
+                    &format!("{:.4}", r.confidence),
+                    &r.evidence_count.to_string(),
+                    &r.evidence,
+                    &r.evidence_start.to_string(),
+                    &r.evidence_end.to_string(),
+                ])
+                .map_err(|x| e(x.to_string())),
+            StanceWriter::Jsonl(w) => {
+                serde_json::to_writer(&mut *w, r).map_err(|x| e(x.to_string()))?;
+                w.write_all(b"\n").map_err(|x| e(x.to_string()))
+            }
+        }
+    }
+
+    fn finish(self) -> Result<()> {
+        match self {
+            StanceWriter::Csv(mut w) => w.flush().map_err(|e| Error::Other(e.to_string())),
+            StanceWriter::Jsonl(mut w) => w.flush().map_err(|e| Error::Other(e.to_string())),
+        }
+    }
+}

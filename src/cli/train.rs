@@ -1,0 +1,273 @@
+//! `stancekit train`: fit a model from a labeled CSV.
+
+use std::path::PathBuf;
+
+use crate::data::{Format, Limits, Table};
+use crate::error::{Error, Result};
+use crate::features::pipeline::TargetMode;
+use crate::model::solver::{ClassWeight, LogisticParams};
+use crate::model::train::{self, SolverKind, TrainOptions};
+use crate::model::{persist, Columns, Task};
+
+const EXAMPLES: &str = "Examples:
+  # stance toward a target (SemEval-2016 style), with 5-fold cross-validation
+  stancekit train --data tweets.csv --text tweet --target target --label stance \\
+      --cv 5 --favg FAVOR,AGAINST --model semeval.json
+
+  # country stance: holder and target columns
+  stancekit train --data datasets/stance/train.csv --text text --holder holder \\
+      --target target --label stance --model countries.json
+
+  # topics of documents
+  stancekit train --data news.csv --text text --label topic --model topics.json";
+
+/// Arguments of `stancekit train`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Labeled CSV (or JSON Lines) file; `-` for stdin.
+    #[arg(long)]
+    pub data: String,
+    /// Text column.
+    #[arg(long, default_value = "text")]
+    pub text: String,
+    /// Label column (the labels are the file's own: support/oppose, FAVOR/AGAINST/NONE, topics...).
+    #[arg(long, default_value = "label")]
+    pub label: String,
+    /// Target column: stance toward a named target conditions the features.
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Holder column: whose stance it is (a country or entity named in the text).
+    #[arg(long)]
+    pub holder: Option<String>,
+    /// Output model file (written atomically).
+    #[arg(long)]
+    pub model: PathBuf,
+    /// Task: stance or topic (default: inferred from the label column's name).
+    #[arg(long, value_parser = ["stance", "topic"])]
+    pub task: Option<String>,
+    /// Input format (default: from the file extension).
+    #[arg(long, value_parser = ["csv", "jsonl"])]
+    pub format: Option<String>,
+    /// Inverse L2 strength, as sklearn's C (larger = weaker regularization).
+    #[arg(long, default_value_t = 10.0)]
+    pub c: f64,
+    /// Class weights: none or balanced (n_rows / (n_labels * count)).
+    #[arg(long, default_value = "balanced", value_parser = ["none", "balanced"])]
+    pub class_weight: String,
+    /// Maximum solver iterations.
+    #[arg(long, default_value_t = 500)]
+    pub max_iter: u64,
+    /// Gradient tolerance at which the solver stops.
+    #[arg(long, default_value_t = 1e-4)]
+    pub tol: f64,
+    /// Seed for cross-validation folds.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Solver: sparse (L-BFGS on sparse rows) or linfa (linfa-logistic, dense; small data only).
+    #[arg(long, default_value = "sparse", value_parser = ["sparse", "linfa"])]
+    pub solver: String,
+    /// How the target conditions features: shared, per-target or ignore (default: by task).
+    #[arg(long)]
+    pub target_mode: Option<String>,
+    /// Word n-gram range as MIN,MAX (0,0 turns word features off).
+    #[arg(long)]
+    pub word_ngrams: Option<String>,
+    /// Character (char_wb) n-gram range as MIN,MAX (0,0 turns them off).
+    #[arg(long)]
+    pub char_ngrams: Option<String>,
+    /// Keep at most N features per vectorizer (most frequent).
+    #[arg(long)]
+    pub max_features: Option<usize>,
+    /// Drop terms in fewer than N documents.
+    #[arg(long)]
+    pub min_df: Option<usize>,
+    /// Drop terms in more than this fraction of documents.
+    #[arg(long)]
+    pub max_df: Option<f64>,
+    /// Run stratified K-fold cross-validation and record it in the model.
+    #[arg(long)]
+    pub cv: Option<usize>,
+    /// Labels averaged into F_avg (SemEval-2016), e.g. FAVOR,AGAINST.
+    #[arg(long, value_delimiter = ',')]
+    pub favg: Vec<String>,
+    /// Topic aliases for article prediction: a TSV of name<TAB>alias|alias.
+    #[arg(long)]
+    pub topics: Option<PathBuf>,
+    /// Largest CSV field in bytes.
+    #[arg(long)]
+    pub max_field_bytes: Option<usize>,
+    /// Print nothing but errors and warnings.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+fn parse_range(name: &'static str, s: &str) -> Result<(usize, usize)> {
+    let bad = || Error::Param {
+        name,
+        value: s.to_string(),
+        expected: "MIN,MAX with MIN <= MAX, e.g. 1,2".into(),
+    };
+    let (a, b) = s.split_once(',').ok_or_else(bad)?;
+    let a: usize = a.trim().parse().map_err(|_| bad())?;
+    let b: usize = b.trim().parse().map_err(|_| bad())?;
+    if a > b {
+        return Err(bad());
+    }
+    Ok((a, b))
+}
+
+/// Build training options from arguments (the "high args" step).
+pub fn options(a: &Args) -> Result<TrainOptions> {
+    let columns = Columns {
+        text: a.text.clone(),
+        label: a.label.clone(),
+        target: a.target.clone(),
+        holder: a.holder.clone(),
+    };
+    let task = match a.task.as_deref() {
+        Some("topic") => Task::Topic,
+        Some(_) => Task::Stance,
+        None if a.target.is_some() || a.holder.is_some() => Task::Stance,
+        None => train::infer_task(&a.label),
+    };
+    let mut features = train::default_features(task, a.target.is_some(), a.holder.is_some());
+    if let Some(m) = &a.target_mode {
+        features.target_mode = m.parse()?;
+        if features.target_mode != TargetMode::Ignore && a.target.is_none() {
+            return Err(Error::Param {
+                name: "target-mode",
+                value: m.clone(),
+                expected: "--target COLUMN as well".into(),
+            });
+        }
+    }
+    let word = a.word_ngrams.as_deref().map(|s| parse_range("word-ngrams", s)).transpose()?;
+    let chars = a.char_ngrams.as_deref().map(|s| parse_range("char-ngrams", s)).transpose()?;
+    features.vectorizers.retain_mut(|v| {
+        let r = if v.is_word() { word } else { chars };
+        match r {
+            Some((0, 0)) => false,
+            Some(r) => {
+                v.ngram_range = r;
+                true
+            }
+            None => true,
+        }
+    });
+    for v in &mut features.vectorizers {
+        if let Some(m) = a.max_features {
+            v.max_features = Some(m);
+        }
+        if let Some(m) = a.min_df {
+            v.min_df = crate::features::tfidf::DocFreq::Count(m);
+        }
+        if let Some(m) = a.max_df {
+            v.max_df = crate::features::tfidf::DocFreq::Fraction(m);
+        }
+        v.check()?;
+    }
+    let params = LogisticParams {
+        c: a.c,
+        class_weight: if a.class_weight == "balanced" {
+            ClassWeight::Balanced
+        } else {
+            ClassWeight::None
+        },
+        max_iter: a.max_iter,
+        tol: a.tol,
+        seed: a.seed,
+        ..LogisticParams::default()
+    };
+    params.check()?;
+    let topics = match &a.topics {
+        Some(p) => crate::model::topics::read_topics_file(p)?,
+        None => Vec::new(),
+    };
+    Ok(TrainOptions {
+        columns,
+        task,
+        features,
+        solver: if a.solver == "linfa" {
+            SolverKind::Linfa
+        } else {
+            SolverKind::Sparse
+        },
+        params,
+        topics,
+    })
+}
+
+/// Run `train`.
+pub fn run(a: Args) -> Result<()> {
+    let opts = options(&a)?;
+    let format = match a.format.as_deref() {
+        Some("jsonl") => Format::Jsonl,
+        Some(_) => Format::Csv,
+        None => Format::from_path(&a.data),
+    };
+    let mut limits = Limits::default();
+    if let Some(m) = a.max_field_bytes {
+        limits.max_field_bytes = m;
+    }
+    let table = Table::read(&a.data, format, limits)?;
+    for l in &a.favg {
+        let col = table.column(&a.label)?;
+        if !table.rows.iter().any(|r| r.values[col].trim() == l) {
+            return Err(Error::Param {
+                name: "favg",
+                value: l.clone(),
+                expected: format!("labels present in column \"{}\"", a.label),
+            });
+        }
+    }
+    let started = std::time::Instant::now();
+    let cv = match a.cv {
+        Some(k) => {
+            let r = train::cross_validate(&table, &opts, k, a.seed, &a.favg)?;
+            if !a.quiet {
+                eprintln!("{}-fold cross-validation ({} rows):", k, r.pooled.rows);
+                eprintln!("  macro-F1  {:.4} ± {:.4}", r.macro_f1.0, r.macro_f1.1);
+                eprintln!("  accuracy  {:.4} ± {:.4}", r.accuracy.0, r.accuracy.1);
+                if let Some((m, s)) = r.f_avg {
+                    eprintln!("  F_avg     {m:.4} ± {s:.4}  (mean F1 of {})", a.favg.join(", "));
+                }
+                eprintln!("pooled out-of-fold predictions:");
+                eprint!("{}", r.pooled.to_text());
+            }
+            if r.not_converged > 0 {
+                eprintln!(
+                    "warning: the solver did not converge in {} of {k} folds (raise --max-iter or --tol)",
+                    r.not_converged
+                );
+            }
+            Some(serde_json::to_value(&r).map_err(|e| Error::Other(e.to_string()))?)
+        }
+        None => None,
+    };
+    let model = train::train(&table, &opts, cv)?;
+    persist::save(&model, &a.model)?;
+    let r = &model.training.report;
+    if !r.converged {
+        eprintln!(
+            "warning: the solver did not converge after {} iterations ({}); raise --max-iter or --tol",
+            r.iterations, r.termination
+        );
+    }
+    if !a.quiet {
+        eprintln!(
+            "trained {} model on {} rows, {} labels ({}), {} features; solver {}: {} iterations, {}; {:.2}s; saved {}",
+            model.task,
+            model.training.rows,
+            model.labels.len(),
+            model.labels.join(", "),
+            model.features.n_features(),
+            model.training.solver,
+            r.iterations,
+            r.termination,
+            started.elapsed().as_secs_f64(),
+            a.model.display()
+        );
+    }
+    Ok(())
+}

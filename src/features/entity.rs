@@ -1,0 +1,313 @@
+//! Holder/target-aware features for entity-to-entity stance.
+//!
+//! A plain text classifier cannot tell that "China and Russia oppose the US
+//! deployment of THAAD" is oppose for China but support for the United
+//! States. So before vectorizing, each (sentence, holder, target) input is
+//! rewritten:
+//!
+//! * every mention of the holder (any alias the gazetteer knows: "Beijing",
+//!   "Chinese", "China's Foreign Ministry", or the literal holder string when
+//!   it is not a country) becomes the token `xholderx`;
+//! * mentions of other countries become `xotherx`;
+//! * mentions of the target (the literal target and, for topics, its
+//!   aliases) become `xtargetx`.
+//!
+//! The same sentence therefore yields different features for different
+//! holders. [`EntityMarker::context`] adds positional features as tokens of
+//! a separate vocabulary: up to `window` words left and right of the first
+//! holder mention (`hl_`, `hr_`) and of the first target mention (`tl_`,
+//! `tr_`), the words between them (`bt_`), their order (`order_ht` /
+//! `order_th` / `order_none`) and a bucketed distance in words (`dist_0-2`,
+//! `dist_3-5`, `dist_6-10`, `dist_11+`). All settings are saved in the model.
+
+use serde::{Deserialize, Serialize};
+
+use crate::entities::gazetteer::{CountryId, Gazetteer};
+use crate::error::Result;
+
+/// Placeholder for the holder's mentions.
+pub const HOLDER: &str = "xholderx";
+/// Placeholder for other countries' mentions.
+pub const OTHER: &str = "xotherx";
+/// Placeholder for the target's mentions.
+pub const TARGET: &str = "xtargetx";
+
+/// Settings of the marking step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityConfig {
+    /// Replace holder mentions with `xholderx`.
+    pub mark_holder: bool,
+    /// Replace other countries' mentions with `xotherx`.
+    pub mark_other_countries: bool,
+    /// Replace target mentions with `xtargetx`.
+    pub mark_target: bool,
+    /// Words of context on each side of holder and target.
+    pub window: usize,
+    /// Extra target aliases: (target name, aliases), lowercase.
+    #[serde(default)]
+    pub target_aliases: Vec<(String, Vec<String>)>,
+}
+
+impl Default for EntityConfig {
+    fn default() -> Self {
+        EntityConfig {
+            mark_holder: true,
+            mark_other_countries: true,
+            mark_target: true,
+            window: 3,
+            target_aliases: Vec::new(),
+        }
+    }
+}
+
+/// A ready marker built from an [`EntityConfig`].
+#[derive(Debug, Clone)]
+pub struct EntityMarker {
+    config: EntityConfig,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Kind {
+    Holder,
+    Other,
+    Target,
+}
+
+impl EntityMarker {
+    /// Build a marker.
+    pub fn new(config: &EntityConfig) -> Result<EntityMarker> {
+        Ok(EntityMarker {
+            config: config.clone(),
+        })
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &EntityConfig {
+        &self.config
+    }
+
+    fn spans(&self, text: &str, holder: Option<&str>, target: Option<&str>) -> Vec<(usize, usize, Kind)> {
+        let gaz = Gazetteer::builtin();
+        let holder_country: Option<CountryId> = holder.and_then(|h| gaz.lookup(h));
+        let mut spans: Vec<(usize, usize, Kind)> = Vec::new();
+        if self.config.mark_target {
+            if let Some(t) = target.filter(|t| !t.trim().is_empty()) {
+                let mut names = vec![t.trim().to_lowercase()];
+                if let Some((_, al)) = self
+                    .config
+                    .target_aliases
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(t.trim()))
+                {
+                    names.extend(al.iter().cloned());
+                }
+                for n in &names {
+                    for (s, e) in find_ci(text, n) {
+                        spans.push((s, e, Kind::Target));
+                    }
+                }
+            }
+        }
+        let mut holder_found = false;
+        for m in gaz.find(text) {
+            let kind = if Some(m.country) == holder_country {
+                holder_found = true;
+                Kind::Holder
+            } else {
+                Kind::Other
+            };
+            if kind == Kind::Other && !self.config.mark_other_countries {
+                continue;
+            }
+            if kind == Kind::Holder && !self.config.mark_holder {
+                continue;
+            }
+            spans.push((m.start, m.end, kind));
+        }
+        if self.config.mark_holder && !holder_found {
+            if let Some(h) = holder.filter(|h| !h.trim().is_empty()) {
+                let h = h.trim();
+                let mut hits = find_ci(text, h);
+                if hits.is_empty() {
+                    // "Donald Trump" named as "Trump"; "House Republicans"
+                    // as "Republicans": try the last word of the holder.
+                    if let Some(last) = h.split_whitespace().last().filter(|w| w.len() > 2) {
+                        hits = find_ci(text, last);
+                    }
+                }
+                // A literal holder mention overrides an overlapping country
+                // mention ("the United States" as holder and as country).
+                spans.retain(|&(s, e, _)| !hits.iter().any(|&(hs, he)| s < he && hs < e));
+                for (s, e) in hits {
+                    spans.push((s, e, Kind::Holder));
+                }
+            }
+        }
+        // Keep non-overlapping spans: earlier first, then longer, then
+        // holder over target over other.
+        spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut out: Vec<(usize, usize, Kind)> = Vec::with_capacity(spans.len());
+        for s in spans {
+            if out.last().is_none_or(|l| s.0 >= l.1) {
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    /// The text with holder, other-country and target mentions replaced by
+    /// placeholder tokens.
+    pub fn mark(&self, text: &str, holder: Option<&str>, target: Option<&str>) -> String {
+        let spans = self.spans(text, holder, target);
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut at = 0;
+        for (s, e, k) in spans {
+            out.push_str(&text[at..s]);
+            out.push(' ');
+            out.push_str(match k {
+                Kind::Holder => HOLDER,
+                Kind::Other => OTHER,
+                Kind::Target => TARGET,
+            });
+            out.push(' ');
+            at = e;
+        }
+        out.push_str(&text[at..]);
+        out
+    }
+
+    /// Positional context tokens of a marked text (see module docs).
+    pub fn context(&self, marked: &str) -> String {
+        let mut words: Vec<String> = Vec::new();
+        let mut buf = String::new();
+        crate::text::tokens::for_each_token(marked, &mut buf, |t, _| words.push(t.to_string()));
+        let h = words.iter().position(|w| w == HOLDER);
+        let t = words.iter().position(|w| w == TARGET);
+        let w = self.config.window;
+        let mut out = String::new();
+        let mut push = |p: &str, s: &str| {
+            out.push_str(p);
+            out.push_str(s);
+            out.push(' ');
+        };
+        let around = |i: usize, l: &str, r: &str, push: &mut dyn FnMut(&str, &str)| {
+            for (k, word) in words[i.saturating_sub(w)..i].iter().rev().enumerate() {
+                push(l, word);
+                if k == 0 {
+                    push(&format!("{l}1_"), word);
+                }
+            }
+            for (k, word) in words[(i + 1).min(words.len())..(i + 1 + w).min(words.len())]
+                .iter()
+                .enumerate()
+            {
+                push(r, word);
+                if k == 0 {
+                    push(&format!("{r}1_"), word);
+                }
+            }
+        };
+        if let Some(i) = h {
+            around(i, "hl_", "hr_", &mut push);
+        }
+        if let Some(i) = t {
+            around(i, "tl_", "tr_", &mut push);
+        }
+        match (h, t) {
+            (Some(a), Some(b)) => {
+                let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+                push("order_", if a < b { "ht" } else { "th" });
+                for word in &words[lo + 1..hi] {
+                    push("bt_", word);
+                }
+                let d = hi - lo - 1;
+                push(
+                    "dist_",
+                    match d {
+                        0..=2 => "0-2",
+                        3..=5 => "3-5",
+                        6..=10 => "6-10",
+                        _ => "11plus",
+                    },
+                );
+            }
+            (Some(_), None) => push("order_", "holder_only"),
+            (None, Some(_)) => push("order_", "target_only"),
+            (None, None) => push("order_", "none"),
+        }
+        out
+    }
+}
+
+/// Case-insensitive whole-word occurrences of `needle` in `hay` (byte
+/// ranges into `hay`). ASCII case folding, so offsets stay exact.
+pub fn find_ci(hay: &str, needle: &str) -> Vec<(usize, usize)> {
+    let n = needle.as_bytes();
+    let h = hay.as_bytes();
+    let mut out = Vec::new();
+    if n.is_empty() || n.len() > h.len() {
+        return out;
+    }
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut i = 0;
+    while i + n.len() <= h.len() {
+        if h[i..i + n.len()].eq_ignore_ascii_case(n)
+            && (i == 0 || !is_word(h[i - 1]) || !is_word(n[0]))
+            && (i + n.len() == h.len() || !is_word(h[i + n.len()]) || !is_word(n[n.len() - 1]))
+            && hay.is_char_boundary(i)
+            && hay.is_char_boundary(i + n.len())
+        {
+            out.push((i, i + n.len()));
+            i += n.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_ci_respects_word_boundaries() {
+        assert_eq!(find_ci("THAAD and thaads, Thaad.", "thaad"), vec![(0, 5), (18, 23)]);
+        assert_eq!(find_ci("anti-missile", "missile"), vec![(5, 12)]);
+    }
+
+    #[test]
+    fn same_sentence_different_holders() {
+        let m = EntityMarker::new(&EntityConfig::default()).unwrap();
+        let s = "China and Russia oppose the US deployment of THAAD.";
+        let a = m.mark(s, Some("China"), Some("THAAD"));
+        let b = m.mark(s, Some("United States"), Some("THAAD"));
+        assert_eq!(a, " xholderx  and  xotherx  oppose the  xotherx  deployment of  xtargetx .");
+        assert_eq!(b, " xotherx  and  xotherx  oppose the  xholderx  deployment of  xtargetx .");
+        assert_ne!(m.context(&a), m.context(&b));
+    }
+
+    #[test]
+    fn literal_holder_when_not_a_country() {
+        let m = EntityMarker::new(&EntityConfig::default()).unwrap();
+        let s = "Trump criticized the senator's plan.";
+        assert_eq!(
+            m.mark(s, Some("Donald Trump"), Some("the senator")),
+            " xholderx  criticized  xtargetx 's plan."
+        );
+    }
+
+    #[test]
+    fn context_has_windows_order_and_distance() {
+        let m = EntityMarker::new(&EntityConfig {
+            window: 1,
+            ..EntityConfig::default()
+        })
+        .unwrap();
+        let c = m.context("so xholderx firmly opposes xtargetx now");
+        assert_eq!(
+            c,
+            "hl_so hl_1_so hr_firmly hr_1_firmly tl_opposes tl_1_opposes tr_now tr_1_now order_ht bt_firmly bt_opposes dist_0-2 "
+        );
+    }
+}

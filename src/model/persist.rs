@@ -1,0 +1,206 @@
+//! The model file: one self-describing JSON document.
+//!
+//! ```text
+//! {"format":"stancekit-model","format_version":1,"crate_version":"0.1.0",
+//!  "sha256":"<hex of the model text>","model":{...}}
+//! ```
+//!
+//! Loading checks, in order: the file is not empty and is JSON (else
+//! "not a stancekit model"), it is complete (else "truncated"), the format
+//! tag (fastText's magic number), the version against
+//! `OLDEST_FORMAT_VERSION..=FORMAT_VERSION` (tantivy's rule), and the
+//! SHA-256 of the `model` text (else "corrupted"). Loading only parses data:
+//! nothing in the file is executed, unlike a pickle. Saving writes a
+//! temporary file beside the target and renames it over, so a crash while
+//! saving leaves the previous model intact.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::model::Model;
+
+/// The format tag every model file starts with.
+pub const FORMAT: &str = "stancekit-model";
+/// The format version this build writes.
+pub const FORMAT_VERSION: u32 = 1;
+/// The oldest format version this build reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
+/// Largest model file this build loads, in bytes (overridable with
+/// [`load_with_limit`]).
+pub const MAX_MODEL_BYTES: u64 = 2 << 30;
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    format: &'static str,
+    format_version: u32,
+    crate_version: &'static str,
+    sha256: String,
+    model: &'a serde_json::value::RawValue,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    format_version: Option<u32>,
+    crate_version: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn<'a> {
+    sha256: String,
+    #[serde(borrow)]
+    model: &'a serde_json::value::RawValue,
+}
+
+/// Serialize a model to the bytes of a model file.
+pub fn to_bytes(model: &Model) -> Result<Vec<u8>> {
+    let text = serde_json::to_string(model)
+        .map_err(|e| Error::Other(format!("cannot serialize model: {e}")))?;
+    let raw = serde_json::value::RawValue::from_string(text)
+        .map_err(|e| Error::Other(format!("cannot serialize model: {e}")))?;
+    let env = EnvelopeOut {
+        format: FORMAT,
+        format_version: FORMAT_VERSION,
+        crate_version: env!("CARGO_PKG_VERSION"),
+        sha256: hex_sha256(raw.get().as_bytes()),
+        model: &raw,
+    };
+    let mut out = serde_json::to_vec(&env)
+        .map_err(|e| Error::Other(format!("cannot serialize model: {e}")))?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// Save a model atomically: write `path.tmp-<pid>` beside it, sync, rename.
+pub fn save(model: &Model, path: &Path) -> Result<()> {
+    let bytes = to_bytes(model)?;
+    write_atomic(path, &bytes)
+}
+
+/// Write bytes to `path` atomically (temporary file in the same directory,
+/// fsync, rename). The previous file stays intact if anything fails.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".stancekit-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+/// Load a model file.
+pub fn load(path: &Path) -> Result<Model> {
+    load_with_limit(path, MAX_MODEL_BYTES)
+}
+
+/// Load a model file, refusing files larger than `max_bytes`.
+pub fn load_with_limit(path: &Path, max_bytes: u64) -> Result<Model> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.len() > max_bytes {
+        return Err(Error::model(
+            &name,
+            format!(
+                "model file is {} bytes; expected at most {max_bytes} (raise --max-model-bytes)",
+                meta.len()
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    from_bytes(&name, &bytes)
+}
+
+/// Parse and check the bytes of a model file; `name` is used in messages.
+pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Model> {
+    let err = |m: String| Error::model(name, m);
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(err(
+            "empty file; expected a stancekit model (JSON starting with {\"format\":\"stancekit-model\"...)".into(),
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        err("not a stancekit model: the file is not UTF-8 JSON; expected a model written by `stancekit train`".into())
+    })?;
+    let trimmed = text.trim_start();
+    if !trimmed.starts_with('{') {
+        return Err(err(
+            "not a stancekit model: the file is not a JSON object; expected a model written by `stancekit train`".into(),
+        ));
+    }
+    let header: Header = match serde_json::from_str(text) {
+        Ok(h) => h,
+        Err(e) if e.is_eof() => {
+            return Err(err(format!(
+                "truncated model file (ends at byte {}); expected a complete model, retrain or copy it again",
+                bytes.len()
+            )))
+        }
+        Err(e) => {
+            return Err(err(format!(
+                "not a stancekit model: invalid JSON at line {} column {}; expected a model written by `stancekit train`",
+                e.line(),
+                e.column()
+            )))
+        }
+    };
+    match header.format.as_deref() {
+        Some(FORMAT) => {}
+        Some(other) => {
+            return Err(err(format!(
+                "not a stancekit model: format is \"{other}\"; expected \"{FORMAT}\""
+            )))
+        }
+        None => {
+            return Err(err(format!(
+                "not a stancekit model: no \"format\" field; expected \"{FORMAT}\""
+            )))
+        }
+    }
+    let version = header
+        .format_version
+        .ok_or_else(|| err("model file has no format_version; expected an integer".into()))?;
+    if version > FORMAT_VERSION {
+        return Err(err(format!(
+            "model format version {version} (written by stancekit {}); this build reads {OLDEST_FORMAT_VERSION}..={FORMAT_VERSION}, upgrade stancekit",
+            header.crate_version.as_deref().unwrap_or("unknown")
+        )));
+    }
+    if version < OLDEST_FORMAT_VERSION {
+        return Err(err(format!(
+            "model format version {version}; this build reads {OLDEST_FORMAT_VERSION}..={FORMAT_VERSION}, retrain"
+        )));
+    }
+    let env: EnvelopeIn<'_> = serde_json::from_str(text).map_err(|e| {
+        err(format!(
+            "damaged model file ({e}); expected sha256 and model fields"
+        ))
+    })?;
+    let actual = hex_sha256(env.model.get().as_bytes());
+    if actual != env.sha256 {
+        return Err(err(format!(
+            "corrupted model file: checksum {actual} does not match the recorded {}; retrain or copy it again",
+            env.sha256
+        )));
+    }
+    let mut model: Model = serde_json::from_str(env.model.get())
+        .map_err(|e| err(format!("damaged model contents ({e}); retrain")))?;
+    model.features.finish_load()?;
+    Ok(model)
+}
+
+/// Lowercase hex SHA-256 of `bytes`.
+pub fn hex_sha256(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,292 @@
+//! Labeled-CSV prediction: stream rows in, score them in parallel batches,
+//! and write every input column plus `predicted` and `confidence` (and
+//! optionally `p_<label>`), in input order.
+//!
+//! Nothing is lost: every row read is either written or, with
+//! [`OnError::Skip`], recorded in the error report; [`PredictSummary`]
+//! counts both, and `read == written + rejected` always holds.
+
+use std::io::Write;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::data::{Format, Row, RowReader};
+use crate::error::{Error, Result};
+use crate::features::pipeline::{Input, Scratch};
+use crate::model::{argmax, Model};
+
+/// What to do with a bad row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnError {
+    /// Stop at the first bad row with its location (default).
+    Stop,
+    /// Record it in the error report and go on.
+    Skip,
+}
+
+/// Column choices for prediction (default: the model's training columns).
+#[derive(Debug, Clone, Default)]
+pub struct PredictColumns {
+    /// Text column.
+    pub text: Option<String>,
+    /// Target column.
+    pub target: Option<String>,
+    /// Holder column.
+    pub holder: Option<String>,
+}
+
+/// Counts of a prediction run.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PredictSummary {
+    /// Rows read from the input.
+    pub read: u64,
+    /// Rows written to the output.
+    pub written: u64,
+    /// Rows rejected (written to the error report).
+    pub rejected: u64,
+}
+
+/// Sink for rejected rows: `row number, line, reason` CSV.
+pub struct ErrorReport {
+    writer: Option<csv::Writer<Box<dyn Write + Send>>>,
+}
+
+impl ErrorReport {
+    /// A report written to `w`, or discarded when `None`.
+    pub fn new(w: Option<Box<dyn Write + Send>>) -> Result<ErrorReport> {
+        let writer = match w {
+            Some(w) => {
+                let mut wr = csv::Writer::from_writer(w);
+                wr.write_record(["row", "line", "reason"])
+                    .map_err(|e| Error::Other(format!("cannot write error report: {e}")))?;
+                Some(wr)
+            }
+            None => None,
+        };
+        Ok(ErrorReport { writer })
+    }
+
+    fn add(&mut self, row: &Row, reason: &str) -> Result<()> {
+        if let Some(w) = &mut self.writer {
+            w.write_record([&row.number.to_string(), &row.line.to_string(), reason])
+                .map_err(|e| Error::Other(format!("cannot write error report: {e}")))?;
+        }
+        Ok(())
+    }
+
+    /// Flush the report.
+    pub fn finish(mut self) -> Result<()> {
+        if let Some(w) = &mut self.writer {
+            w.flush()
+                .map_err(|e| Error::Other(format!("cannot write error report: {e}")))?;
+        }
+        Ok(())
+    }
+}
+
+/// Options of a prediction run.
+pub struct PredictOptions {
+    /// Columns to read.
+    pub columns: PredictColumns,
+    /// Add one `p_<label>` column per label.
+    pub probabilities: bool,
+    /// Bad-row policy.
+    pub on_error: OnError,
+    /// Output format.
+    pub format: Format,
+    /// Rows per parallel batch.
+    pub batch: usize,
+}
+
+struct Cols {
+    text: usize,
+    target: Option<usize>,
+    holder: Option<usize>,
+}
+
+fn resolve(model: &Model, reader: &RowReader, c: &PredictColumns) -> Result<Cols> {
+    let text = c.text.clone().unwrap_or_else(|| model.columns.text.clone());
+    let target = c.target.clone().or_else(|| model.columns.target.clone());
+    let holder = c.holder.clone().or_else(|| model.columns.holder.clone());
+    Ok(Cols {
+        text: reader.column(&text)?,
+        target: target.map(|t| reader.column(&t)).transpose()?,
+        holder: holder.map(|h| reader.column(&h)).transpose()?,
+    })
+}
+
+fn check_row<'a>(row: &'a Row, cols: &Cols, headers: &[String]) -> std::result::Result<Input<'a>, String> {
+    let text = row.values[cols.text].as_str();
+    if text.trim().is_empty() {
+        return Err(format!(
+            "empty text in column \"{}\"; expected text to classify",
+            headers[cols.text]
+        ));
+    }
+    let get = |c: Option<usize>, what: &str| -> std::result::Result<Option<&'a str>, String> {
+        match c {
+            None => Ok(None),
+            Some(c) if row.values[c].trim().is_empty() => Err(format!(
+                "empty {what} in column \"{}\"; expected a value",
+                headers[c]
+            )),
+            Some(c) => Ok(Some(row.values[c].as_str())),
+        }
+    };
+    Ok(Input {
+        text,
+        target: get(cols.target, "target")?,
+        holder: get(cols.holder, "holder")?,
+    })
+}
+
+/// Score every row of `reader`, writing results to `out`. Rows are read in
+/// batches, scored in parallel and written in input order, so memory stays
+/// bounded by the batch size whatever the input size. `progress` is called
+/// after each batch with the number of rows read so far.
+pub fn predict_rows(
+    model: &Model,
+    mut reader: RowReader,
+    out: Box<dyn Write + Send>,
+    errors: &mut ErrorReport,
+    opts: &PredictOptions,
+    progress: &mut dyn FnMut(u64),
+) -> Result<PredictSummary> {
+    let cols = resolve(model, &reader, &opts.columns)?;
+    let headers = reader.headers().to_vec();
+    let path = reader.path().to_string();
+    let mut out_headers = headers.clone();
+    out_headers.push("predicted".into());
+    out_headers.push("confidence".into());
+    if opts.probabilities {
+        out_headers.extend(model.labels.iter().map(|l| format!("p_{l}")));
+    }
+    let mut writer = OutWriter::new(out, opts.format, out_headers)?;
+    let mut summary = PredictSummary::default();
+    let mut batch: Vec<Row> = Vec::with_capacity(opts.batch);
+    loop {
+        batch.clear();
+        let mut eof = false;
+        while batch.len() < opts.batch {
+            match reader.next_row() {
+                Ok(Some(r)) => batch.push(r),
+                Ok(None) => {
+                    eof = true;
+                    break;
+                }
+                Err(e) => {
+                    // A row that cannot even be parsed: its place is in the
+                    // message. Under skip, the reader cannot resynchronize
+                    // reliably after a structural CSV error, so stop either way.
+                    return Err(e);
+                }
+            }
+        }
+        summary.read += batch.len() as u64;
+        let scored: Vec<std::result::Result<Vec<f64>, String>> = batch
+            .par_chunks(64)
+            .flat_map_iter(|chunk| {
+                let mut scratch = Scratch::default();
+                chunk
+                    .iter()
+                    .map(|row| {
+                        let input = check_row(row, &cols, &headers)?;
+                        Ok(model.predict_proba(&input, &mut scratch))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for (row, res) in batch.iter().zip(scored) {
+            match res {
+                Ok(p) => {
+                    writer.write(row, model, &p, opts.probabilities)?;
+                    summary.written += 1;
+                }
+                Err(reason) => match opts.on_error {
+                    OnError::Stop => {
+                        return Err(Error::input(&path, Some(row.line), reason));
+                    }
+                    OnError::Skip => {
+                        errors.add(row, &reason)?;
+                        summary.rejected += 1;
+                    }
+                },
+            }
+        }
+        progress(summary.read);
+        if eof {
+            break;
+        }
+    }
+    writer.finish()?;
+    Ok(summary)
+}
+
+enum OutWriter {
+    Csv(csv::Writer<Box<dyn Write + Send>>),
+    Jsonl(std::io::BufWriter<Box<dyn Write + Send>>, Vec<String>),
+}
+
+impl OutWriter {
+    fn new(out: Box<dyn Write + Send>, format: Format, headers: Vec<String>) -> Result<OutWriter> {
+        Ok(match format {
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(out);
+                w.write_record(&headers).map_err(write_err)?;
+                OutWriter::Csv(w)
+            }
+            Format::Jsonl => OutWriter::Jsonl(std::io::BufWriter::new(out), headers),
+        })
+    }
+
+    fn write(&mut self, row: &Row, model: &Model, p: &[f64], probs: bool) -> Result<()> {
+        let (best, conf) = argmax(p);
+        match self {
+            OutWriter::Csv(w) => {
+                for v in &row.values {
+                    w.write_field(v).map_err(write_err)?;
+                }
+                w.write_field(&model.labels[best]).map_err(write_err)?;
+                w.write_field(format!("{conf:.6}")).map_err(write_err)?;
+                if probs {
+                    for x in p {
+                        w.write_field(format!("{x:.6}")).map_err(write_err)?;
+                    }
+                }
+                w.write_record(None::<&[u8]>).map_err(write_err)?;
+            }
+            OutWriter::Jsonl(w, headers) => {
+                let mut m = serde_json::Map::new();
+                for (h, v) in headers.iter().zip(&row.values) {
+                    m.insert(h.clone(), serde_json::Value::String(v.clone()));
+                }
+                m.insert("predicted".into(), model.labels[best].clone().into());
+                m.insert("confidence".into(), round6(conf).into());
+                if probs {
+                    for (l, x) in model.labels.iter().zip(p) {
+                        m.insert(format!("p_{l}"), round6(*x).into());
+                    }
+                }
+                serde_json::to_writer(&mut *w, &m).map_err(|e| Error::Other(e.to_string()))?;
+                w.write_all(b"\n").map_err(|e| Error::Other(e.to_string()))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<()> {
+        match self {
+            OutWriter::Csv(mut w) => w.flush().map_err(|e| Error::Other(e.to_string())),
+            OutWriter::Jsonl(mut w, _) => w.flush().map_err(|e| Error::Other(e.to_string())),
+        }
+    }
+}
+
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+fn write_err(e: csv::Error) -> Error {
+    Error::Other(format!("cannot write output: {e}"))
+}

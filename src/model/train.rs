@@ -1,0 +1,355 @@
+//! Training: labeled rows -> fitted features -> logistic weights -> [`Model`],
+//! plus stratified K-fold cross-validation.
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::Table;
+use crate::error::{Error, Result};
+use crate::eval::metrics::{self, Report};
+use crate::features::entity::EntityConfig;
+use crate::features::pipeline::{FeatureConfig, Features, Input, TargetMode};
+use crate::features::tfidf::TfidfParams;
+use crate::model::solver::{self, FitReport, LogisticParams, Weights};
+use crate::model::{linfa_solver, Columns, Model, Task, Topic, TrainingInfo};
+
+/// Which optimizer fits the weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SolverKind {
+    /// L-BFGS on sparse rows (default).
+    Sparse,
+    /// linfa-logistic on a dense copy (small problems only).
+    Linfa,
+}
+
+/// Everything `train` needs besides the data.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Column names.
+    pub columns: Columns,
+    /// Stance or topic.
+    pub task: Task,
+    /// Feature settings.
+    pub features: FeatureConfig,
+    /// Optimizer.
+    pub solver: SolverKind,
+    /// Logistic parameters.
+    pub params: LogisticParams,
+    /// Topic aliases for article prediction (stance models).
+    pub topics: Vec<Topic>,
+}
+
+/// Default feature settings for a task, chosen by cross-validation on the
+/// shared datasets (README, "Choosing the defaults").
+pub fn default_features(task: Task, has_target: bool, has_holder: bool) -> FeatureConfig {
+    match task {
+        Task::Stance => FeatureConfig {
+            vectorizers: vec![TfidfParams::stance_words(), TfidfParams::stance_chars()],
+            target_mode: if has_target && !has_holder {
+                TargetMode::Shared
+            } else {
+                TargetMode::Ignore
+            },
+            entity: if has_holder {
+                Some(EntityConfig::default())
+            } else {
+                None
+            },
+        },
+        Task::Topic => FeatureConfig {
+            vectorizers: vec![TfidfParams::topic_words(), TfidfParams::topic_chars()],
+            target_mode: TargetMode::Ignore,
+            entity: None,
+        },
+    }
+}
+
+/// Guess the task from the label column's name: "topic", "category",
+/// "section", "class" and "newsgroup" mean topic; anything else stance.
+pub fn infer_task(label_column: &str) -> Task {
+    let l = label_column.to_ascii_lowercase();
+    if ["topic", "category", "section", "newsgroup", "subject"]
+        .iter()
+        .any(|k| l.contains(k))
+    {
+        Task::Topic
+    } else {
+        Task::Stance
+    }
+}
+
+/// Labeled rows pulled out of a table.
+#[derive(Debug, Clone)]
+pub struct Labeled {
+    /// Texts.
+    pub texts: Vec<String>,
+    /// Targets (if a target column was named).
+    pub targets: Option<Vec<String>>,
+    /// Holders (if a holder column was named).
+    pub holders: Option<Vec<String>>,
+    /// Label index of each row.
+    pub y: Vec<usize>,
+    /// Sorted label names.
+    pub labels: Vec<String>,
+    /// Source line of each row.
+    pub lines: Vec<u64>,
+}
+
+impl Labeled {
+    /// Extract the named columns; every value must be non-empty.
+    pub fn from_table(table: &Table, columns: &Columns) -> Result<Labeled> {
+        let text_col = table.column(&columns.text)?;
+        let label_col = table.column(&columns.label)?;
+        let target_col = columns.target.as_deref().map(|c| table.column(c)).transpose()?;
+        let holder_col = columns.holder.as_deref().map(|c| table.column(c)).transpose()?;
+        if table.rows.is_empty() {
+            return Err(Error::input(
+                &table.path,
+                Some(2),
+                "no data rows after the header; expected labeled rows",
+            ));
+        }
+        let texts: Vec<String> = table
+            .non_empty(text_col, "text")?
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let raw_labels: Vec<&str> = table
+            .non_empty(label_col, "label")?
+            .into_iter()
+            .map(str::trim)
+            .collect();
+        let targets = target_col
+            .map(|c| table.non_empty(c, "target"))
+            .transpose()?
+            .map(|v| v.into_iter().map(|s| s.trim().to_string()).collect());
+        let holders = holder_col
+            .map(|c| table.non_empty(c, "holder"))
+            .transpose()?
+            .map(|v| v.into_iter().map(|s| s.trim().to_string()).collect());
+        let mut labels: Vec<String> = raw_labels.iter().map(|s| s.to_string()).collect();
+        labels.sort();
+        labels.dedup();
+        if labels.len() < 2 {
+            return Err(Error::input(
+                &table.path,
+                None,
+                format!(
+                    "column \"{}\" has a single label \"{}\" in {} rows; expected at least two labels to train",
+                    columns.label,
+                    labels[0],
+                    table.rows.len()
+                ),
+            ));
+        }
+        let y = raw_labels
+            .iter()
+            .map(|l| labels.binary_search_by(|x| x.as_str().cmp(l)).expect("label listed"))
+            .collect();
+        Ok(Labeled {
+            texts,
+            targets,
+            holders,
+            y,
+            labels,
+            lines: table.rows.iter().map(|r| r.line).collect(),
+        })
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.y.len()
+    }
+
+    /// True when there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.y.is_empty()
+    }
+
+    /// Pipeline inputs for the rows at `idx`.
+    pub fn inputs(&self, idx: &[usize]) -> Vec<Input<'_>> {
+        idx.iter()
+            .map(|&i| Input {
+                text: &self.texts[i],
+                target: self.targets.as_ref().map(|t| t[i].as_str()),
+                holder: self.holders.as_ref().map(|h| h[i].as_str()),
+            })
+            .collect()
+    }
+
+    /// Stratum of each row: label, crossed with target when there is one.
+    pub fn strata(&self) -> Vec<usize> {
+        let mut keys: Vec<(String, usize)> = (0..self.len())
+            .map(|i| {
+                (
+                    self.targets.as_ref().map_or(String::new(), |t| t[i].to_lowercase()),
+                    self.y[i],
+                )
+            })
+            .collect();
+        let mut uniq = keys.clone();
+        uniq.sort();
+        uniq.dedup();
+        keys.drain(..)
+            .map(|k| uniq.binary_search(&k).expect("key listed"))
+            .collect()
+    }
+}
+
+/// Fit features and weights on the rows `idx` of `data`.
+pub fn fit_rows(
+    data: &Labeled,
+    idx: &[usize],
+    opts: &TrainOptions,
+) -> Result<(Features, Weights, FitReport)> {
+    let inputs = data.inputs(idx);
+    let features = Features::fit(&opts.features, &inputs)?;
+    let x = features.transform(&inputs);
+    let y: Vec<u32> = idx.iter().map(|&i| data.y[i] as u32).collect();
+    let (weights, report) = match opts.solver {
+        SolverKind::Sparse => solver::fit(&x, &y, data.labels.len(), &opts.params)?,
+        SolverKind::Linfa => linfa_solver::fit(&x, &y, data.labels.len(), &opts.params)?,
+    };
+    Ok((features, weights, report))
+}
+
+/// Train a model on a whole table.
+pub fn train(table: &Table, opts: &TrainOptions, cv: Option<serde_json::Value>) -> Result<Model> {
+    let data = Labeled::from_table(table, &opts.columns)?;
+    let all: Vec<usize> = (0..data.len()).collect();
+    let (features, weights, report) = fit_rows(&data, &all, opts)?;
+    let mut label_counts = vec![0usize; data.labels.len()];
+    for &y in &data.y {
+        label_counts[y] += 1;
+    }
+    let topics = if opts.topics.is_empty() {
+        default_topics(&data)
+    } else {
+        opts.topics.clone()
+    };
+    Ok(Model {
+        task: opts.task,
+        labels: data.labels.clone(),
+        columns: opts.columns.clone(),
+        features,
+        weights,
+        topics,
+        training: TrainingInfo {
+            data_file: table.path.clone(),
+            data_sha256: table.sha256.clone(),
+            rows: data.len(),
+            label_counts,
+            solver: match opts.solver {
+                SolverKind::Sparse => "sparse-lbfgs".into(),
+                SolverKind::Linfa => "linfa".into(),
+            },
+            params: opts.params.clone(),
+            report,
+            cv,
+        },
+    })
+}
+
+/// Topics of a stance model: its distinct targets, each its own alias.
+fn default_topics(data: &Labeled) -> Vec<Topic> {
+    let Some(t) = &data.targets else {
+        return Vec::new();
+    };
+    let mut names: Vec<&String> = t.iter().collect();
+    names.sort();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|n| Topic {
+            name: n.clone(),
+            aliases: vec![n.clone()],
+        })
+        .collect()
+}
+
+/// Cross-validation result: per-fold reports and the pooled report.
+#[derive(Debug, Clone, Serialize)]
+pub struct CvResult {
+    /// Number of folds.
+    pub folds: usize,
+    /// Mean and standard deviation of macro-F1 over folds.
+    pub macro_f1: (f64, f64),
+    /// Mean and standard deviation of accuracy over folds.
+    pub accuracy: (f64, f64),
+    /// Mean and standard deviation of F_avg over folds, if asked.
+    pub f_avg: Option<(f64, f64)>,
+    /// Report over all out-of-fold predictions together.
+    pub pooled: Report,
+    /// Solver iterations of each fold's fit.
+    pub iterations: Vec<u64>,
+    /// Folds whose solver did not converge.
+    pub not_converged: usize,
+}
+
+/// Stratified K-fold cross-validation (folds fitted in parallel).
+pub fn cross_validate(
+    table: &Table,
+    opts: &TrainOptions,
+    k: usize,
+    seed: u64,
+    favg: &[String],
+) -> Result<CvResult> {
+    use rayon::prelude::*;
+    if k < 2 {
+        return Err(Error::Param {
+            name: "cv",
+            value: k.to_string(),
+            expected: "at least 2 folds".into(),
+        });
+    }
+    let data = Labeled::from_table(table, &opts.columns)?;
+    let folds = metrics::stratified_folds(&data.strata(), k, seed);
+    let results: Vec<Result<(Vec<usize>, Vec<usize>, FitReport)>> = (0..k)
+        .into_par_iter()
+        .map(|f| {
+            let train_idx: Vec<usize> = (0..data.len()).filter(|&i| folds[i] != f).collect();
+            let test_idx: Vec<usize> = (0..data.len()).filter(|&i| folds[i] == f).collect();
+            let (features, weights, report) = fit_rows(&data, &train_idx, opts)?;
+            let x = features.transform(&data.inputs(&test_idx));
+            let pred = (0..x.n_rows())
+                .map(|r| crate::model::argmax(&weights.predict_proba(x.row(r))).0)
+                .collect();
+            Ok((test_idx, pred, report))
+        })
+        .collect();
+    let mut fold_reports = Vec::new();
+    let mut all_truth = Vec::new();
+    let mut all_pred = Vec::new();
+    let mut iterations = Vec::new();
+    let mut not_converged = 0;
+    for r in results {
+        let (test_idx, pred, report) = r?;
+        let truth: Vec<usize> = test_idx.iter().map(|&i| data.y[i]).collect();
+        fold_reports.push(metrics::report(&data.labels, &truth, &pred, favg));
+        all_truth.extend(truth);
+        all_pred.extend(pred);
+        iterations.push(report.iterations);
+        if !report.converged {
+            not_converged += 1;
+        }
+    }
+    let stat = |f: &dyn Fn(&Report) -> f64| {
+        let v: Vec<f64> = fold_reports.iter().map(f).collect();
+        let m = v.iter().sum::<f64>() / v.len() as f64;
+        let var = v.iter().map(|x| (x - m).powi(2)).sum::<f64>() / v.len() as f64;
+        (m, var.sqrt())
+    };
+    Ok(CvResult {
+        folds: k,
+        macro_f1: stat(&|r| r.macro_f1),
+        accuracy: stat(&|r| r.accuracy),
+        f_avg: if favg.is_empty() {
+            None
+        } else {
+            Some(stat(&|r| r.f_avg.unwrap_or(0.0)))
+        },
+        pooled: metrics::report(&data.labels, &all_truth, &all_pred, favg),
+        iterations,
+        not_converged,
+    })
+}
