@@ -1124,6 +1124,10 @@ fn make_stance(rng: &mut Rng) {
 fn main() {
     let mut rng = Rng(0x5EED_CAFE_F00D_1234);
     make_stance(&mut rng);
+    let mut rng = Rng(0x70B1_C5EE_D000_0002);
+    make_topics(&mut rng);
+    let mut rng = Rng(0x70DB_0000_0000_0003);
+    make_tour(&mut rng);
 }
 
 /// Label balance for the stance data: reject (most of the time) a sentence
@@ -1144,4 +1148,680 @@ fn balanced(counts: &mut BTreeMap<char, usize>, rows: &[(String, char)], rng: &m
         share > target(*l) + 0.01
     });
     !over || rng.chance(0.1)
+}
+
+// ---------------------------------------------------------------- topic data
+
+/// Per topic: (name, main clauses, follow-up sentences). Clauses are full
+/// sentences without the final period. Slots: {C} {C2} country names, {Ca}
+/// demonym, {K} capital, {N} small number, {P} percentage, {M} month,
+/// {D} weekday.
+const TOPIC_TEXT: &[(&str, &[&str], &[&str])] = &[
+    ("missile defense", &[
+        "{C} completed the installation of a radar and six launchers for its new missile shield",
+        "The interceptors are designed to destroy incoming warheads in the final minutes of their flight",
+        "Residents near the base in {C} staged a sit-in against the THAAD battery parked on a former golf course",
+        "Engineers tested whether the anti-missile system could track several targets at once",
+        "The defence ministry in {K} said the new radar could detect launches more than {N}00 kilometres away",
+        "{C} signed a contract to buy two more batteries of ground-based interceptors",
+        "A test off the coast ended with the target missile shot down over the ocean, the agency said",
+        "Critics say the missile defence network could be overwhelmed by a large salvo of cheap rockets",
+        "{Ca} lawmakers approved funding to link the country's radars to an allied early-warning network",
+        "Trucks carrying launcher parts arrived at the site before dawn under heavy police protection",
+        "The system's X-band radar has become the focus of complaints from neighbouring governments",
+        "Officials said the battery would be fully operational by {M}",
+        "Shooting down a ballistic missile has been compared to hitting a bullet with another bullet",
+        "{C} is weighing whether to develop its own layered defence against short-range rockets",
+    ], &[
+        "The cost of each interceptor is estimated at several million dollars.",
+        "Local farmers say the site has disrupted their work.",
+        "The radar will be switched on after an environmental review.",
+        "Military analysts remain divided on how effective the system would be in a real attack.",
+        "A second battery is expected to follow next year.",
+        "The ministry did not say how many launchers would be stationed there.",
+    ]),
+    ("nuclear program", &[
+        "Inspectors reported that {C} had enriched uranium to a purity of {P} percent",
+        "Satellite images show new construction at a reactor site in the north of {C}",
+        "The agency said its cameras at the centrifuge hall had been switched off since {M}",
+        "{C} carried out an underground test that registered as a magnitude {N} tremor",
+        "Scientists estimate that the country now has enough fissile material for several warheads",
+        "Talks on limiting the number of centrifuges resumed in Vienna after a pause of {N} months",
+        "The reactor at the heart of the dispute can produce plutonium as a by-product",
+        "{Ca} officials insisted the enrichment plant serves only civilian power stations",
+        "Inspectors were denied access to a site where traces of processed uranium had been found",
+        "A stockpile of highly enriched uranium has grown faster than expected, according to a confidential report",
+        "The country announced it would install a new cascade of advanced centrifuges",
+        "{C} fired a new intercontinental missile that analysts say could carry a warhead",
+        "Experts warned that the breakout time for building a bomb had shrunk to a few weeks",
+    ], &[
+        "The report will be discussed by the agency's board of governors next week.",
+        "Diplomats said a return to the original limits looked increasingly unlikely.",
+        "The government denies seeking a weapon.",
+        "Seismologists in several countries detected the blast.",
+        "Inspectors have asked for an explanation.",
+    ]),
+    ("sanctions", &[
+        "The Treasury froze the assets of {N} companies accused of helping {C} evade restrictions",
+        "Exports of advanced chips to {C} now require a special licence",
+        "Several banks in {C} were cut off from the international payment messaging system",
+        "A price cap on seaborne crude from {C} came into force on {D}",
+        "Officials added {N} individuals to the list of people barred from travelling to the bloc",
+        "Tankers have been switching off their transponders to avoid scrutiny, investigators said",
+        "Restrictions on luxury goods and aircraft parts were extended for another six months",
+        "The sanctions committee at the UN reported widespread violations of the coal export ban",
+        "{C}'s central bank reserves held abroad remain frozen",
+        "Companies face heavy fines if they are caught supplying dual-use goods to blacklisted firms",
+        "Shipping data suggest that banned cargoes are being transferred between vessels at sea",
+        "The restrictions target oligarchs, defence firms and the state energy company",
+        "{C} said the punitive measures had cost its economy billions but failed to change its course",
+    ], &[
+        "The measures take effect immediately.",
+        "Some of the targeted companies have already changed their names.",
+        "Enforcement has been uneven, according to investigators.",
+        "The list will be reviewed every six months.",
+        "Officials said further steps were being prepared.",
+    ]),
+    ("tariffs", &[
+        "Duties of {N} percent will apply to imported washing machines from {M}",
+        "{C} raised levies on electric vehicles, steel and solar panels",
+        "Importers rushed to bring in goods before the new duties took effect on {D}",
+        "Soybean farmers say retaliatory tariffs have wiped out their biggest export market",
+        "The price of imported steel rose by {P} percent after the duties were announced",
+        "{C} announced a {N} percent tariff on aluminium from abroad",
+        "Retailers warned that customers would pay more for toys and electronics as import costs rise",
+        "The trade war between the two largest economies entered its third year",
+        "Exporters from {C} are shifting assembly lines to third countries to avoid higher duties",
+        "Customs officials said revenue from import duties had doubled since {M}",
+        "Carmakers asked for exemptions for parts that cross the border several times during production",
+        "{C} imposed countervailing duties on wine and barley after a dispute over subsidies",
+        "Economists estimate that the levies cost the average household several hundred dollars a year",
+    ], &[
+        "The duties are due to be reviewed in a year.",
+        "Shares of exporters fell on the news.",
+        "Business groups called for a negotiated solution.",
+        "Officials said the measures comply with trade rules.",
+        "The list of affected products runs to more than {N}00 items.",
+    ]),
+    ("climate agreement", &[
+        "Delegates at the climate summit agreed to triple renewable energy capacity by the end of the decade",
+        "{C} submitted a new national plan to cut greenhouse gas emissions by {P} percent",
+        "Negotiators worked through the night on a text about phasing down coal",
+        "The goal of limiting warming to 1.5 degrees Celsius is slipping out of reach, scientists warned",
+        "Rich countries have yet to meet a promise of 100 billion dollars a year in climate finance",
+        "{C} rejoined the Paris Agreement on its first day under a new government",
+        "A loss and damage fund for vulnerable nations was approved on the opening day of the conference",
+        "Small island states warned that rising seas threaten their survival",
+        "Carbon markets under the accord will let countries trade emission reductions",
+        "The final declaration made no mention of oil and gas, disappointing campaigners",
+        "{C} pledged to reach net zero emissions by 2050",
+        "The summit in {K} ended a day late after disputes over finance",
+        "Every country must update its emissions pledges every five years under the treaty",
+    ], &[
+        "Environmental groups called the outcome a missed opportunity.",
+        "The next conference will be held in November.",
+        "Negotiators will meet again in Bonn in June.",
+        "Scientists say emissions must fall by almost half this decade.",
+        "Developing countries want more money for adaptation.",
+    ]),
+    ("territorial dispute", &[
+        "Coast guard vessels from {C} used water cannon against a fishing boat near a contested reef",
+        "{C} published a new official map that includes an area also claimed by its neighbour",
+        "An international tribunal ruled that the claims had no legal basis",
+        "Troops from {C} and {C2} clashed along the disputed frontier high in the mountains",
+        "{C} built an airstrip and radar station on an artificial island",
+        "Fishermen say they can no longer reach waters their families have worked for generations",
+        "Both governments claim sovereignty over the uninhabited islets and the rich fishing grounds around them",
+        "Talks on demarcating the border made little progress after {N} rounds",
+        "{C} renamed several towns in the contested region, drawing a protest from its neighbour",
+        "A referendum on the status of the territory was held without international observers",
+        "Warships shadowed each other near the disputed atoll for several days",
+        "The border commission will meet in {K} to discuss the line of control",
+    ], &[
+        "Neither side has shown willingness to compromise.",
+        "The area is believed to hold large oil and gas reserves.",
+        "Diplomats fear a small incident could escalate quickly.",
+        "Fishing crews were ordered to leave the area.",
+        "A hotline between the two militaries has been set up.",
+    ]),
+    ("human rights resolution", &[
+        "The Human Rights Council in Geneva adopted the text by a comfortable margin",
+        "The resolution calls for an independent investigation into abuses in detention camps",
+        "A draft text condemning the treatment of minorities in {C} was put to a vote",
+        "Rights groups urged members of the council to support a mandate for a special rapporteur",
+        "The General Assembly's third committee adopted a text on arbitrary detention",
+        "{C} circulated a draft resolution calling for accountability for abuses against protesters",
+        "The text renews the mandate of investigators looking into killings during the conflict",
+        "Diplomats said the vote was closer than expected after intense lobbying",
+        "The motion to hold a debate on the report was defeated by a narrow margin",
+        "Council members are split over whether to name the government responsible for the abuses",
+        "Activists welcomed the adoption of the text on freedom of expression",
+        "The resolution on rights in {C} passed with a large number of abstentions",
+    ], &[
+        "The government concerned rejected the text as interference.",
+        "The investigators will report back in a year.",
+        "Campaigners said the result sends a clear message.",
+        "Several delegations explained their votes after the session.",
+        "The council's session continues until the end of the month.",
+    ]),
+    ("migration", &[
+        "More than {N} thousand people crossed the Mediterranean in small boats this year",
+        "{C} opened new reception centres for asylum seekers near the border",
+        "A boat carrying migrants capsized off the coast, and rescuers recovered {N} survivors",
+        "Interior ministers agreed on a system to share responsibility for new arrivals",
+        "{C} will process asylum claims in offshore centres under a new agreement",
+        "Border guards reported a sharp rise in crossings through the forest",
+        "Applications for asylum reached their highest level since 2016",
+        "Charities say migrants are being pushed back at sea without their claims being heard",
+        "{C} signed a deal to return people whose asylum applications were rejected",
+        "Refugees from the conflict have overwhelmed camps in neighbouring countries",
+        "The government plans to speed up deportations and tighten family reunion rules",
+        "Remittances sent home by workers abroad account for a large share of {C}'s economy",
+        "Seasonal workers from {C} will be granted new visas under the scheme",
+    ], &[
+        "Human rights groups criticised the plan.",
+        "The number of arrivals usually rises in the summer months.",
+        "Officials say the system is under severe strain.",
+        "The rules will be reviewed next year.",
+        "Local authorities asked for more funding.",
+    ]),
+    ("pipelines", &[
+        "Gas started flowing through the new link under the Black Sea",
+        "Underwater explosions damaged both strings of the Nord Stream line",
+        "Construction crews laid the final section of pipe across the river",
+        "{C} approved a route for a {N}00-kilometre line to carry gas to the coast",
+        "Transit fees for gas crossing {C} bring in more than a billion dollars a year",
+        "Environmental groups challenged the permit for the oil line in court",
+        "The operator said throughput had reached full capacity of {N} billion cubic metres a year",
+        "{C} and {C2} signed an agreement to build a gas interconnector",
+        "Indigenous groups blocked access roads to the construction site for weeks",
+        "A leak from the crude line spilled thousands of barrels onto farmland",
+        "The project was suspended after its certification was halted",
+        "Engineers said the link would reduce dependence on tankers for liquefied gas",
+    ], &[
+        "The operator said repairs could take months.",
+        "The company has not disclosed the cost.",
+        "Energy prices rose on the news.",
+        "Investors include several European utilities.",
+        "Regulators are expected to rule by the end of the year.",
+    ]),
+    ("arms sales", &[
+        "The State Department approved the sale of {N} fighter jets and spare parts",
+        "{C} agreed to buy air defence batteries worth several billion dollars",
+        "Congress was notified of a proposed package of missiles and radars for {C}",
+        "Exports of weapons from {C} rose by {P} percent over five years, a research institute said",
+        "The government suspended export licences for military equipment to the region",
+        "Submarines, frigates and helicopters are included in the deal",
+        "{C} became the world's second-largest weapons exporter",
+        "The defence contractor won an order for {N} armoured vehicles",
+        "Lawmakers sought to block the transfer of precision-guided bombs",
+        "A deal for tanks was signed during the president's visit to {K}",
+        "Shipments of artillery shells were delayed by production bottlenecks",
+        "The sale includes training for pilots and maintenance crews",
+    ], &[
+        "Deliveries are expected to begin in two years.",
+        "The contract includes an option for further purchases.",
+        "Rights groups called for the deal to be halted.",
+        "The company's shares rose after the announcement.",
+        "Details of the financing were not disclosed.",
+    ]),
+    ("peacekeeping", &[
+        "The Security Council extended the mission's mandate for another year",
+        "{N} blue helmets were wounded when their convoy hit a roadside bomb",
+        "{C} will send an infantry battalion to join the UN force",
+        "The mission has been criticised for failing to protect civilians in the east",
+        "Troops under UN command patrol the buffer zone between the two sides",
+        "The force will be reduced by {N}00 soldiers as part of a gradual withdrawal",
+        "A UN base was attacked by armed men overnight",
+        "{C} is one of the biggest contributors of troops to UN operations",
+        "The government asked the international force to leave by the end of the year",
+        "Budget cuts have forced missions to close bases and reduce patrols",
+        "An African Union force will take over security duties from the UN",
+        "Military observers will monitor the ceasefire line",
+    ], &[
+        "The mission was established more than a decade ago.",
+        "An investigation into the attack is under way.",
+        "The Council will review the force in six months.",
+        "Local residents fear a security vacuum.",
+        "Contributing countries want clearer rules of engagement.",
+    ]),
+    ("public health", &[
+        "Health authorities reported {N} new cases of cholera in the past week",
+        "A measles outbreak has spread to several districts, prompting a vaccination drive",
+        "Member states agreed on rules for sharing pathogen samples and vaccine doses",
+        "Hospitals in {C} were told to prepare for a surge in respiratory infections",
+        "The World Health Organization declared the outbreak a global emergency",
+        "Vaccination rates among children fell during the pandemic and have not recovered",
+        "{C} donated {N} million doses to countries in Africa",
+        "Scientists are tracking a new variant that appears to spread faster",
+        "Malaria deaths rose after funding for bed nets was cut",
+        "The ministry launched a campaign against smoking among teenagers",
+        "Doctors warned that antibiotic resistance could kill millions by 2050",
+        "A mobile clinic programme reached {N} thousand people in remote villages",
+        "Health ministers met in {K} to discuss preparedness for the next pandemic",
+    ], &[
+        "Officials urged people to get vaccinated.",
+        "The outbreak is expected to peak next month.",
+        "Aid groups say more funding is needed.",
+        "Testing has been expanded to rural areas.",
+        "The health ministry will publish weekly figures.",
+    ]),
+    ("cyber security", &[
+        "Hackers encrypted hospital systems and demanded a ransom in cryptocurrency",
+        "Investigators linked the intrusion to a group working for {Ca} military intelligence",
+        "A flaw in widely used software left thousands of servers open to attack",
+        "The power grid in {C} was briefly knocked out by malicious code",
+        "Officials said stolen data included the personal details of {N} million people",
+        "Companies must report serious breaches within 72 hours under the new rules",
+        "A phishing campaign targeted ministries and embassies across Europe",
+        "{C} set up a cyber command to protect critical infrastructure",
+        "Security researchers discovered spyware on the phones of journalists",
+        "Negotiators at the UN debated rules for state behaviour online",
+        "The attack on the pipeline operator forced it to shut down fuel deliveries",
+        "Banks in {C} were hit by a wave of denial-of-service attacks",
+    ], &[
+        "The company said it had restored most of its systems.",
+        "No group has claimed responsibility.",
+        "Users were urged to update their software.",
+        "Investigators are still assessing the damage.",
+        "The agency issued an urgent warning to businesses.",
+    ]),
+    ("space", &[
+        "A rocket carrying a lunar lander lifted off from the launch pad before dawn",
+        "{C} became the fifth country to land a probe softly on the Moon",
+        "Astronauts completed a six-hour spacewalk to install new solar panels",
+        "{C}'s space agency unveiled plans for a crewed mission to the lunar south pole",
+        "A destructive missile test left a cloud of debris threatening satellites in orbit",
+        "The new space station module docked successfully on {D}",
+        "Engineers lost contact with the rover during its descent",
+        "{C} and {C2} agreed to cooperate on a research base on the Moon",
+        "A reusable booster landed back on its platform minutes after lift-off",
+        "The telescope sent back its first images of distant galaxies",
+        "{C} launched its first astronaut into orbit",
+        "Regulators are struggling to keep up with the number of satellites being launched",
+    ], &[
+        "The mission is expected to last two weeks.",
+        "Scientists hope to find water ice in shadowed craters.",
+        "The launch had been delayed twice by bad weather.",
+        "Live footage of the landing was watched by millions.",
+        "The agency plans a crewed flight within five years.",
+    ]),
+    ("elections", &[
+        "Voters in {C} went to the polls on {D} to choose a new parliament",
+        "Turnout reached {P} percent, the highest in two decades",
+        "Opposition candidates accused the ruling party of stuffing ballot boxes",
+        "Exit polls suggested the incumbent would fall short of a majority",
+        "Long queues formed outside polling stations in the capital",
+        "The electoral commission said counting would take several days",
+        "International observers reported irregularities in several districts",
+        "The runoff between the two leading candidates is scheduled for {M}",
+        "{C}'s president conceded defeat and congratulated the winner",
+        "Young voters turned out in large numbers, according to the commission",
+        "A court ordered a recount in {N} constituencies",
+        "The campaign was marked by disinformation spread on social media",
+        "Polls opened at seven in the morning amid tight security in {K}",
+        "The main opposition party boycotted the vote, calling it a sham",
+    ], &[
+        "Official results are expected next week.",
+        "Protesters gathered outside the electoral commission.",
+        "The new parliament will convene in a month.",
+        "Several candidates were barred from standing.",
+        "Analysts expect lengthy coalition talks.",
+    ]),
+    ("trade agreement", &[
+        "Negotiators concluded talks on a deal that removes duties on most goods",
+        "{C} and {C2} signed an agreement to cut tariffs on farm products",
+        "The pact creates the world's largest free trade area by population",
+        "Lawmakers in {C} ratified the deal after months of debate",
+        "Farmers fear that cheaper beef imports under the accord will drive them out of business",
+        "The partnership includes chapters on labour rights and the environment",
+        "{C} applied to join the Pacific trade bloc",
+        "Talks stalled over access to the services market and rules on public procurement",
+        "The agreement will phase out {P} percent of tariffs over ten years",
+        "Businesses welcomed simpler rules of origin under the new deal",
+        "Ministers from {N} countries gathered in {K} for the signing ceremony",
+        "Car exports are expected to rise once the deal enters into force",
+    ], &[
+        "The deal still needs approval from parliament.",
+        "Some provisions take effect immediately.",
+        "Critics say the benefits will be modest.",
+        "Negotiations took more than a decade.",
+        "Industry groups called the deal a breakthrough.",
+    ]),
+    ("military exercises", &[
+        "Thousands of troops took part in drills simulating an amphibious landing",
+        "Warships from {C} and {C2} began joint manoeuvres in the western Pacific",
+        "Bombers flew over the sea as part of annual exercises",
+        "The army staged live-fire artillery practice near the border",
+        "{C} said {N} thousand soldiers would join the week-long manoeuvres",
+        "Fighter jets practised landing on a highway converted into a runway",
+        "The navy held anti-submarine exercises off the coast",
+        "Paratroopers from {C} dropped onto a training ground during the war games",
+        "The exercise tested how quickly reinforcements could be moved across the continent",
+        "Tanks and rocket launchers were filmed moving towards the training ranges",
+        "Allied forces rehearsed the defence of ports and airfields",
+        "The exercise will run until the end of {M}",
+    ], &[
+        "The defence ministry said the drills were routine.",
+        "Neighbouring countries were informed in advance.",
+        "Fishing boats were warned to avoid the area.",
+        "Observers from several countries were invited.",
+        "The exercise is held every year.",
+    ]),
+    ("other", &[
+        "The home side scored twice in the final ten minutes to win the cup final",
+        "The striker signed a four-year contract with the club for an undisclosed fee",
+        "The company reported a {P} percent rise in quarterly profit, beating forecasts",
+        "Shares in the retailer fell after it cut its sales outlook for the year",
+        "The central bank left interest rates unchanged at its meeting on {D}",
+        "Heavy rain is expected across the south, with flood warnings in place until {D}",
+        "Temperatures will climb above 35 degrees Celsius later this week",
+        "The new smartphone has a larger battery and a faster camera",
+        "The tech firm unveiled a laptop aimed at students",
+        "Police arrested two men after a jewellery shop was robbed in the city centre",
+        "A court sentenced the former mayor to {N} years in prison for fraud",
+        "The film won the top prize at the festival",
+        "The museum reopened after a renovation that took {N} years",
+        "The band announced a world tour starting in {M}",
+        "The marathon attracted more than {N} thousand runners",
+        "The airline ordered {N} new aircraft to expand its fleet",
+        "Oil prices edged higher as traders awaited inventory data",
+        "The novel, her third, tells the story of a family of fishermen",
+        "The coach was sacked after a run of {N} defeats",
+        "The bridge will be closed for repairs for six weeks",
+        "Fire crews brought a warehouse blaze under control after several hours",
+        "The carmaker recalled thousands of vehicles over a braking fault",
+        "Tourist numbers in {C} returned to pre-pandemic levels",
+        "The tennis champion withdrew from the tournament with a wrist injury",
+        "A new exhibition of impressionist paintings opened at the national gallery",
+        "Inflation slowed to {N} percent in {M}, official data showed",
+        "The start-up raised {N} million dollars in its latest funding round",
+        "Snowfall closed several mountain passes overnight",
+        "The chef opened a second restaurant in the old harbour",
+        "Detectives are appealing for witnesses after a hit-and-run on {D}",
+        "The streaming service added millions of subscribers in the quarter",
+        "The national team qualified for the World Cup with a draw",
+        "The video game sold {N} million copies in its first week",
+        "A heatwave pushed electricity demand to a record",
+        "The bakery chain plans to open {N} new stores next year",
+        "Archaeologists uncovered a Roman villa beneath a car park",
+    ], &[
+        "Tickets go on sale next week.",
+        "The company will publish full results in {M}.",
+        "Forecasters expect conditions to improve by the weekend.",
+        "Analysts had expected a smaller increase.",
+        "The investigation is continuing.",
+        "Fans celebrated late into the night.",
+        "The price has not yet been announced.",
+    ]),
+];
+
+const MONTHS: &[&str] = &["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const DAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// Sentence frames around a main clause `{S}`.
+const FRAMES: &[&str] = &[
+    "{S}.", "{S}.", "{S}.", "{S}, officials said.", "{S}, according to a statement.",
+    "{S}, the ministry said on {D}.", "{S}, local media reported.", "{S}, sources said.",
+    "{S}, a spokesperson confirmed.", "{S}, reports said on {D}.",
+];
+
+fn fill_topic_text(rng: &mut Rng, cs: &[Country], s: &str) -> String {
+    let c1 = rng.below(cs.len());
+    let mut c2 = rng.below(cs.len());
+    while c2 == c1 {
+        c2 = rng.below(cs.len());
+    }
+    let (c1, c2) = (&cs[c1], &cs[c2]);
+    let n = 2 + rng.below(38);
+    let pc = 30 + rng.below(55);
+    s.replace("{C2}", c2.forms[0])
+        .replace("{Ca}", c1.adj[0])
+        .replace("{C}", c1.forms[0])
+        .replace("{K}", &capital_or_name(c1))
+        .replace("{N}", &n.to_string())
+        .replace("{P}", &pc.to_string())
+        .replace("{M}", *rng.pick(MONTHS))
+        .replace("{D}", *rng.pick(DAYS))
+}
+
+fn make_topics(rng: &mut Rng) {
+    let cs = countries();
+    let mut seen = BTreeSet::new();
+    let mut rows: Vec<(String, &str)> = Vec::new();
+    for (topic, clauses, follow) in TOPIC_TEXT {
+        let want = if *topic == "other" { 300 } else { 95 };
+        let mut got = 0;
+        let mut tries = 0;
+        while got < want && tries < 10_000 {
+            tries += 1;
+            let clause = *rng.pick(*clauses);
+            let frame = rng.pick(FRAMES);
+            let mut text = frame.replace("{S}", clause);
+            if rng.chance(0.45) {
+                text.push(' ');
+                text.push_str(*rng.pick(*follow));
+            }
+            let text = capitalize(&fill_topic_text(rng, &cs, &text));
+            if seen.insert(text.clone()) {
+                rows.push((text, topic));
+                got += 1;
+            }
+        }
+    }
+    rng.shuffle(&mut rows);
+    let mut out = String::from("id,text,topic\n");
+    let mut by_topic: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, (text, topic)) in rows.iter().enumerate() {
+        out.push_str(&csv_line(&[&format!("t{:05}", i + 1), text, topic]));
+        *by_topic.entry(topic.to_string()).or_default() += 1;
+    }
+    fs::write("datasets/topics/train.csv", out).unwrap();
+    print_counts("topics", &by_topic);
+}
+
+// ---------------------------------------------------------------- tour data
+
+/// (target, ways to name it, reasons for, reasons against, neutral statements)
+const TOUR: &[(&str, &[&str], &[&str], &[&str], &[&str])] = &[
+    ("Carbon tax",
+     &["a carbon tax", "the carbon tax", "carbon pricing", "a tax on carbon"],
+     &[
+        "it makes polluters pay for the damage they cause",
+        "a clear price on emissions is the cheapest way to cut them",
+        "the revenue can be handed back to households as a dividend",
+        "it rewards companies that invest in clean technology",
+        "markets respond faster to prices than to regulations",
+        "it lets every business find its own way to cut emissions",
+        "leaving pollution free is a hidden subsidy for fossil fuels",
+        "the countries that tried it cut emissions without wrecking growth",
+        "our children will pay far more if we keep waiting",
+        "it is simpler than a thousand separate rules",
+     ],
+     &[
+        "it hits poor families and rural drivers hardest",
+        "it drives factories and jobs to countries without one",
+        "heating bills are already high enough",
+        "governments always find a way to spend the money on something else",
+        "it punishes people who have no alternative to driving",
+        "it does nothing if big emitters abroad keep burning coal",
+        "small businesses cannot absorb yet another cost",
+        "it raises the price of food and everything that is transported",
+        "the rebate cheques never fully cover what people lose",
+        "farmers have no low-carbon tractor to switch to",
+     ],
+     &[
+        "The carbon tax rises by a fixed amount every April",
+        "Parliament will debate carbon pricing next week",
+        "Several provinces introduced a carbon tax in 2019",
+        "Economists disagree about how high a carbon price should be",
+        "The finance ministry published figures on carbon tax revenue",
+        "A carbon tax is charged per tonne of carbon dioxide emitted",
+        "The committee heard evidence from three experts on carbon pricing",
+        "I am still reading up on the carbon tax before I decide",
+     ]),
+    ("Nuclear power",
+     &["nuclear power", "nuclear energy", "new reactors", "atomic energy"],
+     &[
+        "it produces huge amounts of electricity with almost no emissions",
+        "reactors run day and night regardless of the weather",
+        "modern plants are among the safest sources of energy per unit produced",
+        "it needs very little land compared with wind or solar farms",
+        "it keeps the grid stable when renewables dip",
+        "countries that built reactors decarbonised their power sector quickly",
+        "closing working plants just means burning more gas",
+        "the fuel is cheap and can be stockpiled for years",
+        "it gives us energy independence from unstable suppliers",
+        "new small reactors can be built in factories",
+     ],
+     &[
+        "nobody has solved the problem of storing the waste for thousands of years",
+        "new plants always run years late and billions over budget",
+        "one accident can make a whole region uninhabitable",
+        "the money would go much further on wind and solar",
+        "reactors are tempting targets in a war",
+        "uranium mining damages land and water",
+        "it takes too long to build when the climate crisis needs action now",
+        "the industry has a long record of hiding problems",
+        "decommissioning old plants costs a fortune that taxpayers end up paying",
+        "it ties us to a centralised grid controlled by a few firms",
+     ],
+     &[
+        "The country has four nuclear power stations",
+        "The regulator is reviewing the licence for the oldest reactor",
+        "Nuclear energy supplied about a fifth of the electricity last year",
+        "A public consultation on new reactors closes in March",
+        "The plant will be offline for refuelling for six weeks",
+        "Engineers explained how a pressurised water reactor works",
+        "The documentary looks at the history of nuclear power",
+        "I have mixed feelings about nuclear energy and need more facts",
+     ]),
+    ("Free trade",
+     &["free trade", "open trade", "lower tariffs", "free trade deals"],
+     &[
+        "it makes everyday goods cheaper for ordinary families",
+        "exporters gain access to much bigger markets",
+        "competition forces companies to innovate",
+        "poorer countries have grown rich by trading with the world",
+        "it lets each country specialise in what it does best",
+        "consumers get more choice in the shops",
+        "trading partners are less likely to go to war with each other",
+        "protectionism only shields inefficient firms",
+        "small firms can sell online to customers anywhere",
+        "farm exporters depend on open markets",
+     ],
+     &[
+        "it ships good factory jobs overseas",
+        "local farmers cannot compete with subsidised imports",
+        "it lets multinationals play workers in different countries against each other",
+        "cheap imports often come from factories with terrible conditions",
+        "it weakens environmental standards in a race to the bottom",
+        "whole towns were hollowed out when the factories closed",
+        "we should not depend on rivals for essential goods",
+        "the gains go to shareholders while workers take the losses",
+        "trade deals let corporations sue governments in private courts",
+        "strategic industries need protection to survive",
+     ],
+     &[
+        "The trade talks resume in Geneva on Monday",
+        "Exports rose by three percent last quarter",
+        "The agreement covers goods, services and investment",
+        "Economists published a new study on free trade and wages",
+        "The chamber of commerce held a seminar on trade rules",
+        "Tariffs on bicycles were changed at the start of the year",
+        "The podcast explains how free trade agreements are negotiated",
+        "I honestly don't know enough about free trade to take a side",
+     ]),
+];
+
+const FAVOR_FRAMES: &[&str] = &[
+    "I support {t} because {r}.",
+    "{T} is the right call: {r}.",
+    "We need {t} now, since {r}.",
+    "Honestly, {t} is a good idea because {r}.",
+    "Count me in favour of {t}; {r}.",
+    "{R}, which is why {t} deserves our support.",
+    "Anyone who cares about the future should back {t}: {r}.",
+    "Bring on {t}. {R}.",
+];
+
+const AGAINST_FRAMES: &[&str] = &[
+    "I oppose {t} because {r}.",
+    "{T} is a bad idea: {r}.",
+    "Scrap {t}; {r}.",
+    "{R}, so {t} should be dropped.",
+    "I'm against {t} since {r}.",
+    "Nobody should back {t} when {r}.",
+    "Say no to {t}. {R}.",
+    "The case for {t} falls apart once you admit that {r}.",
+];
+
+fn make_tour(rng: &mut Rng) {
+    let mut rows: Vec<(String, &str, &str)> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (target, names, pro, con, neutral) in TOUR {
+        for (label, reasons, frames, want) in [("FAVOR", *pro, FAVOR_FRAMES, 26), ("AGAINST", *con, AGAINST_FRAMES, 26)] {
+            let mut got = 0;
+            // every reason appears at least twice with different frames
+            let mut k = 0;
+            while got < want {
+                let r = reasons[k % reasons.len()];
+                k += 1;
+                let f = *rng.pick(frames);
+                let t = if f.contains("{T}") || f.contains("} is ") { *rng.pick(&names[..2]) } else { *rng.pick(*names) };
+                let text = f
+                    .replace("{t}", t)
+                    .replace("{T}", &capitalize(t))
+                    .replace("{r}", r)
+                    .replace("{R}", &capitalize(r));
+                if seen.insert(text.clone()) {
+                    rows.push((text, target, label));
+                    got += 1;
+                }
+            }
+        }
+        for n in *neutral {
+            rows.push((format!("{n}."), target, "NONE"));
+        }
+        for extra in ["What do you think about {t}?", "There was a long radio debate about {t} this morning.", "My class is writing essays on {t}.", "The newspaper ran a special section on {t}."] {
+            let t = *rng.pick(*names);
+            rows.push((capitalize(&extra.replace("{t}", t)), target, "NONE"));
+        }
+    }
+    rng.shuffle(&mut rows);
+    let mut out = String::from("id,text,target,stance\n");
+    let mut by: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, (text, target, label)) in rows.iter().enumerate() {
+        out.push_str(&csv_line(&[&format!("r{:04}", i + 1), text, target, label]));
+        *by.entry(format!("{target} / {label}")).or_default() += 1;
+    }
+    fs::write("datasets/tour/sentences.csv", out).unwrap();
+    print_counts("tour", &by);
+    let new: &[(&str, &str)] = &[
+        ("A carbon tax is the fairest way to make heavy polluters change.", "Carbon tax"),
+        ("The carbon tax will push my fuel bill up again and I can't afford it.", "Carbon tax"),
+        ("The carbon levy was raised to 80 dollars a tonne this year.", "Carbon tax"),
+        ("Putting a price on carbon works; the evidence is overwhelming.", "Carbon tax"),
+        ("Farmers here say the carbon tax is crushing them.", "Carbon tax"),
+        ("Building new reactors is the only realistic way to cut emissions fast.", "Nuclear power"),
+        ("I don't want a nuclear plant anywhere near my town.", "Nuclear power"),
+        ("The reactor will restart after maintenance next month.", "Nuclear power"),
+        ("Shutting down safe nuclear plants was a huge mistake.", "Nuclear power"),
+        ("Nuclear waste will outlive every government that promises to manage it.", "Nuclear power"),
+        ("Open markets made our exporters stronger than ever.", "Free trade"),
+        ("This trade deal will destroy what is left of our steel industry.", "Free trade"),
+        ("Ministers will sign the trade agreement on Thursday.", "Free trade"),
+        ("Cheaper imports mean families can stretch their wages further.", "Free trade"),
+        ("Free trade has been a disaster for manufacturing towns.", "Free trade"),
+        ("I'm glad the government is finally taxing carbon emissions.", "Carbon tax"),
+        ("Wind and solar are cheaper, so why waste money on nuclear?", "Nuclear power"),
+        ("The lecture covered the history of tariffs since 1900.", "Free trade"),
+        ("Nuclear energy kept the lights on during the cold snap.", "Nuclear power"),
+        ("The carbon tax debate will continue in parliament tomorrow.", "Carbon tax"),
+    ];
+    let mut out = String::from("id,text,target\n");
+    for (i, (text, target)) in new.iter().enumerate() {
+        out.push_str(&csv_line(&[&format!("n{:03}", i + 1), text, target]));
+    }
+    fs::write("datasets/tour/new.csv", out).unwrap();
 }
