@@ -2,7 +2,7 @@
 //! repository root:
 //!
 //! ```text
-//! rustc --edition 2021 -O datasets/tools/check_csv.rs -o /tmp/chk && /tmp/chk
+//! rustc -O datasets/tools/check_csv.rs -o /tmp/chk && /tmp/chk
 //! ```
 //!
 //! Checks, for every CSV: valid UTF-8, RFC 4180 quoting, the expected header,

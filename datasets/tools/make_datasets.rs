@@ -3,7 +3,7 @@
 //! Not part of the cargo build. Run from the repository root:
 //!
 //! ```text
-//! rustc --edition 2021 -O datasets/tools/make_datasets.rs -o /tmp/mk && /tmp/mk
+//! rustc -O datasets/tools/make_datasets.rs -o /tmp/mk && /tmp/mk
 //! ```
 //!
 //! It writes `datasets/stance/train.csv`, `datasets/stance/topics.tsv`,
@@ -827,7 +827,7 @@ fn label_name(l: char) -> &'static str {
         'S' => "support",
         'O' => "oppose",
         'N' => "neutral",
-        _ => panic!("bad label {l}"),
+        _ => panic!("bad label {}", l),
     }
 }
 
@@ -845,7 +845,7 @@ fn render_phrase(rng: &mut Rng, ph: &Phrase, slot_country: Option<&Country>) -> 
             "X:o" => object(rng, c),
             "X:a" => rng.pick(c.adj).to_string(),
             "X:n" => rng.pick(c.forms).to_string(),
-            _ => panic!("bad phrase tag {tag}"),
+            _ => panic!("bad phrase tag {}", tag),
         };
         out.push_str(&s);
         rest = &rest[j + 1..];
@@ -864,7 +864,7 @@ fn unbracket(s: &str, topic: &Topic) -> String {
         let alias = &rest[i + 1..j];
         assert!(
             topic.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias)),
-            "alias '{alias}' not listed for topic {}",
+            "alias '{}' not listed for topic {}", alias,
             topic.name
         );
         out.push_str(alias);
@@ -979,7 +979,7 @@ fn render_template(
                         "a" => rng.pick(c.adj).to_string(),
                         "n" => rng.pick(c.forms).to_string(),
                         "c" => capital_or_name(c),
-                        _ => panic!("bad tag {tag}"),
+                        _ => panic!("bad tag {}", tag),
                     }
                 } else {
                     let r = b.chars().next().unwrap();
@@ -995,7 +995,7 @@ fn render_template(
                         "it" => pick("it", "they"),
                         "them" => pick("it", "them"),
                         "its" => pick("its", "their"),
-                        _ => panic!("bad tag {tag}"),
+                        _ => panic!("bad tag {}", tag),
                     }
                 }
             }
@@ -1066,10 +1066,10 @@ fn make_stance(rng: &mut Rng) {
         let lower = text.to_lowercase();
         assert!(
             t.aliases.iter().any(|a| lower.contains(&a.to_lowercase())),
-            "hand-written sentence has no alias of {topic}: {text}"
+            "hand-written sentence has no alias of {}: {}", topic, text
         );
         for (h, _) in rows.iter() {
-            assert!(cs.iter().any(|c| c.name == *h), "unknown holder {h}");
+            assert!(cs.iter().any(|c| c.name == *h), "unknown holder {}", h);
         }
         items.push((text.to_string(), topic.to_string(), rows.iter().map(|(h, l)| (h.to_string(), *l)).collect()));
     }
