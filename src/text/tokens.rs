@@ -9,10 +9,7 @@ use std::ops::Range;
 /// calls so no `String` is allocated per token.
 pub fn for_each_token<F: FnMut(&str, Range<usize>)>(text: &str, buf: &mut String, mut f: F) {
     let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
         if c.is_alphanumeric() {
             if start.is_none() {
                 start = Some(i);
