@@ -325,7 +325,7 @@ pub(crate) fn evaluate_weights(
     weights: &Weights,
 ) -> Result<(f64, f64)> {
     let objective = Objective::new(x, y, n_classes, None, params)?;
-    let w = objective.from_weights(weights);
+    let w = objective.params_of(weights);
     let (f, g) = objective.eval(&w);
     Ok((f, l2(&g)))
 }
@@ -449,7 +449,7 @@ impl<'a> Objective<'a> {
             }
         };
         let total: f64 = sw.iter().sum();
-        if !(total > 0.0) {
+        if total.is_nan() || total <= 0.0 {
             return Err(Error::Other(
                 "all training rows have weight 0; expected some positive weight".into(),
             ));
@@ -584,7 +584,7 @@ impl<'a> Objective<'a> {
         }
     }
 
-    fn from_weights(&self, weights: &Weights) -> Vec<f64> {
+    fn params_of(&self, weights: &Weights) -> Vec<f64> {
         let (k, nf) = (self.k, self.x.n_cols);
         let mut w = vec![0.0; self.n_params()];
         for j in 0..nf {
