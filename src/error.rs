@@ -46,6 +46,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// An error reported by linfa (needed for its `Fit` trait).
+    #[error("linfa: {0}")]
+    Linfa(#[from] linfa::Error),
     /// Anything else, with a complete message.
     #[error("{0}")]
     Other(String),
@@ -110,7 +113,7 @@ impl Error {
             Error::Input { .. } => 3,
             Error::Model { .. } => 4,
             Error::Io { .. } => 5,
-            Error::Other(_) => 1,
+            Error::Linfa(_) | Error::Other(_) => 1,
         }
     }
 }
