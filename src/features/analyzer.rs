@@ -342,6 +342,8 @@ mod tests {
         assert_eq!(terms(&a, "a bc"), [" a ", " bc", "bc ", " bc "]);
         let a = analyzer(Analyzer::CharWb, (2, 2));
         assert_eq!(terms(&a, "Hi\t\tyo"), [" h", "hi", "i ", " y", "yo", "o "]);
+        // Python's str.split() also splits on U+001F (unit separator).
+        assert_eq!(terms(&a, "a\u{1f}b"), [" a", "a ", " b", "b "]);
     }
 
     #[test]

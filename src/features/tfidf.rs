@@ -856,3 +856,122 @@ mod tests {
         }
     }
 }
+
+/// Transform throughput on synthetic short documents; run with
+/// `cargo test --release --lib throughput -- --ignored --nocapture`.
+/// Also checks that the parallel transform equals the sequential one.
+#[cfg(test)]
+mod throughput {
+    use super::*;
+    use std::time::Instant;
+
+    fn synthetic(n: usize) -> Vec<String> {
+        let words = [
+            "council",
+            "minister",
+            "missile",
+            "defense",
+            "trade",
+            "deal",
+            "tariff",
+            "vote",
+            "plan",
+            "talks",
+            "border",
+            "sanctions",
+            "summit",
+            "treaty",
+            "rejected",
+            "backed",
+            "the",
+            "a",
+            "of",
+            "on",
+            "and",
+            "said",
+            "new",
+            "government",
+            "president",
+            "agreement",
+            "nuclear",
+            "energy",
+            "climate",
+            "aid",
+            "refugees",
+            "election",
+            "parliament",
+            "Brasília",
+        ];
+        let mut x: u64 = 42;
+        (0..n)
+            .map(|_| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let len = 12 + (x >> 60) as usize;
+                (0..len)
+                    .map(|_| {
+                        x = x
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        words[(x >> 33) as usize % words.len()]
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    + "."
+            })
+            .collect()
+    }
+
+    #[test]
+    #[ignore]
+    fn measure_transform_throughput() {
+        let owned = synthetic(5000);
+        let docs: Vec<&str> = owned.iter().map(String::as_str).collect();
+        for (name, p) in [
+            (
+                "word 1-2",
+                TfidfParams::new()
+                    .tokenizer(TokenizerKind::sklearn_default())
+                    .ngram_range(1, 2),
+            ),
+            ("word 1-2 stance", TfidfParams::new().ngram_range(1, 2)),
+            (
+                "char_wb 2-5",
+                TfidfParams::new()
+                    .analyzer(Analyzer::CharWb)
+                    .ngram_range(2, 5),
+            ),
+        ] {
+            let t = Instant::now();
+            let f = p.fit(&docs).unwrap();
+            let fit_s = t.elapsed().as_secs_f64();
+            let mut s = TfidfScratch::default();
+            let mut out = Csr::new(f.n_features());
+            let t = Instant::now();
+            for _ in 0..4 {
+                out = Csr::new(f.n_features());
+                for d in &docs {
+                    f.transform_into(d, &mut s, &mut out);
+                }
+            }
+            let seq = 4.0 * docs.len() as f64 / t.elapsed().as_secs_f64();
+            let t = Instant::now();
+            let mut x = Csr::new(0);
+            for _ in 0..4 {
+                x = f.transform(&docs);
+            }
+            let par = 4.0 * docs.len() as f64 / t.elapsed().as_secs_f64();
+            assert_eq!(x, out);
+            println!(
+                "{name}: {} features, nnz/doc {:.1}, fit {:.3}s, transform {:.0} docs/s sequential, {:.0} docs/s parallel ({} threads)",
+                f.n_features(),
+                x.nnz() as f64 / docs.len() as f64,
+                fit_s,
+                seq,
+                par,
+                rayon::current_num_threads()
+            );
+        }
+    }
+}
