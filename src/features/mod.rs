@@ -1,12 +1,10 @@
-//! Feature extraction: vocabularies, TF-IDF vectorizers (sklearn semantics),
-//! their union, holder/target marking, and sparse rows.
+//! Feature extraction: analyzers (word and character n-grams), vocabularies,
+//! TF-IDF vectorizers with sklearn semantics, their union, holder/target
+//! marking for entity stance, and sparse rows.
 
-<<<<<<< HEAD
+pub mod analyzer;
 pub mod entity;
 pub mod pipeline;
-=======
-pub mod analyzer;
->>>>>>> tfidf
 pub mod sparse;
 pub mod tfidf;
 pub mod vocabulary;
