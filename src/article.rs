@@ -201,7 +201,7 @@ pub fn analyze(
         .position(|l| matches!(l.to_ascii_lowercase().as_str(), "neutral" | "none"));
     found
         .into_iter()
-        .map(|((c, t), ev)| {
+        .map(|((c, t), ev): ((CountryId, usize), Vec<Evidence>)| {
             let (label, confidence, best) = combine(&ev, model.labels.len(), neutral);
             let s = &sents[ev[best].sentence];
             let country = gaz.country(c);

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use crate::data::{Format, Limits, Table};
 use crate::error::{Error, Result};
+use crate::features::analyzer::Analyzer;
 use crate::features::pipeline::TargetMode;
+use crate::features::tfidf::DocFreq;
 use crate::model::solver::{ClassWeight, LogisticParams};
 use crate::model::train::{self, SolverKind, TrainOptions};
 use crate::model::{persist, Columns, Task};
@@ -144,29 +146,38 @@ pub fn options(a: &Args) -> Result<TrainOptions> {
     }
     let word = a.word_ngrams.as_deref().map(|s| parse_range("word-ngrams", s)).transpose()?;
     let chars = a.char_ngrams.as_deref().map(|s| parse_range("char-ngrams", s)).transpose()?;
-    features.vectorizers.retain_mut(|v| {
-        let r = if v.is_word() { word } else { chars };
-        match r {
-            Some((0, 0)) => false,
-            Some(r) => {
-                v.ngram_range = r;
-                true
-            }
-            None => true,
+    let mut vectorizers = Vec::new();
+    for mut v in std::mem::take(&mut features.vectorizers) {
+        let range = if v.get_analyzer() == Analyzer::Word {
+            word
+        } else {
+            chars
+        };
+        match range {
+            Some((0, 0)) => continue,
+            Some((lo, hi)) => v = v.ngram_range(lo, hi),
+            None => {}
         }
-    });
-    for v in &mut features.vectorizers {
         if let Some(m) = a.max_features {
-            v.max_features = Some(m);
+            v = v.max_features(Some(m));
         }
         if let Some(m) = a.min_df {
-            v.min_df = crate::features::tfidf::DocFreq::Count(m);
+            v = v.min_df(DocFreq::Count(m));
         }
         if let Some(m) = a.max_df {
-            v.max_df = crate::features::tfidf::DocFreq::Fraction(m);
+            v = v.max_df(DocFreq::Fraction(m));
         }
         v.check()?;
+        vectorizers.push(v);
     }
+    if vectorizers.is_empty() {
+        return Err(Error::Param {
+            name: "word-ngrams",
+            value: "0,0".into(),
+            expected: "word or character n-grams (not both turned off)".into(),
+        });
+    }
+    features.vectorizers = vectorizers;
     let params = LogisticParams {
         c: a.c,
         class_weight: if a.class_weight == "balanced" {

@@ -69,8 +69,8 @@ pub struct EntityMarker {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 enum Kind {
     Holder,
-    Other,
     Target,
+    Other,
 }
 
 impl EntityMarker {
@@ -144,7 +144,8 @@ impl EntityMarker {
             }
         }
         // Keep non-overlapping spans: earlier first, then longer, then
-        // holder over target over other.
+        // holder over target over other (a target that is a country is
+        // the target, not "another country").
         spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let mut out: Vec<(usize, usize, Kind)> = Vec::with_capacity(spans.len());
         for s in spans {

@@ -21,7 +21,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::features::entity::{EntityConfig, EntityMarker};
 use crate::features::sparse::Csr;
-use crate::features::tfidf::{FittedTfidf, TfidfParams};
+use crate::features::analyzer::TokenizerKind;
+use crate::features::tfidf::{FittedTfidf, TfidfParams, TfidfScratch};
 
 /// How the target column conditions the features.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,6 +82,8 @@ pub struct Features {
     pub config: FeatureConfig,
     /// Fitted vectorizers, in `config.vectorizers` order.
     pub vectorizers: Vec<FittedTfidf>,
+    /// Vectorizer of the positional context tokens (entity models only).
+    pub context: Option<FittedTfidf>,
     /// Targets seen at fit time, sorted; each owns a feature block.
     pub targets: Vec<String>,
     #[serde(skip)]
@@ -110,6 +113,14 @@ impl Features {
             .iter()
             .map(|p| p.fit(&docs))
             .collect::<Result<Vec<_>>>()?;
+        let context = match &marker {
+            Some(m) => {
+                let ctx: Vec<String> = docs.iter().map(|d| m.context(d)).collect();
+                let ctx_refs: Vec<&str> = ctx.iter().map(String::as_str).collect();
+                Some(context_params().fit(&ctx_refs)?)
+            }
+            None => None,
+        };
         let mut targets: Vec<String> = if config.target_mode == TargetMode::Ignore {
             Vec::new()
         } else {
@@ -123,6 +134,7 @@ impl Features {
         let mut f = Features {
             config: config.clone(),
             vectorizers,
+            context,
             targets,
             target_index: FxHashMap::default(),
             marker,
@@ -133,9 +145,6 @@ impl Features {
 
     /// Rebuild lookup tables after deserializing.
     pub fn finish_load(&mut self) -> Result<()> {
-        for v in &mut self.vectorizers {
-            v.finish_load();
-        }
         self.target_index = self
             .targets
             .iter()
@@ -150,7 +159,8 @@ impl Features {
 
     /// Width of one text block (all vectorizers stacked).
     pub fn block_width(&self) -> usize {
-        self.vectorizers.iter().map(|v| v.n_features()).sum()
+        self.vectorizers.iter().map(|v| v.n_features()).sum::<usize>()
+            + self.context.as_ref().map_or(0, |c| c.n_features())
     }
 
     /// Total number of feature columns.
@@ -172,7 +182,7 @@ impl Features {
         } else {
             format!("[{}] ", self.targets[block - 1])
         };
-        for v in &self.vectorizers {
+        for v in self.vectorizers.iter().chain(self.context.as_ref()) {
             if c < v.n_features() {
                 return format!("{prefix}{}", v.feature_name(c));
             }
@@ -191,12 +201,21 @@ impl Features {
         let text = prepare(self.marker.as_ref(), input);
         scratch.block.clear();
         let mut offset = 0u32;
-        for v in &self.vectorizers {
+        let ctx = match (&self.marker, &self.context) {
+            (Some(m), Some(_)) => Some(m.context(&text)),
+            _ => None,
+        };
+        let parts = self
+            .vectorizers
+            .iter()
+            .map(|v| (v, text.as_ref()))
+            .chain(self.context.as_ref().zip(ctx.as_deref()));
+        for (v, doc) in parts {
             scratch.one.indptr.truncate(1);
             scratch.one.indices.clear();
             scratch.one.data.clear();
             scratch.one.n_cols = v.n_features();
-            v.transform_into(&text, &mut scratch.one);
+            v.transform_into(doc, &mut scratch.tfidf, &mut scratch.one);
             for (&j, &x) in scratch.one.indices.iter().zip(&scratch.one.data) {
                 scratch.block.push((j + offset, x));
             }
@@ -257,6 +276,7 @@ impl Features {
 /// Reusable per-thread buffers for [`Features::transform_into`].
 #[derive(Debug)]
 pub struct Scratch {
+    tfidf: TfidfScratch,
     one: Csr,
     block: Vec<(u32, f32)>,
     row: Vec<(u32, f32)>,
@@ -265,6 +285,7 @@ pub struct Scratch {
 impl Default for Scratch {
     fn default() -> Self {
         Scratch {
+            tfidf: TfidfScratch::default(),
             one: Csr::new(0),
             block: Vec::new(),
             row: Vec::new(),
@@ -277,6 +298,15 @@ fn prepare<'a>(marker: Option<&EntityMarker>, input: &Input<'a>) -> Cow<'a, str>
         Some(m) => Cow::Owned(m.mark(input.text, input.holder, input.target)),
         None => Cow::Borrowed(input.text),
     }
+}
+
+/// The vectorizer of positional context tokens: whitespace-separated,
+/// case kept, binary-ish (sublinear) counts, L2 norm.
+fn context_params() -> TfidfParams {
+    TfidfParams::new()
+        .tokenizer(TokenizerKind::Pattern(r"\S+".to_string()))
+        .lowercase(false)
+        .sublinear_tf(true)
 }
 
 /// Targets match case-insensitively and ignore surrounding whitespace.

@@ -3,6 +3,7 @@
 //! was trained. `train` builds one, `persist` saves and loads it, and
 //! `predict` scores rows with it.
 
+pub mod defaults;
 pub mod linfa_solver;
 pub mod persist;
 pub mod predict;

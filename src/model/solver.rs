@@ -150,6 +150,26 @@ pub struct Weights {
 }
 
 impl Weights {
+    /// The `n` features with the largest weight toward class `class`, as
+    /// (column, weight), heaviest first. For a binary model class 1 uses the
+    /// weight vector and class 0 its negation.
+    pub fn top_features(&self, class: usize, n: usize) -> Vec<(usize, f64)> {
+        let d = self.n_features;
+        let (row, sign) = if self.n_outputs() == 1 {
+            (0, if class == 1 { 1.0 } else { -1.0 })
+        } else {
+            (class, 1.0)
+        };
+        let mut v: Vec<(usize, f64)> = self.coef[row * d..(row + 1) * d]
+            .iter()
+            .enumerate()
+            .map(|(j, &w)| (j, sign * w))
+            .collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(n);
+        v
+    }
+
     /// Number of score rows: 1 for a binary model, `n_classes` otherwise.
     pub fn n_outputs(&self) -> usize {
         n_outputs(self.n_classes)

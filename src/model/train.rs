@@ -8,7 +8,8 @@ use crate::error::{Error, Result};
 use crate::eval::metrics::{self, Report};
 use crate::features::entity::EntityConfig;
 use crate::features::pipeline::{FeatureConfig, Features, Input, TargetMode};
-use crate::features::tfidf::TfidfParams;
+use crate::features::analyzer::Analyzer;
+use crate::features::tfidf::{DocFreq, TfidfParams};
 use crate::model::solver::{self, FitReport, LogisticParams, Weights};
 use crate::model::{linfa_solver, Columns, Model, Task, Topic, TrainingInfo};
 
@@ -44,7 +45,7 @@ pub struct TrainOptions {
 pub fn default_features(task: Task, has_target: bool, has_holder: bool) -> FeatureConfig {
     match task {
         Task::Stance => FeatureConfig {
-            vectorizers: vec![TfidfParams::stance_words(), TfidfParams::stance_chars()],
+            vectorizers: vec![stance_words(), stance_chars()],
             target_mode: if has_target && !has_holder {
                 TargetMode::Shared
             } else {
@@ -57,11 +58,33 @@ pub fn default_features(task: Task, has_target: bool, has_holder: bool) -> Featu
             },
         },
         Task::Topic => FeatureConfig {
-            vectorizers: vec![TfidfParams::topic_words(), TfidfParams::topic_chars()],
+            vectorizers: vec![topic_words()],
             target_mode: TargetMode::Ignore,
             entity: None,
         },
     }
+}
+
+/// Word 1-2 grams, sublinear TF: the stance default.
+pub fn stance_words() -> TfidfParams {
+    TfidfParams::new().ngram_range(1, 2).sublinear_tf(true)
+}
+
+/// char_wb 2-5 grams, sublinear TF: the stance default.
+pub fn stance_chars() -> TfidfParams {
+    TfidfParams::new()
+        .analyzer(Analyzer::CharWb)
+        .ngram_range(2, 5)
+        .sublinear_tf(true)
+}
+
+/// Word 1-2 grams, sublinear TF, terms in at most half the documents: the
+/// topic default.
+pub fn topic_words() -> TfidfParams {
+    TfidfParams::new()
+        .ngram_range(1, 2)
+        .sublinear_tf(true)
+        .max_df(DocFreq::Fraction(0.5))
 }
 
 /// Guess the task from the label column's name: "topic", "category",
