@@ -145,14 +145,72 @@ pub const INLINE_RULES: &[InlineRule] = &[
 /// Menu words: a short line made only of these (and separators) is
 /// navigation.
 pub const NAV_WORDS: &[&str] = &[
-    "about", "account", "africa", "americas", "asia", "back", "business", "close", "comments",
-    "contact", "culture", "economy", "email", "entertainment", "europe", "facebook", "gallery",
-    "health", "home", "in", "instagram", "latest", "lifestyle", "live", "local", "log",
-    "login", "markets", "menu", "more", "national", "news", "newsletter", "newsletters",
-    "next", "opinion", "photos", "podcasts", "politics", "prev", "previous", "print",
-    "register", "science", "search", "share", "sign", "skip", "sport", "sports", "subscribe",
-    "tech", "technology", "to", "top", "travel", "tv", "tweet", "twitter", "up", "us",
-    "video", "videos", "weather", "whatsapp", "world",
+    "about",
+    "account",
+    "africa",
+    "americas",
+    "asia",
+    "back",
+    "business",
+    "close",
+    "comments",
+    "contact",
+    "culture",
+    "economy",
+    "email",
+    "entertainment",
+    "europe",
+    "facebook",
+    "gallery",
+    "health",
+    "home",
+    "in",
+    "instagram",
+    "latest",
+    "lifestyle",
+    "live",
+    "local",
+    "log",
+    "login",
+    "markets",
+    "menu",
+    "more",
+    "national",
+    "news",
+    "newsletter",
+    "newsletters",
+    "next",
+    "opinion",
+    "photos",
+    "podcasts",
+    "politics",
+    "prev",
+    "previous",
+    "print",
+    "register",
+    "science",
+    "search",
+    "share",
+    "sign",
+    "skip",
+    "sport",
+    "sports",
+    "subscribe",
+    "tech",
+    "technology",
+    "to",
+    "top",
+    "travel",
+    "tv",
+    "tweet",
+    "twitter",
+    "up",
+    "us",
+    "video",
+    "videos",
+    "weather",
+    "whatsapp",
+    "world",
 ];
 
 /// Longest line (trimmed, in bytes) that can count as navigation.
@@ -201,12 +259,20 @@ fn is_navigation(line: &str) -> bool {
         return false;
     }
     let mut words = line
-        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '/' | '>' | ',' | '\u{2022}' | '\u{00B7}' | '\u{00BB}'))
+        .split(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '|' | '/' | '>' | ',' | '\u{2022}' | '\u{00B7}' | '\u{00BB}'
+                )
+        })
         .filter(|w| !w.is_empty())
         .peekable();
     words.peek().is_some()
         && words.all(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase();
             NAV_WORDS.binary_search(&w.as_str()).is_ok()
         })
 }
@@ -392,7 +458,13 @@ We use cookies to improve your experience. By continuing to use this site you ag
     #[test]
     fn clean_text_is_one_range() {
         let text = "A plain report.\n\nIt has two paragraphs and no furniture.";
-        assert_eq!(clean_article(text), [0..text.len()]);
+        assert_eq!(
+            clean_article(text),
+            vec![Range {
+                start: 0,
+                end: text.len()
+            }]
+        );
         assert_eq!(clean_article(""), Vec::<Range<usize>>::new());
     }
 
@@ -408,12 +480,18 @@ We use cookies to improve your experience. By continuing to use this site you ag
             ("Story continues below advertisement", Some("widget")),
             ("READ MORE: Leaders meet again", Some("read_more")),
             ("Copyright 2021 Some Wire Service", Some("copyright")),
-            ("This material may not be published, broadcast or rewritten.", Some("rights_reserved")),
+            (
+                "This material may not be published, broadcast or rewritten.",
+                Some("rights_reserved"),
+            ),
             ("Sign up for our daily briefing", Some("subscribe")),
             ("Published 3:04 PM ET", Some("timestamp")),
             ("Posted on March 3, 2019 at 9:15 a.m.", Some("timestamp")),
             ("Jun 16, 2020 11:29 AM EDT", Some("date_only")),
-            ("Our site uses cookies to give you the best experience", Some("cookies")),
+            (
+                "Our site uses cookies to give you the best experience",
+                Some("cookies"),
+            ),
             ("Log in | Sign up", Some("navigation")),
             ("News \u{00BB} World \u{00BB} Asia", Some("navigation")),
         ];
@@ -462,5 +540,27 @@ We use cookies to improve your experience. By continuing to use this site you ag
     #[test]
     fn nav_words_sorted() {
         assert!(NAV_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn kept_ranges_are_ordered_slices(text in crate::text::testing::newsy()) {
+            let ranges = clean_article(&text);
+            let mut last_end = None;
+            for r in &ranges {
+                proptest::prop_assert!(r.start < r.end && r.end <= text.len());
+                proptest::prop_assert!(last_end.map_or(true, |e| e < r.start));
+                proptest::prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                last_end = Some(r.end);
+            }
+            let c = Cleaned::new(&text);
+            let mut at = 0;
+            for r in &ranges {
+                let len = r.len();
+                proptest::prop_assert_eq!(c.to_original(at..at + len), r.clone());
+                at += len;
+            }
+            proptest::prop_assert_eq!(at, c.text.len());
+        }
     }
 }

@@ -32,9 +32,7 @@ pub fn fold_char(c: char) -> Option<char> {
         '\u{2012}' | '\u{2013}' | '\u{2015}' | '\u{2E3A}' | '\u{2E3B}' | '\u{FE58}'
         | '\u{FE31}' | '\u{FE32}' => '\u{2014}',
         // Invisible characters.
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {
-            return None
-        }
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => return None,
         // Line and paragraph separators become newlines; other spaces a space.
         '\u{2028}' | '\u{2029}' | '\u{0085}' => '\n',
         c if c != '\n' && c != '\r' && c != '\t' && c.is_whitespace() => ' ',
@@ -120,7 +118,10 @@ mod tests {
     #[test]
     fn strip_accents_like_sklearn() {
         assert_eq!(strip_accents("Café Zürich"), "Cafe Zurich");
-        assert_eq!(strip_accents("São Tomé and Príncipe"), "Sao Tome and Principe");
+        assert_eq!(
+            strip_accents("São Tomé and Príncipe"),
+            "Sao Tome and Principe"
+        );
         // NFKD also applies compatibility mappings, as in sklearn.
         assert_eq!(strip_accents("ﬁ"), "fi");
         // Letters without decomposition are kept.

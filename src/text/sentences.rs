@@ -43,11 +43,10 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
 pub fn sentence_spans(text: &str) -> Vec<Range<usize>> {
     let sentences = split_sentences(text);
     if sentences.is_empty() {
-        return if text.is_empty() {
-            Vec::new()
-        } else {
-            vec![0..text.len()]
-        };
+        // Whitespace only (one span) or empty (none).
+        return std::iter::once(0..text.len())
+            .filter(|r| !r.is_empty())
+            .collect();
     }
     let k = sentences.len();
     (0..k)
@@ -74,31 +73,77 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 
 /// Words after which a period never ends a sentence (lowercase, no final dot).
 const NEVER_END: &[&str] = &[
-    "adm", "amb", "approx", "capt", "cf", "cmdr", "col", "cpl", "cpt", "dept", "dr", "e.g",
-    "esp", "fr", "ft", "gen", "gov", "hon", "i.e", "incl", "lt", "maj", "messrs", "mr", "mrs",
-    "ms", "mt", "pres", "prof", "pt", "rep", "reps", "rev", "sen", "sens", "sgt", "st", "supt",
-    "viz", "vs",
+    "adm", "amb", "approx", "capt", "cf", "cmdr", "col", "cpl", "cpt", "dept", "dr", "e.g", "esp",
+    "fr", "ft", "gen", "gov", "hon", "i.e", "incl", "lt", "maj", "messrs", "mr", "mrs", "ms", "mt",
+    "pres", "prof", "pt", "rep", "reps", "rev", "sen", "sens", "sgt", "st", "supt", "viz", "vs",
 ];
 
 /// Words that are abbreviations when a number follows (`No. 5`).
-const BEFORE_NUMBER: &[&str] = &["art", "ch", "fig", "no", "nos", "op", "p", "pp", "sec", "vol"];
+const BEFORE_NUMBER: &[&str] = &[
+    "art", "ch", "fig", "no", "nos", "op", "p", "pp", "sec", "vol",
+];
 
 /// Abbreviations that may also end a sentence. Dotted acronyms (`u.s`) are
 /// recognised by shape and treated the same way.
 const MAY_END: &[&str] = &[
-    "a.m", "apr", "aug", "ave", "blvd", "bros", "co", "corp", "dec", "etc", "feb", "inc",
-    "jan", "jr", "jul", "jun", "llc", "ltd", "mar", "nov", "oct", "p.m", "plc", "sep", "sept",
-    "sr",
+    "a.m", "apr", "aug", "ave", "blvd", "bros", "co", "corp", "dec", "etc", "feb", "inc", "jan",
+    "jr", "jul", "jun", "llc", "ltd", "mar", "nov", "oct", "p.m", "plc", "sep", "sept", "sr",
 ];
 
 /// Words that commonly open a sentence: after a [`MAY_END`] abbreviation
 /// they signal that the abbreviation ended the sentence.
 const OPENERS: &[&str] = &[
-    "a", "after", "also", "an", "and", "as", "at", "before", "both", "but", "during", "for",
-    "he", "her", "his", "how", "however", "i", "if", "in", "it", "its", "many", "meanwhile",
-    "most", "now", "on", "one", "our", "she", "so", "some", "still", "that", "the", "their",
-    "then", "there", "these", "they", "this", "those", "we", "what", "when", "where", "while",
-    "who", "why", "yet", "you",
+    "a",
+    "after",
+    "also",
+    "an",
+    "and",
+    "as",
+    "at",
+    "before",
+    "both",
+    "but",
+    "during",
+    "for",
+    "he",
+    "her",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "it",
+    "its",
+    "many",
+    "meanwhile",
+    "most",
+    "now",
+    "on",
+    "one",
+    "our",
+    "she",
+    "so",
+    "some",
+    "still",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "we",
+    "what",
+    "when",
+    "where",
+    "while",
+    "who",
+    "why",
+    "yet",
+    "you",
 ];
 
 #[inline]
@@ -112,8 +157,10 @@ fn decode(text: &str, i: usize) -> Option<char> {
 }
 
 fn is_terminal(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '\u{2026}' | '\u{203C}' | '\u{2047}' | '\u{2048}' | '\u{2049}')
-        || is_cjk_terminal(c)
+    matches!(
+        c,
+        '.' | '!' | '?' | '\u{2026}' | '\u{203C}' | '\u{2047}' | '\u{2048}' | '\u{2049}'
+    ) || is_cjk_terminal(c)
 }
 
 fn is_cjk_terminal(c: char) -> bool {
@@ -123,16 +170,34 @@ fn is_cjk_terminal(c: char) -> bool {
 fn is_closer(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | ')' | ']' | '}' | '\u{2019}' | '\u{201D}' | '\u{00BB}' | '\u{203A}'
-            | '\u{300D}' | '\u{300F}' | '\u{FF09}'
+        '"' | '\''
+            | ')'
+            | ']'
+            | '}'
+            | '\u{2019}'
+            | '\u{201D}'
+            | '\u{00BB}'
+            | '\u{203A}'
+            | '\u{300D}'
+            | '\u{300F}'
+            | '\u{FF09}'
     )
 }
 
 fn is_opener(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '(' | '[' | '{' | '\u{2018}' | '\u{201C}' | '\u{00AB}' | '\u{2039}'
-            | '\u{300C}' | '\u{300E}' | '\u{FF08}'
+        '"' | '\''
+            | '('
+            | '['
+            | '{'
+            | '\u{2018}'
+            | '\u{201C}'
+            | '\u{00AB}'
+            | '\u{2039}'
+            | '\u{300C}'
+            | '\u{300E}'
+            | '\u{FF08}'
     )
 }
 
@@ -221,7 +286,9 @@ fn word_before(text: &str, end: usize) -> &str {
     let head = &text[..end];
     let start = head
         .rfind(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '\'' | '\u{2019}' | '-')))
-        .map_or(0, |p| p + head[p..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |p| {
+            p + head[p..].chars().next().map_or(1, char::len_utf8)
+        });
     head[start..].trim_start_matches('.')
 }
 
@@ -325,7 +392,9 @@ mod tests {
             ["Mr. J. Smith arrived in the U.S. on Jan. 5.", "He left."]
         );
         assert_eq!(
-            sents("Dr. Lee met Gen. Ortiz and Sen. Park at St. Mary's. Mrs. Ng and Prof. Ito stayed."),
+            sents(
+                "Dr. Lee met Gen. Ortiz and Sen. Park at St. Mary's. Mrs. Ng and Prof. Ito stayed."
+            ),
             [
                 "Dr. Lee met Gen. Ortiz and Sen. Park at St. Mary's.",
                 "Mrs. Ng and Prof. Ito stayed."
@@ -368,7 +437,10 @@ mod tests {
             sents("1. Stop the war.\n2. Talk."),
             ["1. Stop the war.", "2. Talk."]
         );
-        assert_eq!(sents("The answer was no. The end."), ["The answer was no.", "The end."]);
+        assert_eq!(
+            sents("The answer was no. The end."),
+            ["The answer was no.", "The end."]
+        );
     }
 
     #[test]
@@ -385,7 +457,13 @@ mod tests {
         );
         assert_eq!(
             sents("We waited... and waited\u{2026} The end came. Wait... What?! Ok."),
-            ["We waited... and waited\u{2026}", "The end came.", "Wait...", "What?!", "Ok."]
+            [
+                "We waited... and waited\u{2026}",
+                "The end came.",
+                "Wait...",
+                "What?!",
+                "Ok."
+            ]
         );
         assert_eq!(
             sents("He left. \u{201C}We won,\u{201D} she said."),
@@ -397,7 +475,11 @@ mod tests {
     fn no_split_inside_tokens_or_before_lowercase() {
         assert_eq!(
             sents("Visit example.com now. The U.S.A. team won. It was approx. ten."),
-            ["Visit example.com now.", "The U.S.A. team won.", "It was approx. ten."]
+            [
+                "Visit example.com now.",
+                "The U.S.A. team won.",
+                "It was approx. ten."
+            ]
         );
     }
 
@@ -405,13 +487,20 @@ mod tests {
     fn newlines_are_boundaries() {
         assert_eq!(
             sents("Headline Without Period\nThe body starts here\n\nnew paragraph here"),
-            ["Headline Without Period", "The body starts here", "new paragraph here"]
+            [
+                "Headline Without Period",
+                "The body starts here",
+                "new paragraph here"
+            ]
         );
         assert_eq!(
             sents("a line that wraps\nin the middle,\nGoes on."),
             ["a line that wraps\nin the middle,\nGoes on."]
         );
-        assert_eq!(sents("Talk to Mr.\nSmith today."), ["Talk to Mr.\nSmith today."]);
+        assert_eq!(
+            sents("Talk to Mr.\nSmith today."),
+            ["Talk to Mr.\nSmith today."]
+        );
         assert_eq!(sents("One\r\n\r\nTwo"), ["One", "Two"]);
     }
 
@@ -425,12 +514,28 @@ mod tests {
         let text = "  First one.  Second one!\n\nThird  ";
         let spans = sentence_spans(text);
         assert_eq!(spans, [0..14, 14..27, 27..34]);
-        assert_eq!(
-            split_sentences(text),
-            [2..12, 14..25, 27..32]
-        );
+        assert_eq!(split_sentences(text), [2..12, 14..25, 27..32]);
         assert_eq!(sentence_spans(""), Vec::<Range<usize>>::new());
-        assert_eq!(sentence_spans(" \n "), [0..3]);
+        assert_eq!(sentence_spans(" \n "), vec![Range { start: 0, end: 3 }]);
         assert_eq!(split_sentences(" \n "), Vec::<Range<usize>>::new());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_concatenate_to_input(text in crate::text::testing::newsy()) {
+            let spans = sentence_spans(&text);
+            let joined: String = spans.iter().map(|r| &text[r.clone()]).collect();
+            proptest::prop_assert_eq!(&joined, &text);
+            let trimmed: Vec<Range<usize>> = spans
+                .iter()
+                .filter_map(|r| {
+                    let s = &text[r.clone()];
+                    let t = s.trim();
+                    let lead = s.len() - s.trim_start().len();
+                    (!t.is_empty()).then(|| r.start + lead..r.start + lead + t.len())
+                })
+                .collect();
+            proptest::prop_assert_eq!(split_sentences(&text), trimmed);
+        }
     }
 }

@@ -279,8 +279,10 @@ fn url_end(text: &str, i: usize) -> Option<usize> {
     let url = &text[i..end];
     let keep_paren = url.contains('(');
     let trimmed = url.trim_end_matches(|c: char| {
-        matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '\'' | ']' | '}' | '\u{2019}')
-            || (c == ')' && !keep_paren)
+        matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | ']' | '}' | '\u{2019}'
+        ) || (c == ')' && !keep_paren)
     });
     let end = i + trimmed.len();
     (end > i + prefix.len()).then_some(end)
@@ -321,17 +323,125 @@ fn emit<F: FnMut(&str, Range<usize>)>(
 /// `oppose`), modals that carry stance (`should`, `must`, `will`, `can`) and
 /// `us` (which is also the lowercased `US`) are deliberately absent.
 pub const STOP_WORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are",
-    "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
-    "but", "by", "could", "did", "do", "does", "doing", "down", "during", "each", "few",
-    "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
-    "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
-    "itself", "just", "me", "more", "most", "my", "myself", "of", "off", "on", "once",
-    "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she",
-    "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves",
-    "then", "there", "these", "they", "this", "those", "through", "to", "too", "under",
-    "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while",
-    "who", "whom", "why", "with", "would", "you", "your", "yours", "yourself", "yourselves",
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "me",
+    "more",
+    "most",
+    "my",
+    "myself",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "same",
+    "she",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
 ];
 
 /// True when the lowercase token `word` is in [`STOP_WORDS`].
@@ -394,10 +504,21 @@ mod tests {
     #[test]
     fn hyphens_numbers_acronyms() {
         assert_eq!(
-            toks("Anti-missile talks, pro-Russian forces; COVID-19 hit 1,000 people (3.5%) in 2016."),
+            toks(
+                "Anti-missile talks, pro-Russian forces; COVID-19 hit 1,000 people (3.5%) in 2016."
+            ),
             [
-                "anti-missile", "talks", "pro-russian", "forces", "covid-19", "hit", "1,000",
-                "people", "3.5", "in", "2016"
+                "anti-missile",
+                "talks",
+                "pro-russian",
+                "forces",
+                "covid-19",
+                "hit",
+                "1,000",
+                "people",
+                "3.5",
+                "in",
+                "2016"
             ]
         );
         assert_eq!(
@@ -407,7 +528,10 @@ mod tests {
                 "said", "then", "1", "2", "and", "12", "3456"
             ]
         );
-        assert_eq!(toks("U.S.-led 5th round - war"), ["u.s.", "led", "5th", "round", "war"]);
+        assert_eq!(
+            toks("U.S.-led 5th round - war"),
+            ["u.s.", "led", "5th", "round", "war"]
+        );
         assert_eq!(toks("12,345,678 people"), ["12,345,678", "people"]);
     }
 
@@ -466,7 +590,16 @@ mod tests {
     fn unicode_words() {
         assert_eq!(
             toks("Москва и Київ — ＵＮ ﬁnal ΣΟΦΊΑ naïve e\u{0301}te\u{0301}"),
-            ["москва", "и", "київ", "un", "final", "σοφία", "naïve", "\u{00E9}t\u{00E9}"]
+            [
+                "москва",
+                "и",
+                "київ",
+                "un",
+                "final",
+                "σοφία",
+                "naïve",
+                "\u{00E9}t\u{00E9}"
+            ]
         );
         assert_eq!(
             spans("北京会议abc"),
@@ -478,7 +611,10 @@ mod tests {
                 ("abc".into(), "abc"),
             ]
         );
-        assert_eq!(toks("anti\u{2010}war war\u{2014}and"), ["anti-war", "war", "and"]);
+        assert_eq!(
+            toks("anti\u{2010}war war\u{2014}and"),
+            ["anti-war", "war", "and"]
+        );
     }
 
     #[test]
@@ -492,7 +628,10 @@ mod tests {
 
     #[test]
     fn stop_words_keep_negations_and_stance() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]), "list must be sorted");
+        assert!(
+            STOP_WORDS.windows(2).all(|w| w[0] < w[1]),
+            "list must be sorted"
+        );
         for w in ["the", "a", "of", "and", "they", "was"] {
             assert!(is_stop_word(w), "{w}");
         }
@@ -501,6 +640,28 @@ mod tests {
             "support", "oppose", "should", "must", "will", "us", "The",
         ] {
             assert!(!is_stop_word(w), "{w}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn token_ranges_match_text(text in crate::text::testing::newsy()) {
+            let mut last_end = 0;
+            for t in tokenize(&text) {
+                proptest::prop_assert!(last_end <= t.start && t.start < t.end);
+                proptest::prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+                last_end = t.end;
+                let src = &text[t.start..t.end];
+                if t.text == URL_TOKEN {
+                    continue;
+                }
+                let want: String = crate::text::normalize::normalize(src)
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                proptest::prop_assert_eq!(&t.text, &want, "source {:?}", src);
+                proptest::prop_assert!(!t.text.is_empty());
+            }
         }
     }
 }
