@@ -56,7 +56,7 @@ pub const LINE_RULES: &[LineRule] = &[
     },
     LineRule {
         name: "social",
-        pattern: r"^(?:like|follow|find|join) us on (?:facebook|twitter|x|instagram|linkedin|youtube|telegram|tiktok)\b.*$",
+        pattern: r"^[^\p{L}\p{N}]*(?:(?:like|follow|find|join) us on (?:facebook|twitter|x|instagram|linkedin|youtube|telegram|tiktok)\b.*|follow (?:me|us|@\w+|(?-i:\p{Lu}[\w.'-]*)(?: (?-i:\p{Lu}[\w.'-]*)){0,3}(?: \(@\w+\))?) on (?:twitter|x|facebook|instagram)\b.{0,40})$",
         max_len: 120,
         needs_digit: false,
     },
@@ -68,13 +68,13 @@ pub const LINE_RULES: &[LineRule] = &[
     },
     LineRule {
         name: "widget",
-        pattern: r"^(?:advertisement|advertising|sponsored(?: content)?|promoted(?: content)?|real time analytics|related(?: articles?| stories| coverage| news| content| links| topics)?|recommended(?: for you| stories| articles)?|most (?:popular|read|viewed)|trending(?: now)?|you (?:may|might) also like|top stories|latest news|story continues below(?: advertisement)?|continue reading(?: below)?|scroll to continue(?: with content)?)[\s:.!]*$",
+        pattern: r"^(?:advertisement|advertising|sponsored(?: content)?|promoted(?: content)?|real time analytics|related(?: articles?| stories| coverage| news| content| links| topics)?|recommended(?: for you| stories| articles)?|most (?:popular|read|viewed)|trending(?: now)?|you (?:may|might) also like|top stories|latest news|story continues below(?: advertisement)?|continue reading(?: below)?|scroll to continue(?: with content)?|scroll down for videos?|(?:video|poll|gallery)? ?loading(?: \.\.\.| \u{2026}|\u{2026})?|view (?:gallery|on instagram|comments)|see all related|continue reading the main story|caption|photos?|video)[\s:.!]*$",
         max_len: 80,
         needs_digit: false,
     },
     LineRule {
         name: "read_more",
-        pattern: r"^(?:read more|also read|see also|related|recommended|watch|watch video|more from [^:]{1,40})\s*:.*$",
+        pattern: r"^(?:read more|also read|see also|related(?: \w+)?|recommended|watch|watch video|more from [^:]{1,40})\s*:.*$",
         max_len: 200,
         needs_digit: false,
     },
@@ -92,7 +92,7 @@ pub const LINE_RULES: &[LineRule] = &[
     },
     LineRule {
         name: "click_here",
-        pattern: r"^(?:please )?click here\b.*$",
+        pattern: r"^(?:[^?]{0,40}\?\s*)?(?:please )?click here (?:to|for)\b.*$",
         max_len: 200,
         needs_digit: false,
     },
@@ -106,6 +106,24 @@ pub const LINE_RULES: &[LineRule] = &[
         name: "cookies",
         pattern: r"\b(?:we use cookies|(?:this|our) (?:web)?site uses cookies|uses cookies to|accept (?:all )?cookies|cookie (?:policy|settings|preferences|consent)|by continuing to (?:use|browse) (?:this|our) (?:web)?site)\b",
         max_len: 400,
+        needs_digit: false,
+    },
+    LineRule {
+        name: "widget_misc",
+        pattern: r"^(?:ads by \w+|uploaded by:.*|please enable javascript\b.*|this (?:article|story) (?:originally|first) appeared (?:on|in)\b.*|\[(?:image|photo|picture|video)s? via [^\]]{1,60}\])$",
+        max_len: 120,
+        needs_digit: false,
+    },
+    LineRule {
+        name: "script",
+        pattern: r"^[\w.$]+\([^)]*\);$",
+        max_len: 150,
+        needs_digit: false,
+    },
+    LineRule {
+        name: "symbols",
+        pattern: r"^(?:[^\p{L}\p{N}]+|\+\d[\d,.]*[km]?)$",
+        max_len: 40,
         needs_digit: false,
     },
     LineRule {
@@ -131,6 +149,10 @@ pub const INLINE_RULES: &[InlineRule] = &[
     InlineRule {
         name: "photo_credit",
         pattern: r"\b(?:(?:photos?|photograph|images?|pictures?)(?:\s*(?:credit|courtesy))?|credit)\s*:\s*[^.()\n]{1,60}(?:\.|$)",
+    },
+    InlineRule {
+        name: "photo_credit_bracket",
+        pattern: r"\[(?:image|photo|picture|video)s? (?:via|by|from|courtesy(?: of)?):? [^\[\]\n]{1,60}\]",
     },
     InlineRule {
         name: "timestamp_time_first",
@@ -494,6 +516,19 @@ We use cookies to improve your experience. By continuing to use this site you ag
             ),
             ("Log in | Sign up", Some("navigation")),
             ("News \u{00BB} World \u{00BB} Asia", Some("navigation")),
+            ("Scroll down for video", Some("widget")),
+            ("Poll loading \u{2026}", Some("widget")),
+            (">> Follow Ann Lee (@annlee) on Twitter", Some("social")),
+            ("ON A PHONE? CLICK HERE FOR THE CLIP.", Some("click_here")),
+            ("Related reading: A longer history", Some("read_more")),
+            (
+                "This story originally appeared in The Sample Times.",
+                Some("widget_misc"),
+            ),
+            ("[Photo via screen capture]", Some("widget_misc")),
+            ("playerInit('box-3');", Some("script")),
+            ("*  *  *", Some("symbols")),
+            ("+27", Some("symbols")),
         ];
         for (line, want) in cases {
             assert_eq!(line_rule(line), want, "{line:?}");
@@ -511,6 +546,10 @@ We use cookies to improve your experience. By continuing to use this site you ag
             "Published reports suggest the talks failed.",
             "The copyright dispute went to court.",
             "Russia and the US disagreed over the plan.",
+            "Follow the money, he said on Twitter.",
+            "Loading the trucks took two days.",
+            "Why? Click here was the slogan of the campaign.",
+            "The video shows a crowd.",
         ] {
             assert_eq!(line_rule(line), None, "{line:?}");
             assert!(inline_cuts(line).is_empty(), "{line:?}");
@@ -519,6 +558,10 @@ We use cookies to improve your experience. By continuing to use this site you ag
 
     #[test]
     fn inline_credits_and_timestamps() {
+        assert_eq!(
+            cleaned_text("A dog on a beach [Image via screen grab] at dawn.\n"),
+            "A dog on a beach at dawn.\n"
+        );
         assert_eq!(
             cleaned_text("Crowds gathered (AP Photo/Jane Roe) outside.\n"),
             "Crowds gathered outside.\n"
