@@ -57,6 +57,10 @@ pub struct CountryStance {
     pub evidence_start: usize,
     /// Byte offset of the end of the evidence sentence.
     pub evidence_end: usize,
+    /// Every evidence sentence: (start, end, label probabilities), in
+    /// article order (written by `predict --all-evidence`).
+    #[serde(skip)]
+    pub sentences: Vec<(usize, usize, Vec<f64>)>,
 }
 
 /// Settings of article prediction.
@@ -92,7 +96,12 @@ pub fn article_sentences(text: &str) -> Vec<Sentence> {
     out
 }
 
-const TWO_COUNTRIES: [&str; 4] = ["the two countries", "both countries", "the two nations", "both nations"];
+const TWO_COUNTRIES: [&str; 4] = [
+    "the two countries",
+    "both countries",
+    "the two nations",
+    "both nations",
+];
 
 struct Evidence {
     sentence: usize,
@@ -187,7 +196,10 @@ pub fn analyze(
                     holder: Some(gaz.country(c).name.as_str()),
                 };
                 let probs = model.predict_proba(&input, &mut scratch);
-                let ev = Evidence { sentence: si, probs };
+                let ev = Evidence {
+                    sentence: si,
+                    probs,
+                };
                 match found.iter_mut().find(|(k, _)| *k == (c, t)) {
                     Some((_, v)) => v.push(ev),
                     None => found.push(((c, t), vec![ev])),
@@ -220,6 +232,16 @@ pub fn analyze(
                 evidence: text[s.start..s.end].to_string(),
                 evidence_start: s.start,
                 evidence_end: s.end,
+                sentences: ev
+                    .iter()
+                    .map(|e| {
+                        (
+                            sents[e.sentence].start,
+                            sents[e.sentence].end,
+                            e.probs.clone(),
+                        )
+                    })
+                    .collect(),
             }
         })
         .collect()
@@ -275,7 +297,11 @@ mod tests {
     #[test]
     fn neutral_sentences_do_not_outvote_a_polar_one() {
         // labels: neutral, oppose, support
-        let e = vec![ev(&[0.8, 0.1, 0.1]), ev(&[0.7, 0.2, 0.1]), ev(&[0.1, 0.8, 0.1])];
+        let e = vec![
+            ev(&[0.8, 0.1, 0.1]),
+            ev(&[0.7, 0.2, 0.1]),
+            ev(&[0.1, 0.8, 0.1]),
+        ];
         let (l, conf, best) = combine(&e, 3, Some(0));
         assert_eq!(l, 1);
         assert_eq!(best, 2);

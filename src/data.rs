@@ -503,10 +503,7 @@ impl<R: Read> Read for HashingReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         use sha2::Digest;
         let n = self.inner.read(buf)?;
-        self.hasher
-            .lock()
-            .expect("hasher lock")
-            .update(&buf[..n]);
+        self.hasher.lock().expect("hasher lock").update(&buf[..n]);
         Ok(n)
     }
 }
@@ -520,7 +517,8 @@ impl Table {
             inner: open_input(path)?,
             hasher: hasher.clone(),
         };
-        let mut reader = RowReader::from_reader(&display_name(path), Box::new(input), format, limits)?;
+        let mut reader =
+            RowReader::from_reader(&display_name(path), Box::new(input), format, limits)?;
         let mut rows = Vec::new();
         while let Some(r) = reader.next_row()? {
             rows.push(r);
@@ -542,7 +540,10 @@ impl Table {
             Error::input(
                 &self.path,
                 Some(1),
-                format!("missing column \"{name}\"; found {}", self.headers.join(", ")),
+                format!(
+                    "missing column \"{name}\"; found {}",
+                    self.headers.join(", ")
+                ),
             )
         })
     }

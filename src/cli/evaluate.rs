@@ -69,7 +69,11 @@ pub fn run(a: Args) -> Result<()> {
         .map(|c| table.column(c))
         .transpose()?;
     if table.rows.is_empty() {
-        return Err(Error::input(&table.path, Some(2), "no data rows after the header; expected labeled rows"));
+        return Err(Error::input(
+            &table.path,
+            Some(2),
+            "no data rows after the header; expected labeled rows",
+        ));
     }
     for l in &a.favg {
         if !model.labels.contains(l) {

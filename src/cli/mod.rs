@@ -4,8 +4,8 @@
 
 pub mod evaluate;
 pub mod inspect;
-pub mod predict_articles;
 pub mod predict;
+pub mod predict_articles;
 pub mod train;
 
 use clap::{Parser, Subcommand};
@@ -107,7 +107,8 @@ impl Output {
     /// Move a finished file output into place (no-op for stdout).
     pub fn commit(self) -> Result<()> {
         if let Some((tmp, path)) = self.tmp {
-            tmp.persist(&path).map_err(|e| crate::Error::io(&path, e.error))?;
+            tmp.persist(&path)
+                .map_err(|e| crate::Error::io(&path, e.error))?;
         }
         Ok(())
     }

@@ -77,6 +77,10 @@ pub struct Args {
     /// Below this confidence an article-level stance is reported as `unclear`.
     #[arg(long, default_value_t = 0.5)]
     pub min_confidence: f64,
+    /// Article mode: also write every evidence sentence with its label
+    /// probabilities (one row per sentence) after each article-level row.
+    #[arg(long)]
+    pub all_evidence: bool,
     /// Rows per parallel batch.
     #[arg(long, default_value_t = 4096)]
     pub batch: usize,
@@ -97,7 +101,13 @@ pub fn load_model(path: Option<&Path>, task: Option<Task>) -> Result<Model> {
 }
 
 fn parse_format(s: Option<&str>) -> Option<Format> {
-    s.map(|f| if f == "jsonl" { Format::Jsonl } else { Format::Csv })
+    s.map(|f| {
+        if f == "jsonl" {
+            Format::Jsonl
+        } else {
+            Format::Csv
+        }
+    })
 }
 
 /// Run `predict`.
@@ -116,7 +126,13 @@ pub fn run(a: Args) -> Result<()> {
 }
 
 fn run_rows(a: &Args, data: &str) -> Result<()> {
-    let task = a.task.as_deref().map(|t| if t == "topic" { Task::Topic } else { Task::Stance });
+    let task = a.task.as_deref().map(|t| {
+        if t == "topic" {
+            Task::Topic
+        } else {
+            Task::Stance
+        }
+    });
     let model = load_model(a.model.as_deref(), task)?;
     let in_format = parse_format(a.input_format.as_deref())
         .or_else(|| parse_format(a.format.as_deref()))

@@ -42,7 +42,12 @@ fn read_article(path: &str, max: usize) -> Result<String> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() as u64;
-        Error::input_at(&name, Some(line), format!("byte {at}"), "invalid UTF-8; expected UTF-8 text")
+        Error::input_at(
+            &name,
+            Some(line),
+            format!("byte {at}"),
+            "invalid UTF-8; expected UTF-8 text",
+        )
     })?;
     Ok(text)
 }
@@ -80,6 +85,7 @@ pub fn run(a: &Args) -> Result<()> {
     };
     let (output, out) = super::Output::open(a.output.as_deref())?;
     let mut w = StanceWriter::new(out, format)?;
+    let all_evidence = a.all_evidence;
     let mut articles = 0u64;
     let mut rows = 0u64;
     let mut emit = |id: &str, text: &str, w: &mut StanceWriter| -> Result<()> {
@@ -88,6 +94,27 @@ pub fn run(a: &Args) -> Result<()> {
         rows += res.len() as u64;
         for r in &res {
             w.write(r)?;
+            if all_evidence {
+                for (start, end, p) in &r.sentences {
+                    let probs: Vec<String> = model
+                        .labels
+                        .iter()
+                        .zip(p)
+                        .map(|(l, x)| format!("{l}={x:.3}"))
+                        .collect();
+                    let row = CountryStance {
+                        stance: format!("sentence: {}", probs.join(" ")),
+                        confidence: crate::model::argmax(p).1,
+                        evidence_count: 1,
+                        evidence: text[*start..*end].to_string(),
+                        evidence_start: *start,
+                        evidence_end: *end,
+                        sentences: Vec::new(),
+                        ..r.clone()
+                    };
+                    w.write(&row)?;
+                }
+            }
         }
         Ok(())
     };
@@ -98,8 +125,10 @@ pub fn run(a: &Args) -> Result<()> {
                 Some(_) => Format::Csv,
                 None => Format::from_path(data),
             };
-            let mut limits = Limits::default();
-            limits.max_field_bytes = max;
+            let limits = Limits {
+                max_field_bytes: max,
+                ..Limits::default()
+            };
             let mut reader = RowReader::open(data, in_format, limits)?;
             let text_col = reader.column(a.text.as_deref().unwrap_or("text"))?;
             let id_col = a.id.as_deref().map(|c| reader.column(c)).transpose()?;
@@ -132,7 +161,7 @@ pub fn run(a: &Args) -> Result<()> {
 }
 
 enum StanceWriter {
-    Csv(csv::Writer<Box<dyn Write + Send>>),
+    Csv(Box<csv::Writer<Box<dyn Write + Send>>>),
     Jsonl(std::io::BufWriter<Box<dyn Write + Send>>),
 }
 
@@ -154,7 +183,7 @@ impl StanceWriter {
                     "evidence_end",
                 ])
                 .map_err(|e| Error::Other(format!("cannot write output: {e}")))?;
-                StanceWriter::Csv(w)
+                StanceWriter::Csv(Box::new(w))
             }
             Format::Jsonl => StanceWriter::Jsonl(std::io::BufWriter::new(out)),
         })

@@ -144,8 +144,16 @@ pub fn options(a: &Args) -> Result<TrainOptions> {
             });
         }
     }
-    let word = a.word_ngrams.as_deref().map(|s| parse_range("word-ngrams", s)).transpose()?;
-    let chars = a.char_ngrams.as_deref().map(|s| parse_range("char-ngrams", s)).transpose()?;
+    let word = a
+        .word_ngrams
+        .as_deref()
+        .map(|s| parse_range("word-ngrams", s))
+        .transpose()?;
+    let chars = a
+        .char_ngrams
+        .as_deref()
+        .map(|s| parse_range("char-ngrams", s))
+        .transpose()?;
     let mut vectorizers = Vec::new();
     for mut v in std::mem::take(&mut features.vectorizers) {
         let range = if v.get_analyzer() == Analyzer::Word {
@@ -241,7 +249,10 @@ pub fn run(a: Args) -> Result<()> {
                 eprintln!("  macro-F1  {:.4} ± {:.4}", r.macro_f1.0, r.macro_f1.1);
                 eprintln!("  accuracy  {:.4} ± {:.4}", r.accuracy.0, r.accuracy.1);
                 if let Some((m, s)) = r.f_avg {
-                    eprintln!("  F_avg     {m:.4} ± {s:.4}  (mean F1 of {})", a.favg.join(", "));
+                    eprintln!(
+                        "  F_avg     {m:.4} ± {s:.4}  (mean F1 of {})",
+                        a.favg.join(", ")
+                    );
                 }
                 eprintln!("pooled out-of-fold predictions:");
                 eprint!("{}", r.pooled.to_text());

@@ -46,7 +46,11 @@ pub struct Report {
 /// Scores predictions against truth. `labels` fixes the order; `truth` and
 /// `pred` are indices into it. `favg` names labels whose F1 is averaged.
 pub fn report(labels: &[String], truth: &[usize], pred: &[usize], favg: &[String]) -> Report {
-    assert_eq!(truth.len(), pred.len(), "truth and predictions differ in length");
+    assert_eq!(
+        truth.len(),
+        pred.len(),
+        "truth and predictions differ in length"
+    );
     let k = labels.len();
     let mut confusion = vec![vec![0usize; k]; k];
     for (&t, &p) in truth.iter().zip(pred) {
@@ -81,7 +85,12 @@ pub fn report(labels: &[String], truth: &[usize], pred: &[usize], favg: &[String
     } else {
         let fs: Vec<f64> = favg
             .iter()
-            .map(|l| per_label.iter().find(|s| &s.label == l).map_or(0.0, |s| s.f1))
+            .map(|l| {
+                per_label
+                    .iter()
+                    .find(|s| &s.label == l)
+                    .map_or(0.0, |s| s.f1)
+            })
             .collect();
         Some(fs.iter().sum::<f64>() / fs.len() as f64)
     };
@@ -109,7 +118,13 @@ impl Report {
     /// A plain-text table for terminals.
     pub fn to_text(&self) -> String {
         let mut s = String::new();
-        let w = self.labels.iter().map(|l| l.len()).max().unwrap_or(5).max(9);
+        let w = self
+            .labels
+            .iter()
+            .map(|l| l.len())
+            .max()
+            .unwrap_or(5)
+            .max(9);
         s.push_str(&format!(
             "{:<w$}  {:>9}  {:>6}  {:>6}  {:>7}\n",
             "label", "precision", "recall", "f1", "support"
@@ -206,8 +221,16 @@ mod tests {
     fn matches_hand_computed_scores() {
         // truth: A A A B B C ; pred: A A B B C C
         let l = labels(&["A", "B", "C"]);
-        let r = report(&l, &[0, 0, 0, 1, 1, 2], &[0, 0, 1, 1, 2, 2], &labels(&["A", "C"]));
-        assert_eq!(r.confusion, vec![vec![2, 1, 0], vec![0, 1, 1], vec![0, 0, 1]]);
+        let r = report(
+            &l,
+            &[0, 0, 0, 1, 1, 2],
+            &[0, 0, 1, 1, 2, 2],
+            &labels(&["A", "C"]),
+        );
+        assert_eq!(
+            r.confusion,
+            vec![vec![2, 1, 0], vec![0, 1, 1], vec![0, 0, 1]]
+        );
         assert!((r.accuracy - 4.0 / 6.0).abs() < 1e-12);
         // A: p=1, r=2/3, f1=0.8 ; B: p=1/2, r=1/2, f1=0.5 ; C: p=1/2, r=1, f1=2/3
         assert!((r.per_label[0].f1 - 0.8).abs() < 1e-12);

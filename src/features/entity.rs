@@ -86,7 +86,12 @@ impl EntityMarker {
         &self.config
     }
 
-    fn spans(&self, text: &str, holder: Option<&str>, target: Option<&str>) -> Vec<(usize, usize, Kind)> {
+    fn spans(
+        &self,
+        text: &str,
+        holder: Option<&str>,
+        target: Option<&str>,
+    ) -> Vec<(usize, usize, Kind)> {
         let gaz = Gazetteer::builtin();
         let holder_country: Option<CountryId> = holder.and_then(|h| gaz.lookup(h));
         let mut spans: Vec<(usize, usize, Kind)> = Vec::new();
@@ -273,7 +278,10 @@ mod tests {
 
     #[test]
     fn find_ci_respects_word_boundaries() {
-        assert_eq!(find_ci("THAAD and thaads, Thaad.", "thaad"), vec![(0, 5), (18, 23)]);
+        assert_eq!(
+            find_ci("THAAD and thaads, Thaad.", "thaad"),
+            vec![(0, 5), (18, 23)]
+        );
         assert_eq!(find_ci("anti-missile", "missile"), vec![(5, 12)]);
     }
 
@@ -283,8 +291,14 @@ mod tests {
         let s = "China and Russia oppose the US deployment of THAAD.";
         let a = m.mark(s, Some("China"), Some("THAAD"));
         let b = m.mark(s, Some("United States"), Some("THAAD"));
-        assert_eq!(a, " xholderx  and  xotherx  oppose the  xotherx  deployment of  xtargetx .");
-        assert_eq!(b, " xotherx  and  xotherx  oppose the  xholderx  deployment of  xtargetx .");
+        assert_eq!(
+            a,
+            " xholderx  and  xotherx  oppose the  xotherx  deployment of  xtargetx ."
+        );
+        assert_eq!(
+            b,
+            " xotherx  and  xotherx  oppose the  xholderx  deployment of  xtargetx ."
+        );
         assert_ne!(m.context(&a), m.context(&b));
     }
 

@@ -19,9 +19,9 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::features::analyzer::TokenizerKind;
 use crate::features::entity::{EntityConfig, EntityMarker};
 use crate::features::sparse::Csr;
-use crate::features::analyzer::TokenizerKind;
 use crate::features::tfidf::{FittedTfidf, TfidfParams, TfidfScratch};
 
 /// How the target column conditions the features.
@@ -103,10 +103,8 @@ impl Features {
             });
         }
         let marker = config.entity.as_ref().map(EntityMarker::new).transpose()?;
-        let prepared: Vec<Cow<'_, str>> = inputs
-            .iter()
-            .map(|i| prepare(marker.as_ref(), i))
-            .collect();
+        let prepared: Vec<Cow<'_, str>> =
+            inputs.iter().map(|i| prepare(marker.as_ref(), i)).collect();
         let docs: Vec<&str> = prepared.iter().map(|c| c.as_ref()).collect();
         let vectorizers = config
             .vectorizers
@@ -152,14 +150,22 @@ impl Features {
             .map(|(i, t)| (t.clone(), i))
             .collect();
         if self.marker.is_none() {
-            self.marker = self.config.entity.as_ref().map(EntityMarker::new).transpose()?;
+            self.marker = self
+                .config
+                .entity
+                .as_ref()
+                .map(EntityMarker::new)
+                .transpose()?;
         }
         Ok(())
     }
 
     /// Width of one text block (all vectorizers stacked).
     pub fn block_width(&self) -> usize {
-        self.vectorizers.iter().map(|v| v.n_features()).sum::<usize>()
+        self.vectorizers
+            .iter()
+            .map(|v| v.n_features())
+            .sum::<usize>()
             + self.context.as_ref().map_or(0, |c| c.n_features())
     }
 

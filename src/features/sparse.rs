@@ -127,7 +127,10 @@ impl Csr {
     pub fn hstack(parts: &[Csr]) -> Csr {
         assert!(!parts.is_empty(), "hstack of nothing");
         let n_rows = parts[0].n_rows();
-        assert!(parts.iter().all(|p| p.n_rows() == n_rows), "row counts differ");
+        assert!(
+            parts.iter().all(|p| p.n_rows() == n_rows),
+            "row counts differ"
+        );
         let n_cols = parts.iter().map(|p| p.n_cols).sum();
         let nnz = parts.iter().map(|p| p.nnz()).sum();
         let mut out = Csr {

@@ -116,7 +116,11 @@ fn resolve(model: &Model, reader: &RowReader, c: &PredictColumns) -> Result<Cols
     })
 }
 
-fn check_row<'a>(row: &'a Row, cols: &Cols, headers: &[String]) -> std::result::Result<Input<'a>, String> {
+fn check_row<'a>(
+    row: &'a Row,
+    cols: &Cols,
+    headers: &[String],
+) -> std::result::Result<Input<'a>, String> {
     let text = row.values[cols.text].as_str();
     if text.trim().is_empty() {
         return Err(format!(
@@ -224,7 +228,7 @@ pub fn predict_rows(
 }
 
 enum OutWriter {
-    Csv(csv::Writer<Box<dyn Write + Send>>),
+    Csv(Box<csv::Writer<Box<dyn Write + Send>>>),
     Jsonl(std::io::BufWriter<Box<dyn Write + Send>>, Vec<String>),
 }
 
@@ -234,7 +238,7 @@ impl OutWriter {
             Format::Csv => {
                 let mut w = csv::Writer::from_writer(out);
                 w.write_record(&headers).map_err(write_err)?;
-                OutWriter::Csv(w)
+                OutWriter::Csv(Box::new(w))
             }
             Format::Jsonl => OutWriter::Jsonl(std::io::BufWriter::new(out), headers),
         })
@@ -269,7 +273,8 @@ impl OutWriter {
                     }
                 }
                 serde_json::to_writer(&mut *w, &m).map_err(|e| Error::Other(e.to_string()))?;
-                w.write_all(b"\n").map_err(|e| Error::Other(e.to_string()))?;
+                w.write_all(b"\n")
+                    .map_err(|e| Error::Other(e.to_string()))?;
             }
         }
         Ok(())

@@ -65,7 +65,11 @@ pub fn parse_topics(name: &str, text: &str) -> Result<Vec<Topic>> {
         out.push(make(n, aliases));
     }
     if out.is_empty() {
-        return Err(Error::input(name, None, "no topics; expected name<TAB>alias|alias lines"));
+        return Err(Error::input(
+            name,
+            None,
+            "no topics; expected name<TAB>alias|alias lines",
+        ));
     }
     Ok(out)
 }
@@ -89,6 +93,9 @@ mod tests {
         assert_eq!(ts.len(), 2);
         assert_eq!(ts[0].aliases, ["sanctions", "embargo"]);
         let e = parse_topics("t.tsv", "a\n\tb\n").unwrap_err().to_string();
-        assert_eq!(e, "t.tsv:2: empty topic name; expected name<TAB>alias|alias");
+        assert_eq!(
+            e,
+            "t.tsv:2: empty topic name; expected name<TAB>alias|alias"
+        );
     }
 }

@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use crate::data::Table;
 use crate::error::{Error, Result};
 use crate::eval::metrics::{self, Report};
+use crate::features::analyzer::Analyzer;
 use crate::features::entity::EntityConfig;
 use crate::features::pipeline::{FeatureConfig, Features, Input, TargetMode};
-use crate::features::analyzer::Analyzer;
 use crate::features::tfidf::{DocFreq, TfidfParams};
 use crate::model::solver::{self, FitReport, LogisticParams, Weights};
 use crate::model::{linfa_solver, Columns, Model, Task, Topic, TrainingInfo};
@@ -123,8 +123,16 @@ impl Labeled {
     pub fn from_table(table: &Table, columns: &Columns) -> Result<Labeled> {
         let text_col = table.column(&columns.text)?;
         let label_col = table.column(&columns.label)?;
-        let target_col = columns.target.as_deref().map(|c| table.column(c)).transpose()?;
-        let holder_col = columns.holder.as_deref().map(|c| table.column(c)).transpose()?;
+        let target_col = columns
+            .target
+            .as_deref()
+            .map(|c| table.column(c))
+            .transpose()?;
+        let holder_col = columns
+            .holder
+            .as_deref()
+            .map(|c| table.column(c))
+            .transpose()?;
         if table.rows.is_empty() {
             return Err(Error::input(
                 &table.path,
@@ -167,7 +175,11 @@ impl Labeled {
         }
         let y = raw_labels
             .iter()
-            .map(|l| labels.binary_search_by(|x| x.as_str().cmp(l)).expect("label listed"))
+            .map(|l| {
+                labels
+                    .binary_search_by(|x| x.as_str().cmp(l))
+                    .expect("label listed")
+            })
             .collect();
         Ok(Labeled {
             texts,
@@ -205,7 +217,9 @@ impl Labeled {
         let mut keys: Vec<(String, usize)> = (0..self.len())
             .map(|i| {
                 (
-                    self.targets.as_ref().map_or(String::new(), |t| t[i].to_lowercase()),
+                    self.targets
+                        .as_ref()
+                        .map_or(String::new(), |t| t[i].to_lowercase()),
                     self.y[i],
                 )
             })
@@ -327,7 +341,8 @@ pub fn cross_validate(
     }
     let data = Labeled::from_table(table, &opts.columns)?;
     let folds = metrics::stratified_folds(&data.strata(), k, seed);
-    let results: Vec<Result<(Vec<usize>, Vec<usize>, FitReport)>> = (0..k)
+    type Fold = (Vec<usize>, Vec<usize>, FitReport);
+    let results: Vec<Result<Fold>> = (0..k)
         .into_par_iter()
         .map(|f| {
             let train_idx: Vec<usize> = (0..data.len()).filter(|&i| folds[i] != f).collect();

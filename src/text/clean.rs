@@ -592,7 +592,7 @@ We use cookies to improve your experience. By continuing to use this site you ag
             let mut last_end = None;
             for r in &ranges {
                 proptest::prop_assert!(r.start < r.end && r.end <= text.len());
-                proptest::prop_assert!(last_end.map_or(true, |e| e < r.start));
+                proptest::prop_assert!(last_end.is_none_or(|e| e < r.start));
                 proptest::prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
                 last_end = Some(r.end);
             }
