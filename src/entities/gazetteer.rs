@@ -31,19 +31,23 @@
 //!   capitalized and is not a weekday, month, institution word ("Foreign",
 //!   "President", "Army", ...) or the start of another alias ("Jordan
 //!   Peterson", "Chad Johnson", "Washington Post", "Paris Agreement"); or the
-//!   previous word is a common given name ("Michael Jordan"), a middle initial
-//!   ("Booker T. Washington"), or any capitalized word in mid-sentence that is
-//!   not itself part of a mention and not a word like "Communist" or a weekday
-//!   ("Denzel Washington"). These rules are off in ALL CAPS and in title-case
-//!   lines (a headline with a capitalized "Over", "With", "To", ...).
+//!   previous word is a common given name ("Michael Jordan"), an initial
+//!   ("Booker T. Washington", "E.C. Jordan"), or any capitalized word in
+//!   mid-sentence that is not itself part of a mention and not a word like
+//!   "Communist" or a weekday ("Denzel Washington"). These rules are off in
+//!   ALL CAPS and in title-case lines (a headline with a capitalized "Over",
+//!   "With", "To", ...).
 //! - *Georgia, the US state*: followed by "state", or (after an optional
 //!   possessive) by governor, senator, legislature, county, Republicans,
 //!   Democrats, ...; preceded by "state of" or by "<Georgia city>, " ("Atlanta,
-//!   Georgia"); or the whole text has US-politics cues (Republican, Democrats,
-//!   Atlanta, Kemp, runoff, swing state, ...) and no cues for the country
-//!   (Tbilisi, Caucasus, Abkhazia, Ossetia, Georgian Dream, ...). So "Georgia
-//!   voters" is the state in an article about a US election and the country
-//!   otherwise.
+//!   Georgia"); or the whole text has US cues (Republican, Democrats, Atlanta,
+//!   Kemp, runoff, swing state, another US state's name, ...) and no cues for
+//!   the country (Tbilisi, Caucasus, Abkhazia, Ossetia, Georgian Dream, ...).
+//!   So "Georgia voters" is the state in an article about a US election and
+//!   the country otherwise. "Georgia-Pacific" (a hyphen and a capitalized
+//!   word that starts no alias) is a company, as is "Jordan-..." likewise.
+//! - *US towns*: a capital followed by a comma and a US state or its
+//!   abbreviation ("Paris, Texas", "San Jose, Calif.", "Athens, Georgia").
 //! - *Washington, the US state*: followed by "state"/"State" or a governor-like
 //!   word; preceded by "state of" or "<Washington city>, " ("Seattle,
 //!   Washington"). "Washington, D.C." is an alias of its own.
