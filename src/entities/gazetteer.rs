@@ -39,17 +39,18 @@
 //!   "With", "To", ...).
 //! - *Georgia, the US state*: followed by "state", or (after an optional
 //!   possessive) by governor, senator, legislature, county, Republicans,
-//!   Democrats, ...; preceded by "state of" or by "<Georgia city>, " ("Atlanta,
-//!   Georgia"); or the whole text has US cues (Republican, Democrats, Atlanta,
+//!   Democrats, ...; preceded by "state of" or by a Georgia city and a comma
+//!   ("Atlanta, Georgia"); or the whole text has US cues (Republican, Democrats, Atlanta,
 //!   Kemp, runoff, swing state, another US state's name, ...) and no cues for
 //!   the country (Tbilisi, Caucasus, Abkhazia, Ossetia, Georgian Dream, ...).
 //!   So "Georgia voters" is the state in an article about a US election and
 //!   the country otherwise. "Georgia-Pacific" (a hyphen and a capitalized
-//!   word that starts no alias) is a company, as is "Jordan-..." likewise.
+//!   word that starts no alias) is a company; the same holds for the other
+//!   person-prone names.
 //! - *US towns*: a capital followed by a comma and a US state or its
 //!   abbreviation ("Paris, Texas", "San Jose, Calif.", "Athens, Georgia").
 //! - *Washington, the US state*: followed by "state"/"State" or a governor-like
-//!   word; preceded by "state of" or "<Washington city>, " ("Seattle,
+//!   word; preceded by "state of" or a Washington city and a comma ("Seattle,
 //!   Washington"). "Washington, D.C." is an alias of its own.
 //! - *turkey, the bird*: "Turkey" followed by dinner, sandwich, breast, farm,
 //!   ... or preceded by Thanksgiving, Christmas, roast, wild, ....
@@ -825,7 +826,7 @@ const US_CUE_PHRASES: &[&str] = &[
     "Electoral College",
 ];
 /// US states (and their AP abbreviations) other than Washington: after
-/// "<capital>, " they make a US town; anywhere in the text they are US cues
+/// a capital and a comma they make a US town; anywhere in the text they are US cues
 /// for bare "Georgia".
 const US_STATES: &[&str] = &[
     "Alabama",
