@@ -31,21 +31,26 @@
 //!   capitalized and is not a weekday, month, institution word ("Foreign",
 //!   "President", "Army", ...) or the start of another alias ("Jordan
 //!   Peterson", "Chad Johnson", "Washington Post", "Paris Agreement"); or the
-//!   previous word is a common given name ("Michael Jordan"), a middle initial
-//!   ("Booker T. Washington"), or any capitalized word in mid-sentence that is
-//!   not itself part of a mention and not a word like "Communist" or a weekday
-//!   ("Denzel Washington"). These rules are off in ALL CAPS and in title-case
-//!   lines (a headline with a capitalized "Over", "With", "To", ...).
+//!   previous word is a common given name ("Michael Jordan"), an initial
+//!   ("Booker T. Washington", "E.C. Jordan"), or any capitalized word in
+//!   mid-sentence that is not itself part of a mention and not a word like
+//!   "Communist" or a weekday ("Denzel Washington"). These rules are off in
+//!   ALL CAPS and in title-case lines (a headline with a capitalized "Over",
+//!   "With", "To", ...).
 //! - *Georgia, the US state*: followed by "state", or (after an optional
 //!   possessive) by governor, senator, legislature, county, Republicans,
-//!   Democrats, ...; preceded by "state of" or by "<Georgia city>, " ("Atlanta,
-//!   Georgia"); or the whole text has US-politics cues (Republican, Democrats,
-//!   Atlanta, Kemp, runoff, swing state, ...) and no cues for the country
-//!   (Tbilisi, Caucasus, Abkhazia, Ossetia, Georgian Dream, ...). So "Georgia
-//!   voters" is the state in an article about a US election and the country
-//!   otherwise.
+//!   Democrats, ...; preceded by "state of" or by a Georgia city and a comma
+//!   ("Atlanta, Georgia"); or the whole text has US cues (Republican, Democrats, Atlanta,
+//!   Kemp, runoff, swing state, another US state's name, ...) and no cues for
+//!   the country (Tbilisi, Caucasus, Abkhazia, Ossetia, Georgian Dream, ...).
+//!   So "Georgia voters" is the state in an article about a US election and
+//!   the country otherwise. "Georgia-Pacific" (a hyphen and a capitalized
+//!   word that starts no alias) is a company; the same holds for the other
+//!   person-prone names.
+//! - *US towns*: a capital followed by a comma and a US state or its
+//!   abbreviation ("Paris, Texas", "San Jose, Calif.", "Athens, Georgia").
 //! - *Washington, the US state*: followed by "state"/"State" or a governor-like
-//!   word; preceded by "state of" or "<Washington city>, " ("Seattle,
+//!   word; preceded by "state of" or a Washington city and a comma ("Seattle,
 //!   Washington"). "Washington, D.C." is an alias of its own.
 //! - *turkey, the bird*: "Turkey" followed by dinner, sandwich, breast, farm,
 //!   ... or preceded by Thanksgiving, Christmas, roast, wild, ....
@@ -529,8 +534,12 @@ fn fold_accents(s: &str) -> String {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Rule {
     None,
-    /// Person or compound proper noun checks (person-prone names, capitals).
+    /// Person or compound proper noun checks for capitals, plus "Paris,
+    /// Texas".
     Place,
+    /// Person or compound proper noun checks for names that are also
+    /// personal names, plus hyphenated company names ("Georgia-Pacific").
+    Person,
     Georgia,
     Washington,
     Turkey,
@@ -545,7 +554,7 @@ fn rule_for(text: &str, kind: MentionKind) -> Rule {
         "Washington" => Rule::Washington,
         "Turkey" => Rule::Turkey,
         _ if kind == MentionKind::Capital => Rule::Place,
-        _ if PERSON_PRONE_NAMES.contains(&text) => Rule::Place,
+        _ if PERSON_PRONE_NAMES.contains(&text) => Rule::Person,
         _ => Rule::None,
     }
 }
@@ -816,6 +825,86 @@ const US_CUE_PHRASES: &[&str] = &[
     "electoral votes",
     "Electoral College",
 ];
+/// US states (and their AP abbreviations) other than Washington: after
+/// a capital and a comma they make a US town; anywhere in the text they are US cues
+/// for bare "Georgia".
+const US_STATES: &[&str] = &[
+    "Alabama",
+    "Ala",
+    "Alaska",
+    "Arizona",
+    "Ariz",
+    "Arkansas",
+    "Ark",
+    "California",
+    "Calif",
+    "Colorado",
+    "Colo",
+    "Connecticut",
+    "Conn",
+    "Delaware",
+    "Del",
+    "Florida",
+    "Fla",
+    "Georgia",
+    "Ga",
+    "Hawaii",
+    "Idaho",
+    "Illinois",
+    "Ill",
+    "Indiana",
+    "Ind",
+    "Iowa",
+    "Kansas",
+    "Kan",
+    "Kentucky",
+    "Ky",
+    "Louisiana",
+    "La",
+    "Maine",
+    "Maryland",
+    "Md",
+    "Massachusetts",
+    "Mass",
+    "Michigan",
+    "Mich",
+    "Minnesota",
+    "Minn",
+    "Mississippi",
+    "Miss",
+    "Missouri",
+    "Mo",
+    "Montana",
+    "Mont",
+    "Nebraska",
+    "Neb",
+    "Nevada",
+    "Nev",
+    "Ohio",
+    "Oklahoma",
+    "Okla",
+    "Oregon",
+    "Ore",
+    "Pennsylvania",
+    "Pa",
+    "Tennessee",
+    "Tenn",
+    "Texas",
+    "Tex",
+    "Utah",
+    "Vermont",
+    "Vt",
+    "Virginia",
+    "Va",
+    "Wisconsin",
+    "Wis",
+    "Wyoming",
+    "Wyo",
+    "Carolina",
+    "Carolinas",
+    "Dakota",
+];
+
 /// Words in the text that point at the country Georgia.
 const GEORGIA_CUES: &[&str] = &[
     "Tbilisi",
@@ -924,12 +1013,13 @@ impl Ctx<'_> {
     fn rejects(&mut self, rule: Rule, i: usize, n: usize, upper: bool) -> bool {
         match rule {
             Rule::None => false,
-            Rule::Place => !upper && self.person_or_compound(i, n),
+            Rule::Place => self.us_town(i, n) || (!upper && self.person_or_compound(i, n)),
+            Rule::Person => !upper && (self.hyphen_compound(i, n) || self.person_or_compound(i, n)),
             Rule::Turkey => self.turkey_bird(i, n),
             Rule::Georgia => {
                 self.us_state(i, n, GEORGIA_CITIES)
                     || self.georgia_in_us_text()
-                    || (!upper && self.person_or_compound(i, n))
+                    || (!upper && (self.hyphen_compound(i, n) || self.person_or_compound(i, n)))
             }
             Rule::Washington => {
                 self.us_state(i, n, WASHINGTON_CITIES) || (!upper && self.person_or_compound(i, n))
@@ -974,7 +1064,9 @@ impl Ctx<'_> {
         let mut geo = self.text.contains("Georgian Dream");
         for t in self.toks.iter().filter(|t| t.punct.is_none()) {
             let w = t.slice(self.text);
-            us = us || US_CUES.contains(&w);
+            us = us
+                || US_CUES.contains(&w)
+                || (w.len() > 3 && w != "Georgia" && US_STATES.contains(&w));
             geo = geo || GEORGIA_CUES.contains(&w);
             if geo {
                 break;
@@ -1001,13 +1093,16 @@ impl Ctx<'_> {
             }
         }
         let Some(prev) = self.prev_word(i) else {
-            // Middle initial: "Booker T. Washington".
+            // An initial: "Booker T. Washington", "E.C. Jordan" (but not a
+            // mention such as "U.S." right before).
             return i >= 3
                 && self.punct(i - 1) == Some('.')
+                && self.toks[i - 1].end != self.last_mention_end
                 && self
                     .word(i - 2)
                     .is_some_and(|w| w.len() == 1 && is_all_caps(w))
-                && self.word(i - 3).is_some_and(is_capitalized);
+                && (self.word(i - 3).is_some_and(is_capitalized)
+                    || self.punct(i - 3) == Some('.'));
         };
         if !is_capitalized(prev) {
             return false;
@@ -1026,6 +1121,22 @@ impl Ctx<'_> {
             && !PRECEDE_OK.contains(&prev)
             && !WEEKDAYS_MONTHS.contains(&prev)
             && !is_title(self)
+    }
+
+    /// "Georgia-Pacific": a hyphen and a capitalized word that starts no
+    /// alias.
+    fn hyphen_compound(&self, i: usize, n: usize) -> bool {
+        self.punct(i + n) == Some('-')
+            && self.word(i + n + 1).is_some_and(|w| {
+                is_capitalized(w) && !is_alias_start(w) && !CONTINUATION_OK.contains(&w)
+            })
+    }
+
+    /// "Paris, Texas", "San Jose, Calif.", "Athens, Georgia": a capital
+    /// followed by a comma and a US state.
+    fn us_town(&self, i: usize, n: usize) -> bool {
+        self.punct(i + n) == Some(',')
+            && self.word(i + n + 1).is_some_and(|w| US_STATES.contains(&w))
     }
 
     /// True when the line holding token `i` looks like a title-case headline:
@@ -1918,6 +2029,49 @@ mod tests {
             isos("Republicans hope Georgia voters turn out for Trump in November."),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn georgia_us_state_from_company_names_and_other_states() {
+        assert_eq!(isos("Georgia-Pacific shares rose."), Vec::<String>::new());
+        assert_eq!(
+            isos("Storms hit Florida and Georgia; Alabama was spared."),
+            Vec::<String>::new()
+        );
+        assert_eq!(isos("Georgia Power raised rates."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn capitals_that_are_us_towns() {
+        assert_eq!(
+            isos("The film Paris, Texas was shown in Paris."),
+            vec!["FRA"]
+        );
+        assert_eq!(
+            isos("Almaden is based in San Jose, Calif."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            isos("She studied in Athens, Georgia."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            isos("Ministers met in Athens, Rome and Paris."),
+            vec!["GRC", "ITA", "FRA"]
+        );
+    }
+
+    #[test]
+    fn organisations_named_after_countries() {
+        assert_eq!(
+            isos("Bank of America and Voice of America"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            isos("It agreed to buy E.C. Jordan and Co."),
+            Vec::<String>::new()
+        );
+        assert_eq!(isos("U.S. Jordan policy"), vec!["USA", "JOR"]);
     }
 
     #[test]
