@@ -810,7 +810,7 @@ mod tests {
         let v: Value = serde_json::from_str(&json).unwrap();
         assert_eq!(
             v.as_object().unwrap().keys().collect::<Vec<_>>(),
-            ["idf", "params", "vocabulary"]
+            ["params", "vocabulary", "idf"]
         );
         let back: FittedTfidf = serde_json::from_str(&json).unwrap();
         assert_eq!(back.vocabulary(), f.vocabulary());
