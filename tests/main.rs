@@ -1,1 +1,5 @@
-//! Integration tests: one module per subcommand.
+//! Integration tests: one binary, one module per subcommand or concern,
+//! each running the real `stancekit` in a fresh directory.
+
+mod defaults;
+mod util;

@@ -58,7 +58,10 @@ impl Workdir {
         );
         let err = String::from_utf8(out.stderr).expect("utf-8 stderr");
         assert!(!err.contains("panicked"), "panic in stderr: {err}");
-        assert!(!err.contains("RUST_BACKTRACE"), "backtrace hint in stderr: {err}");
+        assert!(
+            !err.contains("RUST_BACKTRACE"),
+            "backtrace hint in stderr: {err}"
+        );
         (out.status.code().unwrap_or(-1), err)
     }
 }
@@ -75,7 +78,10 @@ pub fn shared_dataset(name: &str) -> Option<PathBuf> {
     if p.is_dir() {
         Some(p)
     } else {
-        eprintln!("notice: skipping: {} not found (shared datasets absent)", p.display());
+        eprintln!(
+            "notice: skipping: {} not found (shared datasets absent)",
+            p.display()
+        );
         None
     }
 }

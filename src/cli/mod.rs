@@ -93,6 +93,7 @@ impl Output {
                     .suffix(".tmp")
                     .tempfile_in(&dir)
                     .map_err(|e| crate::Error::io(&dir, e))?;
+                crate::model::persist::set_readable(tmp.as_file());
                 let f = tmp.reopen().map_err(|e| crate::Error::io(tmp.path(), e))?;
                 Ok((
                     Output {

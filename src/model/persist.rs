@@ -101,6 +101,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Give a file written through a temporary file the usual permissions
+/// (tempfile creates 0600): readable by all, writable by the owner.
+pub fn set_readable(f: &std::fs::File) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = f.set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    #[cfg(not(unix))]
+    let _ = f;
+}
+
 /// Load a model file.
 pub fn load(path: &Path) -> Result<Model> {
     load_with_limit(path, MAX_MODEL_BYTES)

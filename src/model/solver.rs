@@ -269,7 +269,9 @@ pub struct FitReport {
     pub grad_norm: f64,
     /// Passes over the data (one per distinct parameter vector evaluated).
     pub evaluations: u64,
-    /// Wall-clock seconds spent fitting.
+    /// Wall-clock seconds spent fitting. Not saved in model files, so the
+    /// same data and settings give byte-identical files.
+    #[serde(skip)]
     pub seconds: f64,
 }
 
