@@ -5,26 +5,45 @@
 //!
 //! # Which sentences count as evidence
 //! A sentence is evidence for (country, topic) when it mentions the country
-//! (any gazetteer alias) and either mentions the topic (any alias) or
-//! follows an earlier sentence of the same article that did ("topic
-//! carry-over": news articles name the topic once and then say "the
-//! deployment", "the plan"). "The two countries" / "both countries" refers
-//! to the last two countries named before it. Pronouns ("it", "they"),
-//! leaders' names ("Xi", "Putin") and ministries without a country word are
-//! not resolved.
+//! as an actor and either mentions the topic (any alias) or follows an
+//! earlier sentence of the same article that did ("topic carry-over": news
+//! articles name the topic once and then say "the deployment", "the
+//! plan"). A country whose every mention in the sentence is only a place
+//! ([`is_location_mention`]: "arriving in South Korea", "tours to South
+//! Korea", "south of Seoul", but not "officials in Washington" or "to South
+//! Korea's decision") is not an actor there, and the sentence is no
+//! evidence for it. "The two countries" / "both countries" refers to the
+//! last two countries named before it ([`resolve_two_countries`]; the
+//! sentence is scored with the phrase replaced by "A and B"). Pronouns
+//! ("it", "they"), leaders' names ("Xi", "Putin") and ministries without a
+//! country word are not resolved.
 //!
 //! # How sentence scores combine
-//! Each evidence sentence s gives probabilities p_s over the model's labels.
-//! If the labels include a neutral label (`neutral`, `none`, `NONE`), each
-//! sentence's polar weight is w_s = 1 - p_s(neutral). The article-level
-//! score of each polar label l is the weighted sum of log-probabilities
+//! Each evidence sentence s gives probabilities p_s over the model's labels
+//! and has a factor f_s: [`TOPIC_SENTENCE`] (1) when it names the topic,
+//! [`CARRIED_WITH_CUE`] (0.5) when the topic is carried over and the
+//! sentence has a stance cue word ([`STANCE_CUES`]: "oppos", "urg",
+//! "welcom", ...), [`CARRIED_NO_CUE`] (0.25) when carried over without
+//! one; f_s is further multiplied by [`HEADLINE`] (0.5) when the sentence
+//! is a whole line without final punctuation (a headline or caption).
+//!
+//! If the labels include a neutral label (`neutral`, `none`, `NONE`), a
+//! sentence's polar mass is q_s = 1 - p_s(neutral); without one, q_s = 1.
+//! Its margin m_s is the gap between its two most probable polar labels
+//! divided by their total polar probability (1 with a single polar label),
+//! so a 0.92/0.04 sentence has margin 0.92 and a 0.55/0.40 one 0.16. The
+//! weight is w_s = f_s * q_s * m_s, and the article-level score of each
+//! polar label l is the weighted sum of log-probabilities
 //! S(l) = sum_s w_s * ln p_s(l) (summed log-odds: independent pieces of
 //! evidence multiply), turned into a distribution over polar labels by a
-//! softmax. If no sentence is more polar than neutral (max_s w_s < 0.5) the
-//! stance is the neutral label with confidence mean_s p_s(neutral). Without
-//! a neutral label all labels are polar and w_s = 1. The evidence sentence
-//! is the one giving the chosen label its highest probability. A confidence
-//! below `min_confidence` reports the stance as `unclear`.
+//! softmax; the stance is its argmax and the confidence its probability.
+//! Because a sentence's pull grows with both its margin and its log-odds,
+//! one decisive sentence ("firmly opposes") outweighs several hesitant
+//! ones of the other side. If no sentence is more polar than neutral
+//! (max_s q_s < 0.5) the stance is the neutral label with confidence
+//! mean_s p_s(neutral). The evidence sentence is the one maximizing
+//! f_s * p_s(chosen label) (the first on ties). A confidence below
+//! `min_confidence` reports the stance as `unclear`.
 
 use serde::Serialize;
 
@@ -103,9 +122,216 @@ const TWO_COUNTRIES: [&str; 4] = [
     "both nations",
 ];
 
+/// Weight factor of a sentence that names the topic.
+pub const TOPIC_SENTENCE: f64 = 1.0;
+/// Weight factor of a carried-over sentence (no topic alias) with a stance
+/// cue word ([`STANCE_CUES`]).
+pub const CARRIED_WITH_CUE: f64 = 0.5;
+/// Weight factor of a carried-over sentence without a stance cue word.
+pub const CARRIED_NO_CUE: f64 = 0.25;
+/// Extra factor of a headline-like sentence (a whole line without final
+/// punctuation).
+pub const HEADLINE: f64 = 0.5;
+
+/// Word beginnings that mark a stance-bearing sentence (lowercase,
+/// matched against the start of each word).
+pub const STANCE_CUES: &[&str] = &[
+    "abandon",
+    "accept",
+    "accus",
+    "applaud",
+    "back",
+    "blast",
+    "commit",
+    "concern",
+    "condemn",
+    "countermeasure",
+    "critic",
+    "defen",
+    "denounc",
+    "deplor",
+    "dissatisf",
+    "endors",
+    "firmly",
+    "halt",
+    "hail",
+    "insist",
+    "object",
+    "oppos",
+    "praise",
+    "protest",
+    "reject",
+    "resist",
+    "retaliat",
+    "scrap",
+    "slam",
+    "support",
+    "threat",
+    "urg",
+    "vow",
+    "warn",
+    "welcom",
+];
+
+/// Prepositions that make a following country mention a place rather
+/// than an actor ("stores in China", "tours to South Korea").
+const LOCATION_PREPS: &[&str] = &[
+    "across",
+    "at",
+    "in",
+    "inside",
+    "into",
+    "near",
+    "throughout",
+    "to",
+    "toward",
+    "towards",
+    "within",
+];
+
+/// Words before "of" that make a place ("south of Seoul").
+const DIRECTIONS: &[&str] = &[
+    "east",
+    "north",
+    "northeast",
+    "northwest",
+    "outside",
+    "south",
+    "southeast",
+    "southwest",
+    "west",
+];
+
+/// Nouns that make "NOUN in COUNTRY" an actor ("officials in Washington",
+/// "the Defence Ministry in Seoul").
+const ACTOR_NOUNS: &[&str] = &[
+    "administration",
+    "ambassador",
+    "authorities",
+    "cabinet",
+    "counterparts",
+    "delegation",
+    "diplomats",
+    "embassy",
+    "envoy",
+    "government",
+    "lawmakers",
+    "leaders",
+    "leadership",
+    "minister",
+    "ministers",
+    "ministry",
+    "officials",
+    "parliament",
+    "policymakers",
+    "sources",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+];
+
+/// The word just before byte `at` of `text` (lowercase, letters only) and
+/// the byte where it starts.
+fn word_before(text: &str, at: usize) -> Option<(String, usize)> {
+    let head = text[..at].trim_end();
+    let start = head
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let w = &head[start..];
+    (!w.is_empty()).then(|| (w.to_lowercase(), start))
+}
+
+/// Whether the country mention at `start..end` of `sentence` is only a
+/// location: it follows a locative preposition ("in", "to", "near", ...)
+/// or "DIRECTION of" ("south of Seoul"), unless an actor noun precedes the
+/// preposition ("officials in Washington") or the mention is possessive
+/// ("to South Korea's decision") or carries an institution ("in China's
+/// Foreign Ministry").
+pub fn is_location_mention(sentence: &str, start: usize, end: usize) -> bool {
+    let after = &sentence[end..];
+    if after.starts_with("'s") || after.starts_with("\u{2019}s") {
+        return false;
+    }
+    // Skip a "the" before the name ("in the United States").
+    let mut at = start;
+    if let Some((w, s)) = word_before(sentence, at) {
+        if w == "the" {
+            at = s;
+        }
+    }
+    let Some((prep, ps)) = word_before(sentence, at) else {
+        return false;
+    };
+    let place = if prep == "of" {
+        word_before(sentence, ps).is_some_and(|(d, _)| DIRECTIONS.contains(&d.as_str()))
+    } else {
+        LOCATION_PREPS.contains(&prep.as_str())
+    };
+    place && !word_before(sentence, ps).is_some_and(|(n, _)| ACTOR_NOUNS.contains(&n.as_str()))
+}
+
+/// Whether `sentence` contains a word starting with a [`STANCE_CUES`] entry.
+pub fn has_stance_cue(sentence: &str) -> bool {
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            let w = w.to_lowercase();
+            STANCE_CUES.iter().any(|c| w.starts_with(c))
+        })
+}
+
+/// Whether the sentence at `s` is a whole line of `text` without final
+/// punctuation: a headline or a caption.
+fn is_headline(text: &str, s: &Sentence) -> bool {
+    let line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[s.end..].find('\n').map_or(text.len(), |i| s.end + i);
+    let body = text[s.start..s.end].trim_end();
+    text[line_start..s.start].trim().is_empty()
+        && text[s.end..line_end].trim().is_empty()
+        && !body.ends_with(['.', '!', '?', '"', '\u{201D}', ':'])
+}
+
+/// "The two countries" and its variants: `sentence` with each occurrence
+/// replaced by "A and B", A and B being the last two countries of `recent`
+/// (older first), and those two countries. None when the sentence has no
+/// such phrase or fewer than two countries came before.
+pub fn resolve_two_countries(
+    sentence: &str,
+    recent: &[CountryId],
+    gaz: &Gazetteer,
+) -> Option<(String, [CountryId; 2])> {
+    let mut hits: Vec<(usize, usize)> = TWO_COUNTRIES
+        .iter()
+        .flat_map(|p| find_ci(sentence, p))
+        .collect();
+    let [.., a, b] = recent else {
+        return None;
+    };
+    if hits.is_empty() {
+        return None;
+    }
+    hits.sort_unstable();
+    let names = format!("{} and {}", gaz.country(*a).name, gaz.country(*b).name);
+    let mut r = String::with_capacity(sentence.len() + 16);
+    let mut at = 0;
+    for (s, e) in hits {
+        r.push_str(&sentence[at..s]);
+        r.push_str(&names);
+        at = e;
+    }
+    r.push_str(&sentence[at..]);
+    Some((r, [*a, *b]))
+}
+
 struct Evidence {
     sentence: usize,
     probs: Vec<f64>,
+    /// Weight factor from the sentence's kind (topic / carried over /
+    /// headline); see the module docs.
+    factor: f64,
 }
 
 /// Analyze one article.
@@ -130,39 +356,26 @@ pub fn analyze(
     for (si, s) in sents.iter().enumerate() {
         let sentence = &text[s.start..s.end];
         let mentions = gaz.find(sentence);
+        // Countries acting in the sentence: those with at least one mention
+        // that is not just a place.
         let mut countries: Vec<CountryId> = Vec::new();
-        let mut rewritten: Option<String> = None;
         for m in &mentions {
-            if !countries.contains(&m.country) {
+            if !countries.contains(&m.country)
+                && mentions.iter().filter(|o| o.country == m.country).any(|o| {
+                    o.institution.is_some() || !is_location_mention(sentence, o.start, o.end)
+                })
+            {
                 countries.push(m.country);
             }
         }
-        let lower = sentence.to_lowercase();
-        if let Some(phrase) = TWO_COUNTRIES.iter().find(|p| lower.contains(*p)) {
-            let before: Vec<CountryId> = recent.iter().rev().take(2).copied().collect();
-            if before.len() == 2 {
-                let names = format!(
-                    "{} and {}",
-                    gaz.country(before[1]).name,
-                    gaz.country(before[0]).name
-                );
-                let hits = find_ci(sentence, phrase);
-                let mut r = String::with_capacity(sentence.len() + 16);
-                let mut at = 0;
-                for (a, b) in hits {
-                    r.push_str(&sentence[at..a]);
-                    r.push_str(&names);
-                    at = b;
-                }
-                r.push_str(&sentence[at..]);
-                rewritten = Some(r);
-                for c in before {
-                    if !countries.contains(&c) {
-                        countries.push(c);
-                    }
+        let rewritten = resolve_two_countries(sentence, &recent, gaz).map(|(r, pair)| {
+            for c in pair {
+                if !countries.contains(&c) {
+                    countries.push(c);
                 }
             }
-        }
+            r
+        });
         for m in &mentions {
             recent.retain(|c| *c != m.country);
             recent.push(m.country);
@@ -180,25 +393,31 @@ pub fn analyze(
             continue;
         }
         let input_text = rewritten.as_deref().unwrap_or(sentence);
+        let headline = if is_headline(text, s) { HEADLINE } else { 1.0 };
+        let cue = has_stance_cue(sentence);
         for &c in &countries {
             for &t in &current_topics {
                 // The topic's mention in this sentence, if any, is the
                 // target; otherwise the sentence is scored as carried over.
-                let target_text = topics[t]
+                let alias = topics[t]
                     .aliases
                     .iter()
-                    .find(|a| !find_ci(input_text, a).is_empty())
-                    .map(String::as_str)
-                    .unwrap_or(topics[t].name.as_str());
+                    .find(|a| !find_ci(input_text, a).is_empty());
+                let kind = match (alias.is_some(), cue) {
+                    (true, _) => TOPIC_SENTENCE,
+                    (false, true) => CARRIED_WITH_CUE,
+                    (false, false) => CARRIED_NO_CUE,
+                };
                 let input = Input {
                     text: input_text,
-                    target: Some(target_text),
+                    target: Some(alias.map_or(topics[t].name.as_str(), String::as_str)),
                     holder: Some(gaz.country(c).name.as_str()),
                 };
                 let probs = model.predict_proba(&input, &mut scratch);
                 let ev = Evidence {
                     sentence: si,
                     probs,
+                    factor: kind * headline,
                 };
                 match found.iter_mut().find(|(k, _)| *k == (c, t)) {
                     Some((_, v)) => v.push(ev),
@@ -250,20 +469,31 @@ pub fn analyze(
 /// Combine sentence probabilities (see module docs). Returns (label,
 /// confidence, index of the best evidence).
 fn combine(ev: &[Evidence], k: usize, neutral: Option<usize>) -> (usize, f64, usize) {
-    let weight = |e: &Evidence| neutral.map_or(1.0, |n| 1.0 - e.probs[n]);
-    let max_w = ev.iter().map(weight).fold(0.0, f64::max);
+    let polar: Vec<usize> = (0..k).filter(|&l| Some(l) != neutral).collect();
+    let mass = |e: &Evidence| neutral.map_or(1.0, |n| 1.0 - e.probs[n]);
+    let margin = |e: &Evidence| {
+        let mut ps: Vec<f64> = polar.iter().map(|&l| e.probs[l]).collect();
+        ps.sort_by(|a, b| b.total_cmp(a));
+        let sum: f64 = ps.iter().sum();
+        match ps.as_slice() {
+            [a, b, ..] if sum > 0.0 => (a - b) / sum,
+            _ => 1.0,
+        }
+    };
+    let weight = |e: &Evidence| e.factor * mass(e) * margin(e);
     let best_for = |l: usize| {
         (0..ev.len())
-            .max_by(|&a, &b| ev[a].probs[l].total_cmp(&ev[b].probs[l]))
+            .max_by(|&a, &b| {
+                (ev[a].factor * ev[a].probs[l]).total_cmp(&(ev[b].factor * ev[b].probs[l]))
+            })
             .unwrap_or(0)
     };
     if let Some(n) = neutral {
-        if max_w < 0.5 {
+        if ev.iter().map(mass).fold(0.0, f64::max) < 0.5 {
             let conf = ev.iter().map(|e| e.probs[n]).sum::<f64>() / ev.len() as f64;
             return (n, conf, best_for(n));
         }
     }
-    let polar: Vec<usize> = (0..k).filter(|&l| Some(l) != neutral).collect();
     let scores: Vec<f64> = polar
         .iter()
         .map(|&l| {
@@ -280,7 +510,7 @@ fn combine(ev: &[Evidence], k: usize, neutral: Option<usize>) -> (usize, f64, us
         .max_by(|a, b| a.1.total_cmp(b.1))
         .expect("at least one polar label");
     let label = polar[bi];
-    ((label), (bs - m).exp() / z, best_for(label))
+    (label, (bs - m).exp() / z, best_for(label))
 }
 
 #[cfg(test)]
@@ -288,9 +518,14 @@ mod tests {
     use super::*;
 
     fn ev(p: &[f64]) -> Evidence {
+        evf(p, 1.0)
+    }
+
+    fn evf(p: &[f64], factor: f64) -> Evidence {
         Evidence {
             sentence: 0,
             probs: p.to_vec(),
+            factor,
         }
     }
 
@@ -318,13 +553,141 @@ mod tests {
 
     #[test]
     fn summed_log_odds_match_hand_computation() {
-        let e = vec![ev(&[0.0, 0.6, 0.4]), ev(&[0.0, 0.3, 0.7])];
+        let e = vec![ev(&[0.0, 0.6, 0.4]), evf(&[0.0, 0.3, 0.7], 0.5)];
         let (l, conf, best) = combine(&e, 3, Some(0));
-        // S(oppose) = ln .6 + ln .3, S(support) = ln .4 + ln .7
-        let so = 0.6f64.ln() + 0.3f64.ln();
-        let ss = 0.4f64.ln() + 0.7f64.ln();
+        // margins: 0.2 and 0.4; weights 0.2 and 0.5 * 0.4 = 0.2
+        let so = 0.2 * 0.6f64.ln() + 0.2 * 0.3f64.ln();
+        let ss = 0.2 * 0.4f64.ln() + 0.2 * 0.7f64.ln();
         assert_eq!(l, 2);
         assert!((conf - 1.0 / (1.0 + (so - ss).exp())).abs() < 1e-12);
-        assert_eq!(best, 1);
+        // best: f * p(support) = 0.4 vs 0.35
+        assert_eq!(best, 0);
+    }
+
+    #[test]
+    fn one_strong_sentence_beats_three_weak_ones() {
+        let e = vec![
+            ev(&[0.04, 0.92, 0.04]),
+            ev(&[0.03, 0.22, 0.75]),
+            ev(&[0.03, 0.22, 0.75]),
+            ev(&[0.03, 0.22, 0.75]),
+        ];
+        let (l, conf, best) = combine(&e, 3, Some(0));
+        assert_eq!((l, best), (1, 0));
+        // 0.96*0.92*ln(.92/.04) = 2.7693 against 3*0.97*(0.53/0.97)*ln(.75/.22) = 1.9500
+        let strong = 0.96 * (0.88 / 0.96) * (0.92f64 / 0.04).ln();
+        let weak = 3.0 * 0.97 * (0.53 / 0.97) * (0.75f64 / 0.22).ln();
+        assert!((conf - 1.0 / (1.0 + (weak - strong).exp())).abs() < 1e-12);
+        assert!(conf > 0.69 && conf < 0.70, "{conf}");
+    }
+
+    #[test]
+    fn carried_over_sentences_count_less() {
+        // The same two sentences; the oppose one is carried over without a
+        // cue, so support wins.
+        let e = vec![
+            evf(&[0.1, 0.7, 0.2], CARRIED_NO_CUE),
+            ev(&[0.1, 0.25, 0.65]),
+        ];
+        assert_eq!(combine(&e, 3, Some(0)).0, 2);
+        let e = vec![ev(&[0.1, 0.7, 0.2]), ev(&[0.1, 0.25, 0.65])];
+        assert_eq!(combine(&e, 3, Some(0)).0, 1);
+    }
+
+    #[test]
+    fn no_neutral_label_uses_all_labels() {
+        let e = vec![ev(&[0.8, 0.2]), ev(&[0.4, 0.6])];
+        let (l, _, best) = combine(&e, 2, None);
+        assert_eq!((l, best), (0, 0));
+    }
+
+    #[test]
+    fn location_frames() {
+        let loc = |s: &str, name: &str| {
+            let a = s.find(name).unwrap();
+            is_location_mention(s, a, a + name.len())
+        };
+        assert!(loc(
+            "The battery now arriving in South Korea is ready.",
+            "South Korea"
+        ));
+        assert!(loc(
+            "Agencies stopped selling tours to South Korea.",
+            "South Korea"
+        ));
+        assert!(loc("An air base south of Seoul was closed.", "Seoul"));
+        assert!(loc(
+            "Troops stationed in the United States left.",
+            "United States"
+        ));
+        assert!(loc("Travel agencies in Chinese cities stopped.", "Chinese"));
+        assert!(!loc("Officials in Washington rejected that.", "Washington"));
+        assert!(!loc("The Defence Ministry in Seoul said so.", "Seoul"));
+        assert!(!loc(
+            "China objected to South Korea's decision.",
+            "South Korea"
+        ));
+        assert!(!loc(
+            "He urged Washington and Seoul to halt it.",
+            "Washington"
+        ));
+        assert!(!loc("He urged Washington and Seoul to halt it.", "Seoul"));
+        assert!(!loc("Seoul said no.", "Seoul"));
+        assert!(!loc("Criticism came from Moscow.", "Moscow"));
+        assert!(!loc("The capital of China is large.", "China"));
+    }
+
+    #[test]
+    fn stance_cues() {
+        assert!(has_stance_cue("The Kremlin echoed those objections."));
+        assert!(has_stance_cue("Beijing urged restraint."));
+        assert!(!has_stance_cue("The launchers arrived on schedule."));
+    }
+
+    #[test]
+    fn headlines_are_whole_lines_without_final_punctuation() {
+        let text = "Beijing Steps Up Pressure\n\nChina objected. Seoul did not\n";
+        let s = article_sentences(text);
+        let flags: Vec<bool> = s.iter().map(|s| is_headline(text, s)).collect();
+        assert_eq!(flags, [true, false, false]);
+    }
+
+    #[test]
+    fn two_countries_resolved_from_recent_mentions() {
+        let gaz = Gazetteer::builtin();
+        let china = gaz.lookup("China").unwrap();
+        let russia = gaz.lookup("Russia").unwrap();
+        let usa = gaz.lookup("United States").unwrap();
+        let (text, pair) = resolve_two_countries(
+            "The two countries will coordinate. Both countries agree.",
+            &[usa, china, russia],
+            gaz,
+        )
+        .unwrap();
+        assert_eq!(
+            text,
+            "China and Russia will coordinate. China and Russia agree."
+        );
+        assert_eq!(pair, [china, russia]);
+        assert!(resolve_two_countries("The two countries met.", &[china], gaz).is_none());
+        assert!(resolve_two_countries("China met Russia.", &[usa, china], gaz).is_none());
+    }
+
+    #[test]
+    fn location_only_country_gets_no_row() {
+        let model = crate::model::defaults::load(crate::model::Task::Stance).unwrap();
+        let text = "China firmly opposes the deployment of THAAD in South Korea.\n";
+        let opts = ArticleOptions {
+            topics: Vec::new(),
+            min_confidence: 0.5,
+        };
+        let rows = analyze("a", text, &model, Gazetteer::builtin(), &opts);
+        let names: Vec<&str> = rows.iter().map(|r| r.country.as_str()).collect();
+        assert_eq!(names, ["China"]);
+        assert_eq!(rows[0].stance, "oppose");
+        assert_eq!(
+            &text[rows[0].evidence_start..rows[0].evidence_end],
+            rows[0].evidence
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per subcommand or concern,
 //! each running the real `stancekit` in a fresh directory.
 
+mod article;
 mod defaults;
 mod tour;
 mod util;

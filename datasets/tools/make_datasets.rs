@@ -180,6 +180,12 @@ fn subject(rng: &mut Rng, c: &Country) -> Mention {
         16 => (format!("{adj} authorities"), true),
         17 => (format!("{adj} diplomats"), true),
         18 => (format!("the {adj} leadership"), false),
+        19 if rng.chance(0.5) => {
+            let office = *rng.pick(&["Foreign Ministry", "Defence Ministry", "government", "foreign minister", "embassy"]);
+            let base = rng.pick(c.forms).to_string();
+            let base = if base.ends_with('s') { format!("{base}'") } else { format!("{base}'s") };
+            (format!("{base} {office}"), false)
+        }
         _ => (c.forms[0].to_string(), false),
     };
     Mention { text, plural }
@@ -708,6 +714,45 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
     ("0", "A=O B=S C=S", "{A} accused {B:o} and {C:o} of pushing {T} without consultation."),
     ("", "A=S B=S C=O", "{A} and {B} dismissed criticism of {T} from {C:o}."),
     ("", "A=N B=O C=S", "{A} offered to mediate between {B:o}, which opposes {T}, and {C:o}, which supports {them:T}."),
+    // ---- constructions of real coverage, in our own frames
+    // Coordinated opposition: both holders oppose.
+    ("", "A=O B=O", "{A} and {B} will keep strengthening their coordinated opposition to {T}."),
+    ("", "A=O B=O", "{A} and {B} said they would continue to coordinate their opposition to {T}."),
+    ("", "A=O B=O", "{A} and {B} agreed to step up joint efforts against {T}."),
+    ("", "A=O B=O", "{A} and {B} pledged closer coordination in resisting {T}."),
+    // Urging others to abandon a plan: the urger opposes, the urged support.
+    ("0", "A=O B=S C=S", "{A} again urged {B:o} and {C:o} to give up their plan for {T}."),
+    ("0", "A=O B=S C=S", "{A} called on {B:o} and {C:o} to drop their plans for {T}."),
+    ("0", "A=O B=S C=S", "{A} pressed {B:o} and {C:o} to abandon their plan for {T} at once."),
+    ("0", "A=O B=S", "{A} urged {B:o} to halt {T} immediately."),
+    ("0", "A=O B=S", "{A} demanded that {B:o} stop {T}."),
+    // A countermeasure against a third country's missiles: the two holders
+    // support; the third country is only the threat named, so neutral.
+    ("m", "A=S B=S C=N", "In the eyes of {A:o} and {B:o}, {T} would serve only as a countermeasure against {C:p} missiles."),
+    ("m", "A=S B=S C=N", "{A} and {B} say {T} would only serve to counter missile launches by {C:o}."),
+    ("m", "A=S C=N", "For {A:o}, {T} would act purely as a defence against {C:p} missiles."),
+    // A purely defensive measure: support.
+    ("m", "A=S", "{A:a} authorities said {T} {was:T} purely a defensive measure."),
+    ("m", "A=S", "{A} stressed that {T} {was:T} a purely defensive step."),
+    ("m", "A=S", "{A:a} officials insisted {T} {was:T} a defensive measure aimed at no one else."),
+    ("m", "A=S B=O", "{A} said {T} {was:T} purely defensive and posed no threat to {B:o}, which objects to {them:T}."),
+    // Threat readings: the holder opposes; the owner of the network supports.
+    ("m", "A=O B=S", "{A} said {T} formed part of a wider {B:a} network that threatened {A:a} forces."),
+    ("", "A=O", "{A} described {T} as a source of instability for the whole region."),
+    ("", "A=O", "{A} said {T} would upset the strategic balance in the region."),
+    // Location-only mentions: the place is neutral.
+    ("m", "A=O B=N", "{A} stepped up criticism of {T} now arriving in {B:n}."),
+    ("", "A=O B=N", "{A} voiced alarm over {T} in {B:n}."),
+    ("", "A=S B=N", "{A} praised {T} during a stop in {B:c}."),
+    ("", "A=N B=N", "Travel agencies in {A:n} stopped selling tours to {B:n} as the row over {T} deepened."),
+    ("m", "A=N", "Workers unloaded equipment for {T} at an air base south of {A:c}."),
+    ("m", "A=N", "Protesters gathered near the site of {T} in {A:n}."),
+    ("", "A=N", "Shops in {A:n} reported falling sales as the dispute over {T} dragged on."),
+    // Object of criticism: the criticised country backs the topic.
+    ("0", "A=O B=S", "{A} stepped up pressure on {B:o} over {T}."),
+    ("0", "A=O B=S", "{A} lashed out at {B:o} over {T}."),
+    ("0", "A=O B=S", "{A} retaliated against {B:o} for going ahead with {T}."),
+    ("0", "A=O B=S", "{A} summoned the {B:a} envoy to complain about {T}."),
 ];
 
 const WHEN: &[&str] = &[

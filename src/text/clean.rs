@@ -49,6 +49,18 @@ const TZ: &str = r"(?:et|est|edt|ct|cst|cdt|mt|mst|mdt|pt|pst|pdt|gmt|utc|bst|ce
 /// Whole-line rules.
 pub const LINE_RULES: &[LineRule] = &[
     LineRule {
+        name: RELATED_HEADING,
+        pattern: r"^(?:related(?: articles?| stories| coverage| news| content| links| topics| reading)?|recommended(?: for you| stories| articles| reading)?|more (?:from|on|in) [^:.!?]{1,40}|more stories|you (?:may|might) also like|(?:read|see) (?:more|also)|also read|most (?:popular|read|viewed)|trending(?: now)?|top stories|latest news|editor'?s picks)\s*:?$",
+        max_len: 60,
+        needs_digit: false,
+    },
+    LineRule {
+        name: "tags",
+        pattern: r"^(?:tags?|topics?|tagged(?: with)?|keywords?|filed under|categories|category)\s*:\s*\S.*$",
+        max_len: 300,
+        needs_digit: false,
+    },
+    LineRule {
         name: "share",
         pattern: r"^(?:share(?: this(?: article| story| page)?)?(?:(?: on| via| to)? (?:facebook|twitter|x|linkedin|whatsapp|reddit|email|pinterest|telegram))?|tweet(?: this)?|e-?mail(?: this)?(?: article| story)?|print(?: this)?(?: article| story| page)?|save(?: article| story)?|copy link|pin it|comments?)(?:\s*\(?\d+\)?)?[\s!:.]*$",
         max_len: 60,
@@ -139,6 +151,18 @@ pub const LINE_RULES: &[LineRule] = &[
         needs_digit: true,
     },
 ];
+
+/// Name of the line rule for a heading that opens a list of links
+/// ("Related Articles", "More from Asia", "Recommended"): the short lines
+/// that follow it are dropped too (see [`clean_article`]).
+pub const RELATED_HEADING: &str = "related_heading";
+
+/// Longest line (trimmed, in bytes) that can be an item of a link list
+/// after a [`RELATED_HEADING`].
+const LIST_ITEM_MAX_LEN: usize = 110;
+
+/// Most link-list lines dropped after one heading.
+const LIST_MAX_ITEMS: usize = 12;
 
 /// Rules that cut their matches out of a line.
 pub const INLINE_RULES: &[InlineRule] = &[
@@ -314,13 +338,27 @@ pub fn clean_article(text: &str) -> Vec<Range<usize>> {
         }
     };
     let mut ls = 0;
+    // Items still to drop after a related-links heading.
+    let mut list_left = 0;
     while ls < text.len() {
         let le = text[ls..].find('\n').map_or(text.len(), |p| ls + p);
         let next = (le + 1).min(text.len());
         let line = &text[ls..le];
         if line.trim().is_empty() {
             push(ls..next);
-        } else if line_rule(line).is_none() {
+            ls = next;
+            continue;
+        }
+        if list_left > 0 && is_list_item(line) {
+            list_left -= 1;
+            ls = next;
+            continue;
+        }
+        list_left = 0;
+        let rule = line_rule(line);
+        if rule == Some(RELATED_HEADING) {
+            list_left = LIST_MAX_ITEMS;
+        } else if rule.is_none() {
             let cuts = inline_cuts(line);
             if cuts.is_empty() {
                 push(ls..next);
@@ -347,6 +385,21 @@ pub fn clean_article(text: &str) -> Vec<Range<usize>> {
         ls = next;
     }
     keep
+}
+
+/// Whether a line after a related-links heading looks like one of its
+/// items: a bulleted line, or a short line (at most [`LIST_ITEM_MAX_LEN`]
+/// bytes) that does not end like a sentence (headlines carry no final
+/// period).
+fn is_list_item(line: &str) -> bool {
+    let t = line.trim();
+    if t.starts_with([
+        '-', '*', '\u{2022}', '\u{00B7}', '\u{25AA}', '\u{25BA}', '>', '\u{2013}',
+    ]) {
+        return true;
+    }
+    let end = t.trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}', ')']);
+    t.len() <= LIST_ITEM_MAX_LEN && !end.ends_with(['.', ':', ';', ','])
 }
 
 /// Sorted, merged byte ranges of `line` cut by [`INLINE_RULES`]; each cut
@@ -498,7 +551,16 @@ We use cookies to improve your experience. By continuing to use this site you ag
             ("Print", Some("share")),
             ("Comments (12)", Some("share")),
             ("Follow us on Instagram for more", Some("social")),
-            ("Related Articles", Some("widget")),
+            ("Related Articles", Some("related_heading")),
+            ("More from Asia:", Some("related_heading")),
+            ("You might also like", Some("related_heading")),
+            ("Tags: THAAD, South Korea, China, Russia", Some("tags")),
+            ("Topics: trade, tariffs", Some("tags")),
+            ("Filed under: World News", Some("tags")),
+            (
+                "\u{00A9} 2017 All rights reserved. Do not reproduce.",
+                Some("copyright"),
+            ),
             ("Story continues below advertisement", Some("widget")),
             ("READ MORE: Leaders meet again", Some("read_more")),
             ("Copyright 2021 Some Wire Service", Some("copyright")),
@@ -550,6 +612,9 @@ We use cookies to improve your experience. By continuing to use this site you ag
             "Loading the trucks took two days.",
             "Why? Click here was the slogan of the campaign.",
             "The video shows a crowd.",
+            "Related talks will follow in Geneva next month.",
+            "Topics on the agenda included trade and security.",
+            "More from the minister came later in the day.",
         ] {
             assert_eq!(line_rule(line), None, "{line:?}");
             assert!(inline_cuts(line).is_empty(), "{line:?}");
@@ -578,6 +643,43 @@ We use cookies to improve your experience. By continuing to use this site you ag
             cleaned_text("Talks resumed. Published Monday, June 1, 2020 at 10:00 am BST\n"),
             "Talks resumed.\n"
         );
+    }
+
+    #[test]
+    fn related_list_dropped_until_content() {
+        let text = "\
+The talks ended on Friday.
+
+Related Articles
+- Markets Slide as Investors Weigh Rate Outlook
+Five Things to Watch at the Motor Show
+
+Celebrity Chef Opens New Restaurant?
+The ministers will meet again in May.
+Tags: trade, talks
+\u{00A9} 2020 Some Paper
+";
+        assert_eq!(
+            cleaned_text(text),
+            "The talks ended on Friday.\n\n\nThe ministers will meet again in May.\n"
+        );
+    }
+
+    #[test]
+    fn related_list_stops_at_a_long_line() {
+        let long = "Officials said the negotiations had been difficult but that both delegations wanted a deal before the end of the year";
+        let text = format!("More from Asia\nShort Headline Here\n{long}\nAnother Short Line\n");
+        assert_eq!(cleaned_text(&text), format!("{long}\nAnother Short Line\n"));
+    }
+
+    #[test]
+    fn list_items_only_follow_a_heading() {
+        assert!(is_list_item("- Markets slide"));
+        assert!(is_list_item("Celebrity Chef Opens Restaurant"));
+        assert!(!is_list_item("The ministers will meet again."));
+        assert!(!is_list_item("\"We will not back down,\" she said."));
+        let text = "Short Headline Without Period\nBody text follows.\n";
+        assert_eq!(cleaned_text(text), text);
     }
 
     #[test]

@@ -1,0 +1,163 @@
+//! Article mode with the embedded default model: the example articles of
+//! datasets/examples get their expected country stances, evidence offsets
+//! slice back to the evidence, and the output options behave.
+
+use crate::util::{repo, Workdir};
+
+/// One CSV output row: (country, topic, stance, evidence, start, end).
+type Row = (String, String, String, String, usize, usize);
+
+fn rows(csv_text: &str) -> Vec<Row> {
+    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+    let h = r.headers().unwrap().clone();
+    let col = |name: &str| h.iter().position(|x| x == name).unwrap();
+    let (c, t, s, e, a, b) = (
+        col("country"),
+        col("topic"),
+        col("stance"),
+        col("evidence"),
+        col("evidence_start"),
+        col("evidence_end"),
+    );
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            (
+                rec[c].to_string(),
+                rec[t].to_string(),
+                rec[s].to_string(),
+                rec[e].to_string(),
+                rec[a].parse().unwrap(),
+                rec[b].parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn example(name: &str) -> String {
+    repo()
+        .join("datasets/examples")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+fn stance_of<'a>(rows: &'a [Row], country: &str) -> Option<&'a str> {
+    rows.iter()
+        .find(|r| r.0 == country && r.1 == "missile defense")
+        .map(|r| r.2.as_str())
+}
+
+#[test]
+fn thaad_examples_give_the_expected_reading() {
+    for name in ["thaad.txt", "thaad_summit.txt", "shield_briefing.txt"] {
+        let w = Workdir::new();
+        let path = example(name);
+        let out = w.ok(&["predict", &path]);
+        let rows = rows(&out);
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (country, want) in [
+            ("China", "oppose"),
+            ("Russia", "oppose"),
+            ("United States", "support"),
+            ("South Korea", "support"),
+        ] {
+            assert_eq!(
+                stance_of(&rows, country),
+                Some(want),
+                "{name} {country}:\n{out}"
+            );
+        }
+        for r in &rows {
+            assert_eq!(&text[r.4..r.5], r.3, "{name}: evidence offsets");
+            if r.0 == "China" || r.0 == "Russia" {
+                assert_ne!(r.2, "support", "{name}: {r:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn jsonl_output_and_topic_restriction() {
+    let w = Workdir::new();
+    let path = example("thaad_summit.txt");
+    let out = w.ok(&[
+        "predict",
+        "--format",
+        "jsonl",
+        "--topic",
+        "missile defense=THAAD,anti-missile battery",
+        &path,
+    ]);
+    let objs: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(objs.len() >= 4, "{out}");
+    for o in &objs {
+        assert_eq!(o["topic"], "missile defense");
+        let (a, b) = (
+            o["evidence_start"].as_u64().unwrap() as usize,
+            o["evidence_end"].as_u64().unwrap() as usize,
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text[a..b], *o["evidence"].as_str().unwrap());
+    }
+    let china = objs.iter().find(|o| o["country"] == "China").unwrap();
+    assert_eq!(china["country_code"], "CHN");
+    assert_eq!(china["stance"], "oppose");
+    // Restricting to a topic the article never names gives only the header
+    // in CSV.
+    let out = w.ok(&["predict", "--topic", "tariffs", &path]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+}
+
+#[test]
+fn high_min_confidence_reports_unclear() {
+    let w = Workdir::new();
+    let out = w.ok(&["predict", "--min-confidence", "1.01", &example("thaad.txt")]);
+    let rows = rows(&out);
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r.2 == "unclear"), "{out}");
+}
+
+#[test]
+fn article_without_countries_gives_only_the_header() {
+    let w = Workdir::new();
+    let out = w.ok(&["predict", &example("nocountry.txt")]);
+    assert_eq!(
+        out,
+        "article,country,country_code,topic,stance,confidence,evidence_count,evidence,evidence_start,evidence_end\n"
+    );
+}
+
+#[test]
+fn boilerplate_never_becomes_evidence() {
+    let w = Workdir::new();
+    let out = w.ok(&["predict", "--all-evidence", &example("thaad_summit.txt")]);
+    for bad in [
+        "Tags:",
+        "Ferry Operators",
+        "Copyright",
+        "Like Us",
+        "Homepage",
+    ] {
+        assert!(!out.contains(bad), "{bad} in:\n{out}");
+    }
+}
+
+#[test]
+fn location_only_country_gets_no_row() {
+    let w = Workdir::new();
+    let path = w.write(
+        "short.txt",
+        "China firmly opposes the deployment of THAAD in South Korea.\n",
+    );
+    let out = w.ok(&["predict", path.to_str().unwrap()]);
+    let rows = rows(&out);
+    let countries: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(countries, ["China"], "{out}");
+    assert_eq!(rows[0].2, "oppose");
+    assert_eq!((rows[0].4, rows[0].5), (0, 60));
+}
