@@ -77,3 +77,16 @@ fn first_readme_command_reads_the_example_article() {
         "{out}"
     );
 }
+
+#[test]
+fn topic_flag_with_a_known_name_keeps_the_model_aliases() {
+    let w = Workdir::new();
+    let out = w.ok(&[
+        "predict",
+        &data("datasets/examples/thaad.txt"),
+        "--topic",
+        "missile defense",
+        "--quiet",
+    ]);
+    assert!(out.contains(",China,CHN,missile defense,oppose,"), "{out}");
+}

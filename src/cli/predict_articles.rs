@@ -74,6 +74,20 @@ pub fn run(a: &Args) -> Result<()> {
     if let Some(p) = &a.topics {
         topic_list.extend(topics::read_topics_file(p)?);
     }
+    // A topic named like one of the model's keeps the model's aliases too.
+    for t in &mut topic_list {
+        if let Some(known) = model
+            .topics
+            .iter()
+            .find(|m| m.name.eq_ignore_ascii_case(&t.name))
+        {
+            for alias in &known.aliases {
+                if !t.aliases.iter().any(|x| x.eq_ignore_ascii_case(alias)) {
+                    t.aliases.push(alias.clone());
+                }
+            }
+        }
+    }
     let opts = ArticleOptions {
         topics: topic_list,
         min_confidence: a.min_confidence,
