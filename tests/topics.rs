@@ -3,10 +3,12 @@
 
 use crate::util::{repo, shared_dataset, Workdir};
 
-/// Every `step`-th row of `name`'s train.csv goes to `held.csv`, the others
-/// (up to `max_train`) to `train.csv`, keeping only text and topic columns.
+/// Every `step`-th row of `name`'s train.csv goes to `held.csv`; of the
+/// others, every `train_step`-th goes to `train.csv` (rows are grouped by
+/// topic in some files, so both samples stride over the whole file). Only
+/// text and topic columns are kept.
 /// Returns false (test skipped) when the shared data is absent.
-fn subsample(wd: &Workdir, name: &str, step: usize, max_train: usize) -> bool {
+fn subsample(wd: &Workdir, name: &str, step: usize, train_step: usize) -> bool {
     let Some(dir) = shared_dataset(name) else {
         return false;
     };
@@ -18,15 +20,13 @@ fn subsample(wd: &Workdir, name: &str, step: usize, max_train: usize) -> bool {
     let mut ho = csv::Writer::from_path(wd.path("held.csv")).unwrap();
     tr.write_record(["text", "topic"]).unwrap();
     ho.write_record(["text", "topic"]).unwrap();
-    let mut n_train = 0;
     for (i, rec) in r.records().enumerate() {
         let rec = rec.expect("record");
         let row = [&rec[ti], &rec[li]];
         if i % step == 0 {
             ho.write_record(row).unwrap();
-        } else if n_train < max_train {
+        } else if i % train_step == 1 % train_step {
             tr.write_record(row).unwrap();
-            n_train += 1;
         }
     }
     tr.flush().unwrap();
@@ -45,7 +45,7 @@ fn accuracy(wd: &Workdir) -> f64 {
 #[test]
 fn newsgroups_subsample_with_defaults() {
     let wd = Workdir::new();
-    if !subsample(&wd, "20newsgroups-bydate", 5, 3000) {
+    if !subsample(&wd, "20newsgroups-bydate", 5, 3) {
         return;
     }
     wd.ok(&[
@@ -60,15 +60,17 @@ fn newsgroups_subsample_with_defaults() {
         "m.json",
         "-q",
     ]);
-    // Measured 0.84 (3,000 training posts, every 5th post held out).
+    // Measured 0.8736 (every 3rd of the other posts trains, ~3,000; every
+    // 5th post held out).
     let acc = accuracy(&wd);
-    assert!(acc >= 0.80, "20 Newsgroups held-out accuracy {acc}");
+    eprintln!("20 Newsgroups held-out accuracy {acc:.4}");
+    assert!(acc >= 0.85, "20 Newsgroups held-out accuracy {acc}");
 }
 
 #[test]
 fn reuters_r8_subsample_with_defaults() {
     let wd = Workdir::new();
-    if !subsample(&wd, "reuters21578-r8", 4, 2500) {
+    if !subsample(&wd, "reuters21578-r8", 4, 2) {
         return;
     }
     wd.ok(&[
@@ -83,8 +85,10 @@ fn reuters_r8_subsample_with_defaults() {
         "m.json",
         "-q",
     ]);
-    // Measured 0.96 (2,500 training articles, every 4th held out).
+    // Measured 0.9570 (every 2nd of the other articles trains; every 4th
+    // held out).
     let acc = accuracy(&wd);
+    eprintln!("R8 held-out accuracy {acc:.4}");
     assert!(acc >= 0.94, "R8 held-out accuracy {acc}");
 }
 
