@@ -233,7 +233,8 @@ fn fit_ovr(
 ) -> Result<(Vec<f64>, Vec<f64>, FitReport)> {
     let sub = x.select_rows(idx);
     let d = x.n_cols;
-    let fits: Vec<Result<(Vec<f64>, f64, Option<FitReport>)>> = (0..data.labels.len())
+    type LabelFit = (Vec<f64>, f64, Option<FitReport>);
+    let fits: Vec<Result<LabelFit>> = (0..data.labels.len())
         .into_par_iter()
         .map(|k| {
             let y = data.binary(k, idx);
