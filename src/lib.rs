@@ -30,5 +30,6 @@ pub mod eval;
 pub mod features;
 pub mod model;
 pub mod text;
+pub mod topic;
 
 pub use error::{Error, Result};

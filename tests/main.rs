@@ -3,5 +3,6 @@
 
 mod article;
 mod defaults;
+mod topics;
 mod tour;
 mod util;

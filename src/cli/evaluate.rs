@@ -84,6 +84,18 @@ pub fn run(a: Args) -> Result<()> {
             });
         }
     }
+    if model.multi_label.is_some() {
+        let report = crate::model::multilabel::evaluate(&model, &table, text, label)?;
+        if a.json {
+            println!(
+                "{}",
+                serde_json::to_string(&report).map_err(|e| Error::Other(e.to_string()))?
+            );
+        } else {
+            print!("{}", report.to_text());
+        }
+        return Ok(());
+    }
     let texts = table.non_empty(text, "text")?;
     let labels = table.non_empty(label, "label")?;
     let targets = target.map(|c| table.non_empty(c, "target")).transpose()?;

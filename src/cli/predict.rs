@@ -14,6 +14,9 @@ const EXAMPLES: &str = "Examples:
   # rows of a CSV, keeping every input column, adding predicted and confidence
   stancekit predict --model semeval.json --data test.csv --output out.csv --probabilities
 
+  # topics of articles (top 3 with probabilities), with the embedded topic model
+  stancekit predict --task topic --top 3 datasets/examples/thaad.txt
+
   # skip bad rows into a report instead of stopping
   stancekit predict --model m.json --data in.csv --on-error skip --errors bad.csv";
 
@@ -81,6 +84,10 @@ pub struct Args {
     /// probabilities (one row per sentence) after each article-level row.
     #[arg(long)]
     pub all_evidence: bool,
+    /// Topic mode (--task topic): keep the N most probable topics of each
+    /// article (0 = all).
+    #[arg(long, default_value_t = 3)]
+    pub top: usize,
     /// Rows per parallel batch.
     #[arg(long, default_value_t = 4096)]
     pub batch: usize,

@@ -98,6 +98,23 @@ pub fn run(a: &Args) -> Result<()> {
         _ => Format::Csv,
     };
     let (output, out) = super::Output::open(a.output.as_deref())?;
+    if task == Task::Topic {
+        let mut w = TopicWriter::new(out, format)?;
+        let mut n = 0u64;
+        for_each_article(a, max, &mut |id, text| {
+            n += 1;
+            for r in crate::topic::article_topics(&model, id, text, a.top) {
+                w.write(&r)?;
+            }
+            Ok(())
+        })?;
+        w.finish()?;
+        output.commit()?;
+        if !a.quiet {
+            eprintln!("{n} articles");
+        }
+        return Ok(());
+    }
     let mut w = StanceWriter::new(out, format)?;
     let all_evidence = a.all_evidence;
     let mut articles = 0u64;
@@ -132,6 +149,22 @@ pub fn run(a: &Args) -> Result<()> {
         }
         Ok(())
     };
+    for_each_article(a, max, &mut |id, text| emit(id, text, &mut w))?;
+    w.finish()?;
+    output.commit()?;
+    if !a.quiet {
+        eprintln!("{articles} articles, {rows} country-topic rows");
+    }
+    Ok(())
+}
+
+/// Call `f(id, text)` for every article: rows of --data (with --id), or
+/// the named files (stdin when none).
+fn for_each_article(
+    a: &Args,
+    max: usize,
+    f: &mut dyn FnMut(&str, &str) -> Result<()>,
+) -> Result<()> {
     match &a.data {
         Some(data) => {
             let in_format = match a.input_format.as_deref() {
@@ -151,7 +184,7 @@ pub fn run(a: &Args) -> Result<()> {
                     Some(c) => row.values[c].clone(),
                     None => row.number.to_string(),
                 };
-                emit(&id, &row.values[text_col], &mut w)?;
+                f(&id, &row.values[text_col])?;
             }
         }
         None => {
@@ -162,16 +195,56 @@ pub fn run(a: &Args) -> Result<()> {
             };
             for p in &paths {
                 let text = read_article(p, max)?;
-                emit(&display_name(p), &text, &mut w)?;
+                f(&display_name(p), &text)?;
             }
         }
     }
-    w.finish()?;
-    output.commit()?;
-    if !a.quiet {
-        eprintln!("{articles} articles, {rows} country-topic rows");
-    }
     Ok(())
+}
+
+/// Writer of `predict --task topic` rows: article, topic, probability, rank.
+enum TopicWriter {
+    Csv(Box<csv::Writer<Box<dyn Write + Send>>>),
+    Jsonl(std::io::BufWriter<Box<dyn Write + Send>>),
+}
+
+impl TopicWriter {
+    fn new(out: Box<dyn Write + Send>, format: Format) -> Result<Self> {
+        Ok(match format {
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(out);
+                w.write_record(["article", "topic", "probability", "rank"])
+                    .map_err(|e| Error::Other(format!("cannot write output: {e}")))?;
+                TopicWriter::Csv(Box::new(w))
+            }
+            Format::Jsonl => TopicWriter::Jsonl(std::io::BufWriter::new(out)),
+        })
+    }
+
+    fn write(&mut self, r: &crate::topic::ArticleTopic) -> Result<()> {
+        let e = |e: String| Error::Other(format!("cannot write output: {e}"));
+        match self {
+            TopicWriter::Csv(w) => w
+                .write_record([
+                    r.article.as_str(),
+                    &r.topic,
+                    &format!("{:.4}", r.probability),
+                    &r.rank.to_string(),
+                ])
+                .map_err(|x| e(x.to_string())),
+            TopicWriter::Jsonl(w) => {
+                serde_json::to_writer(&mut *w, r).map_err(|x| e(x.to_string()))?;
+                w.write_all(b"\n").map_err(|x| e(x.to_string()))
+            }
+        }
+    }
+
+    fn finish(self) -> Result<()> {
+        match self {
+            TopicWriter::Csv(mut w) => w.flush().map_err(|e| Error::Other(e.to_string())),
+            TopicWriter::Jsonl(mut w) => w.flush().map_err(|e| Error::Other(e.to_string())),
+        }
+    }
 }
 
 enum StanceWriter {

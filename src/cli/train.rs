@@ -51,12 +51,25 @@ pub struct Args {
     /// Input format (default: from the file extension).
     #[arg(long, value_parser = ["csv", "jsonl"])]
     pub format: Option<String>,
-    /// Inverse L2 strength, as sklearn's C (larger = weaker regularization).
-    #[arg(long, default_value_t = 10.0)]
-    pub c: f64,
-    /// Class weights: none or balanced (n_rows / (n_labels * count)).
-    #[arg(long, default_value = "balanced", value_parser = ["none", "balanced"])]
-    pub class_weight: String,
+    /// Inverse L2 strength, as sklearn's C (larger = weaker regularization;
+    /// default: 10, or the topic default for topic models).
+    #[arg(long)]
+    pub c: Option<f64>,
+    /// Class weights: none or balanced (n_rows / (n_labels * count));
+    /// default: balanced, or the topic default for topic models.
+    #[arg(long, value_parser = ["none", "balanced"])]
+    pub class_weight: Option<String>,
+    /// Rows carry several labels (separated by --label-sep): one binary
+    /// model per label, each with its own threshold.
+    #[arg(long)]
+    pub multi_label: bool,
+    /// Separator between labels of one row (with --multi-label).
+    #[arg(long, default_value = crate::model::multilabel::DEFAULT_SEPARATOR)]
+    pub label_sep: String,
+    /// Strip e-mail parts before vectorizing: none, all, or a comma list of
+    /// headers, footers, quotes (as sklearn's 20 Newsgroups `remove=`).
+    #[arg(long)]
+    pub strip_email: Option<String>,
     /// Maximum solver iterations.
     #[arg(long, default_value_t = 500)]
     pub max_iter: u64,
@@ -186,12 +199,16 @@ pub fn options(a: &Args) -> Result<TrainOptions> {
         });
     }
     features.vectorizers = vectorizers;
+    if let Some(s) = &a.strip_email {
+        features.email = s.parse()?;
+    }
+    let (default_c, default_weight) = train::default_regularization(task);
     let params = LogisticParams {
-        c: a.c,
-        class_weight: if a.class_weight == "balanced" {
-            ClassWeight::Balanced
-        } else {
-            ClassWeight::None
+        c: a.c.unwrap_or(default_c),
+        class_weight: match a.class_weight.as_deref() {
+            Some("balanced") => ClassWeight::Balanced,
+            Some(_) => ClassWeight::None,
+            None => default_weight,
         },
         max_iter: a.max_iter,
         tol: a.tol,
@@ -219,6 +236,15 @@ pub fn options(a: &Args) -> Result<TrainOptions> {
 
 /// Run `train`.
 pub fn run(a: Args) -> Result<()> {
+    if let (true, Some(k)) = (a.multi_label, a.cv) {
+        return Err(Error::Param {
+            name: "cv",
+            value: k.to_string(),
+            expected:
+                "no --cv with --multi-label (its thresholds already come from held-out folds)"
+                    .into(),
+        });
+    }
     let opts = options(&a)?;
     let format = match a.format.as_deref() {
         Some("jsonl") => Format::Jsonl,
@@ -267,7 +293,11 @@ pub fn run(a: Args) -> Result<()> {
         }
         None => None,
     };
-    let model = train::train(&table, &opts, cv)?;
+    let model = if a.multi_label {
+        crate::model::multilabel::train(&table, &opts, &a.label_sep, a.seed)?
+    } else {
+        train::train(&table, &opts, cv)?
+    };
     persist::save(&model, &a.model)?;
     let r = &model.training.report;
     if !r.converged {

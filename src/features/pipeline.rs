@@ -23,6 +23,7 @@ use crate::features::analyzer::TokenizerKind;
 use crate::features::entity::{EntityConfig, EntityMarker};
 use crate::features::sparse::Csr;
 use crate::features::tfidf::{FittedTfidf, TfidfParams, TfidfScratch};
+use crate::text::email::EmailStrip;
 
 /// How the target column conditions the features.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,6 +63,10 @@ pub struct FeatureConfig {
     pub target_mode: TargetMode,
     /// Holder/target marking for entity-aware stance, if used.
     pub entity: Option<EntityConfig>,
+    /// E-mail parts (headers, quotes, signature) removed before anything
+    /// else; absent from model files when nothing is removed.
+    #[serde(default, skip_serializing_if = "EmailStrip::is_none")]
+    pub email: EmailStrip,
 }
 
 /// One input to the pipeline.
@@ -103,8 +108,10 @@ impl Features {
             });
         }
         let marker = config.entity.as_ref().map(EntityMarker::new).transpose()?;
-        let prepared: Vec<Cow<'_, str>> =
-            inputs.iter().map(|i| prepare(marker.as_ref(), i)).collect();
+        let prepared: Vec<Cow<'_, str>> = inputs
+            .iter()
+            .map(|i| prepare(marker.as_ref(), config.email, i))
+            .collect();
         let docs: Vec<&str> = prepared.iter().map(|c| c.as_ref()).collect();
         let vectorizers = config
             .vectorizers
@@ -199,12 +206,12 @@ impl Features {
 
     /// The text the vectorizers see for `input` (after entity marking).
     pub fn prepared_text<'a>(&self, input: &Input<'a>) -> Cow<'a, str> {
-        prepare(self.marker.as_ref(), input)
+        prepare(self.marker.as_ref(), self.config.email, input)
     }
 
     /// Append the feature row of `input` to `out`.
     pub fn transform_into(&self, input: &Input<'_>, scratch: &mut Scratch, out: &mut Csr) {
-        let text = prepare(self.marker.as_ref(), input);
+        let text = prepare(self.marker.as_ref(), self.config.email, input);
         scratch.block.clear();
         let mut offset = 0u32;
         let ctx = match (&self.marker, &self.context) {
@@ -299,10 +306,15 @@ impl Default for Scratch {
     }
 }
 
-fn prepare<'a>(marker: Option<&EntityMarker>, input: &Input<'a>) -> Cow<'a, str> {
+fn prepare<'a>(
+    marker: Option<&EntityMarker>,
+    email: EmailStrip,
+    input: &Input<'a>,
+) -> Cow<'a, str> {
+    let text = email.apply(input.text);
     match marker {
-        Some(m) => Cow::Owned(m.mark(input.text, input.holder, input.target)),
-        None => Cow::Borrowed(input.text),
+        Some(m) => Cow::Owned(m.mark(&text, input.holder, input.target)),
+        None => text,
     }
 }
 

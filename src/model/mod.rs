@@ -5,6 +5,7 @@
 
 pub mod defaults;
 pub mod linfa_solver;
+pub mod multilabel;
 pub mod persist;
 pub mod predict;
 pub mod solver;
@@ -100,6 +101,10 @@ pub struct Model {
     pub topics: Vec<Topic>,
     /// Training record.
     pub training: TrainingInfo,
+    /// One-vs-rest weights and thresholds of a multi-label model (rows
+    /// carry several labels); `weights` is then unused. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multi_label: Option<multilabel::MultiLabel>,
 }
 
 impl Model {
@@ -107,7 +112,16 @@ impl Model {
     pub fn predict_proba(&self, input: &Input<'_>, scratch: &mut Scratch) -> Vec<f64> {
         let mut row = Csr::new(self.features.n_features());
         self.features.transform_into(input, scratch, &mut row);
-        self.weights.predict_proba(row.row(0))
+        self.proba_of_row(&row)
+    }
+
+    /// Probabilities of one feature row: class probabilities summing to 1,
+    /// or, for a multi-label model, one independent probability per label.
+    fn proba_of_row(&self, row: &Csr) -> Vec<f64> {
+        match &self.multi_label {
+            Some(m) => m.predict_proba(row.row(0)),
+            None => self.weights.predict_proba(row.row(0)),
+        }
     }
 
     /// Class probabilities for many inputs (parallel, in input order).
@@ -125,7 +139,7 @@ impl Model {
                         row.indices.clear();
                         row.data.clear();
                         self.features.transform_into(i, &mut scratch, &mut row);
-                        self.weights.predict_proba(row.row(0))
+                        self.proba_of_row(&row)
                     })
                     .collect::<Vec<_>>()
             })

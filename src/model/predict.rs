@@ -245,13 +245,19 @@ impl OutWriter {
     }
 
     fn write(&mut self, row: &Row, model: &Model, p: &[f64], probs: bool) -> Result<()> {
-        let (best, conf) = argmax(p);
+        let (predicted, conf) = match &model.multi_label {
+            Some(m) => m.predicted(&model.labels, p),
+            None => {
+                let (best, conf) = argmax(p);
+                (model.labels[best].clone(), conf)
+            }
+        };
         match self {
             OutWriter::Csv(w) => {
                 for v in &row.values {
                     w.write_field(v).map_err(write_err)?;
                 }
-                w.write_field(&model.labels[best]).map_err(write_err)?;
+                w.write_field(&predicted).map_err(write_err)?;
                 w.write_field(format!("{conf:.6}")).map_err(write_err)?;
                 if probs {
                     for x in p {
@@ -265,7 +271,7 @@ impl OutWriter {
                 for (h, v) in headers.iter().zip(&row.values) {
                     m.insert(h.clone(), serde_json::Value::String(v.clone()));
                 }
-                m.insert("predicted".into(), model.labels[best].clone().into());
+                m.insert("predicted".into(), predicted.into());
                 m.insert("confidence".into(), round6(conf).into());
                 if probs {
                     for (l, x) in model.labels.iter().zip(p) {

@@ -4,6 +4,7 @@
 //! keeps byte offsets into the original text.
 
 pub mod clean;
+pub mod email;
 pub mod normalize;
 pub mod sentences;
 pub mod tokens;
