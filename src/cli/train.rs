@@ -51,9 +51,10 @@ pub struct Args {
     /// Input format (default: from the file extension).
     #[arg(long, value_parser = ["csv", "jsonl"])]
     pub format: Option<String>,
-    /// Inverse L2 strength, as sklearn's C (larger = weaker regularization).
-    #[arg(long, default_value_t = 10.0)]
-    pub c: f64,
+    /// Inverse L2 strength, as sklearn's C (larger = weaker regularization);
+    /// default 1 for stance without --holder, 10 otherwise.
+    #[arg(long)]
+    pub c: Option<f64>,
     /// Class weights: none or balanced (n_rows / (n_labels * count)).
     #[arg(long, default_value = "balanced", value_parser = ["none", "balanced"])]
     pub class_weight: String,
@@ -187,7 +188,8 @@ pub fn options(a: &Args) -> Result<TrainOptions> {
     }
     features.vectorizers = vectorizers;
     let params = LogisticParams {
-        c: a.c,
+        c: a.c
+            .unwrap_or_else(|| train::default_c(task, a.holder.is_some())),
         class_weight: if a.class_weight == "balanced" {
             ClassWeight::Balanced
         } else {
