@@ -3,6 +3,7 @@
 
 mod article;
 mod defaults;
+mod semeval;
 mod topics;
 mod tour;
 mod util;

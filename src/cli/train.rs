@@ -52,7 +52,7 @@ pub struct Args {
     #[arg(long, value_parser = ["csv", "jsonl"])]
     pub format: Option<String>,
     /// Inverse L2 strength, as sklearn's C (larger = weaker regularization;
-    /// default: 10, or the topic default for topic models).
+    /// default: 1 for stance without --holder, 10 otherwise).
     #[arg(long)]
     pub c: Option<f64>,
     /// Class weights: none or balanced (n_rows / (n_labels * count));
@@ -202,7 +202,7 @@ pub fn options(a: &Args) -> Result<TrainOptions> {
     if let Some(s) = &a.strip_email {
         features.email = s.parse()?;
     }
-    let (default_c, default_weight) = train::default_regularization(task);
+    let (default_c, default_weight) = train::default_regularization(task, a.holder.is_some());
     let params = LogisticParams {
         c: a.c.unwrap_or(default_c),
         class_weight: match a.class_weight.as_deref() {
