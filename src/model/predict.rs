@@ -68,8 +68,12 @@ impl ErrorReport {
     }
 
     fn add(&mut self, row: &Row, reason: &str) -> Result<()> {
+        self.add_at(row.number, row.line, reason)
+    }
+
+    fn add_at(&mut self, number: u64, line: u64, reason: &str) -> Result<()> {
         if let Some(w) = &mut self.writer {
-            w.write_record([&row.number.to_string(), &row.line.to_string(), reason])
+            w.write_record([&number.to_string(), &line.to_string(), reason])
                 .map_err(|e| Error::Other(format!("cannot write error report: {e}")))?;
         }
         Ok(())
@@ -173,18 +177,23 @@ pub fn predict_rows(
         batch.clear();
         let mut eof = false;
         while batch.len() < opts.batch {
-            match reader.next_row() {
-                Ok(Some(r)) => batch.push(r),
-                Ok(None) => {
+            match reader.next_checked()? {
+                Some(Ok(r)) => batch.push(r),
+                None => {
                     eof = true;
                     break;
                 }
-                Err(e) => {
-                    // A row that cannot even be parsed: its place is in the
-                    // message. Under skip, the reader cannot resynchronize
-                    // reliably after a structural CSV error, so stop either way.
-                    return Err(e);
-                }
+                // A row that cannot be parsed (ragged, invalid UTF-8, broken
+                // JSON line): the reader has moved past it, so under skip
+                // it is recorded and reading goes on.
+                Some(Err(bad)) => match opts.on_error {
+                    OnError::Stop => return Err(bad.error),
+                    OnError::Skip => {
+                        errors.add_at(bad.number, bad.line, &bad.error.to_string())?;
+                        summary.read += 1;
+                        summary.rejected += 1;
+                    }
+                },
             }
         }
         summary.read += batch.len() as u64;
