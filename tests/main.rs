@@ -3,4 +3,5 @@
 
 mod defaults;
 mod errors;
+mod predict;
 mod util;
