@@ -3,5 +3,7 @@
 
 mod defaults;
 mod errors;
+mod evaluate;
 mod predict;
+mod train;
 mod util;
