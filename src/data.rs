@@ -64,6 +64,19 @@ pub struct Row {
     pub values: Vec<String>,
 }
 
+/// A row that was read but cannot be used (ragged, invalid UTF-8, NUL
+/// byte, oversized field, broken JSON line). The reader has moved past it,
+/// so a caller that skips bad rows can go on with the next one.
+#[derive(Debug)]
+pub struct BadRow {
+    /// 1-based line number where the row starts.
+    pub line: u64,
+    /// 1-based row number (header excluded; bad rows are counted too).
+    pub number: u64,
+    /// What is wrong with it, with its place.
+    pub error: Error,
+}
+
 /// The display name of an input path (`<stdin>` for `-`).
 pub fn display_name(path: &str) -> String {
     if path == "-" {
@@ -83,17 +96,56 @@ pub fn open_input(path: &str) -> Result<Box<dyn Read + Send>> {
     }
 }
 
-/// Counts double-quote bytes as they pass, so an unterminated quoted CSV
-/// field (which the csv crate silently runs to end of file) can be detected.
+/// Follows CSV quoting as bytes pass, so an unterminated quoted field
+/// (which the csv crate silently runs to end of file) can be detected:
+/// at end of input the state is still "inside quotes".
 struct QuoteCounter<R> {
     inner: R,
-    quotes: u64,
+    state: QuoteState,
+    eof: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    QuoteInQuoted,
+}
+
+impl<R> QuoteCounter<R> {
+    fn new(inner: R) -> Self {
+        QuoteCounter {
+            inner,
+            state: QuoteState::FieldStart,
+            eof: false,
+        }
+    }
+
+    /// True once all input was read and a quoted field was left open.
+    fn unterminated(&self) -> bool {
+        self.eof && self.state == QuoteState::Quoted
+    }
 }
 
 impl<R: Read> Read for QuoteCounter<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        use QuoteState::*;
         let n = self.inner.read(buf)?;
-        self.quotes += buf[..n].iter().filter(|&&b| b == b'"').count() as u64;
+        if n == 0 && !buf.is_empty() {
+            self.eof = true;
+        }
+        for &b in &buf[..n] {
+            let sep = matches!(b, b',' | b'\n' | b'\r');
+            self.state = match (self.state, b) {
+                (FieldStart, b'"') => Quoted,
+                (Quoted, b'"') => QuoteInQuoted,
+                (Quoted, _) => Quoted,
+                (QuoteInQuoted, b'"') => Quoted,
+                (_, _) if sep => FieldStart,
+                _ => Unquoted,
+            };
+        }
         Ok(n)
     }
 }
@@ -147,10 +199,7 @@ impl RowReader {
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .has_headers(true)
-            .from_reader(QuoteCounter {
-                inner: input,
-                quotes: 0,
-            });
+            .from_reader(QuoteCounter::new(input));
         let raw = reader
             .byte_headers()
             .map_err(|e| csv_error(name, e))?
@@ -218,7 +267,8 @@ impl RowReader {
         };
         // The header is the key list of the first object.
         match r.next_jsonl(true)? {
-            Some(row) => r.pending = Some(row),
+            Some(Ok(row)) => r.pending = Some(row),
+            Some(Err(bad)) => return Err(bad.error),
             None => {
                 return Err(Error::input(
                     name,
@@ -258,10 +308,27 @@ impl RowReader {
         })
     }
 
-    /// The next row, `Ok(None)` at end of input.
+    /// The next row, `Ok(None)` at end of input. A bad row is an error,
+    /// and reading stops there.
     pub fn next_row(&mut self) -> Result<Option<Row>> {
+        match self.next_checked() {
+            Ok(Some(Ok(r))) => Ok(Some(r)),
+            Ok(Some(Err(bad))) => {
+                self.done = true;
+                Err(bad.error)
+            }
+            Ok(None) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The next row or the next bad row, `Ok(None)` at end of input. A bad
+    /// row ([`BadRow`]) leaves the reader ready for the row after it; an
+    /// `Err` is fatal (I/O error, unterminated quote at end of file) and
+    /// ends reading.
+    pub fn next_checked(&mut self) -> Result<Option<std::result::Result<Row, BadRow>>> {
         if let Some(r) = self.pending.take() {
-            return Ok(Some(r));
+            return Ok(Some(Ok(r)));
         }
         if self.done {
             return Ok(None);
@@ -276,7 +343,16 @@ impl RowReader {
         out
     }
 
-    fn next_csv(&mut self) -> Result<Option<Row>> {
+    fn bad(&mut self, line: u64, error: Error) -> Result<Option<std::result::Result<Row, BadRow>>> {
+        self.rows += 1;
+        Ok(Some(Err(BadRow {
+            line,
+            number: self.rows,
+            error,
+        })))
+    }
+
+    fn next_csv(&mut self) -> Result<Option<std::result::Result<Row, BadRow>>> {
         let Inner::Csv { reader, record } = &mut self.inner else {
             unreachable!()
         };
@@ -284,39 +360,43 @@ impl RowReader {
             .read_byte_record(record)
             .map_err(|e| csv_error(&self.path, e))?;
         if !got {
-            if reader.get_ref().quotes % 2 == 1 {
-                let line = self.last_line;
-                return Err(Error::input(
-                    &self.path,
-                    Some(line),
-                    "unterminated quoted field at end of file; expected a closing '\"'",
-                ));
+            if reader.get_ref().unterminated() {
+                return Err(unterminated_quote(&self.path, self.last_line));
             }
             return Ok(None);
         }
         let line = record.position().map_or(0, |p| p.line());
+        let byte = record.position().map_or(0, |p| p.byte());
         self.last_line = line;
+        // A quote left open runs to the end of the file as one field: say
+        // so rather than "wrong number of fields" or a silently long field.
+        if reader.get_ref().unterminated() {
+            return Err(unterminated_quote(&self.path, line));
+        }
         // A blank line between rows reads as one empty field: skip it.
         if record.len() == 1 && record[0].is_empty() && self.headers.len() > 1 {
             return self.next_csv();
         }
         if record.len() != self.headers.len() {
-            return Err(Error::input(
+            let n = record.len();
+            let e = Error::input(
                 &self.path,
                 Some(line),
                 format!(
-                    "row has {} fields; expected {} as in the header ({})",
-                    record.len(),
+                    "row has {n} field{}; expected {} as in the header ({})",
+                    if n == 1 { "" } else { "s" },
                     self.headers.len(),
                     self.headers.join(", ")
                 ),
-            ));
+            );
+            return self.bad(line, e);
         }
         let mut values = Vec::with_capacity(record.len());
+        let mut problem = None;
         for (i, field) in record.iter().enumerate() {
             let col = format!("{}", i + 1);
             if field.len() > self.limits.max_field_bytes {
-                return Err(Error::input_at(
+                problem = Some(Error::input_at(
                     &self.path,
                     Some(line),
                     col,
@@ -327,21 +407,29 @@ impl RowReader {
                         self.limits.max_field_bytes
                     ),
                 ));
+                break;
             }
-            let s = std::str::from_utf8(field).map_err(|e| {
-                let base = record.position().map_or(0, |p| p.byte());
-                Error::input_at(
-                    &self.path,
-                    Some(line),
-                    format!("{col} (byte {})", base + e.valid_up_to() as u64),
-                    format!(
-                        "invalid UTF-8 in field \"{}\"; expected UTF-8 text",
-                        self.headers[i]
-                    ),
-                )
-            })?;
+            let s = match std::str::from_utf8(field) {
+                Ok(s) => s,
+                Err(e) => {
+                    // The field's bytes follow the row's start; quotes and
+                    // earlier fields are not counted exactly, so the file
+                    // offset is found by searching the raw bytes.
+                    let offset = byte + field_offset(record, i) + e.valid_up_to() as u64;
+                    problem = Some(Error::input_at(
+                        &self.path,
+                        Some(line),
+                        col,
+                        format!(
+                            "invalid UTF-8 in field \"{}\" near byte offset {offset}; expected UTF-8 text",
+                            self.headers[i]
+                        ),
+                    ));
+                    break;
+                }
+            };
             if s.contains('\0') {
-                return Err(Error::input_at(
+                problem = Some(Error::input_at(
                     &self.path,
                     Some(line),
                     col,
@@ -350,18 +438,22 @@ impl RowReader {
                         self.headers[i]
                     ),
                 ));
+                break;
             }
             values.push(s.to_string());
         }
+        if let Some(e) = problem {
+            return self.bad(line, e);
+        }
         self.rows += 1;
-        Ok(Some(Row {
+        Ok(Some(Ok(Row {
             line,
             number: self.rows,
             values,
-        }))
+        })))
     }
 
-    fn next_jsonl(&mut self, discover: bool) -> Result<Option<Row>> {
+    fn next_jsonl(&mut self, discover: bool) -> Result<Option<std::result::Result<Row, BadRow>>> {
         loop {
             let Inner::Jsonl { reader, line, buf } = &mut self.inner else {
                 unreachable!()
@@ -379,76 +471,161 @@ impl RowReader {
             *line += 1;
             let lno = *line;
             if buf.len() > max && !buf.ends_with(b"\n") {
-                return Err(Error::input(
+                // Skip the rest of the line so the next call starts on the
+                // next line.
+                loop {
+                    buf.clear();
+                    let n = reader
+                        .by_ref()
+                        .take(1 << 16)
+                        .read_until(b'\n', buf)
+                        .map_err(|e| Error::io(&self.path, e))?;
+                    if n == 0 || buf.ends_with(b"\n") {
+                        break;
+                    }
+                }
+                buf.clear();
+                let e = Error::input(
                     &self.path,
                     Some(lno),
                     format!("line is longer than {max} bytes; expected at most that (raise --max-line-bytes)"),
-                ));
+                );
+                if discover {
+                    return Err(e);
+                }
+                return self.bad(lno, e);
             }
-            let text = std::str::from_utf8(buf).map_err(|e| {
-                Error::input_at(
-                    &self.path,
-                    Some(lno),
-                    format!("byte {}", e.valid_up_to()),
-                    "invalid UTF-8; expected UTF-8 text",
-                )
-            })?;
-            let text = text.trim_start_matches('\u{feff}').trim();
-            if text.is_empty() {
-                continue;
+            match self.parse_jsonl_line(lno, discover) {
+                Ok(None) => continue,
+                Ok(Some(values)) => {
+                    self.rows += 1;
+                    return Ok(Some(Ok(Row {
+                        line: lno,
+                        number: self.rows,
+                        values,
+                    })));
+                }
+                // The first line defines the columns: nothing can be read
+                // without it.
+                Err(e) if discover => return Err(e),
+                Err(e) => return self.bad(lno, e),
             }
-            let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-                Error::input_at(
-                    &self.path,
-                    Some(lno),
-                    format!("{}", e.column()),
-                    format!("invalid JSON ({e}); expected one JSON object per line"),
-                )
-            })?;
-            let serde_json::Value::Object(map) = value else {
-                return Err(Error::input(
-                    &self.path,
-                    Some(lno),
-                    "line is not a JSON object; expected one JSON object per line",
-                ));
-            };
-            if discover {
-                self.headers = map.keys().cloned().collect();
-            }
-            let mut values = Vec::with_capacity(self.headers.len());
-            for h in &self.headers {
-                let v = match map.get(h) {
-                    Some(serde_json::Value::String(s)) => s.clone(),
-                    Some(serde_json::Value::Null) => String::new(),
-                    Some(v) => v.to_string(),
-                    None => {
-                        return Err(Error::input(
-                            &self.path,
-                            Some(lno),
-                            format!(
-                                "missing key \"{h}\"; expected the keys of the first line ({})",
-                                self.headers.join(", ")
-                            ),
-                        ))
-                    }
-                };
-                if v.contains('\0') {
+        }
+    }
+
+    /// Values of the JSON line in the buffer, `Ok(None)` for a blank line.
+    fn parse_jsonl_line(&mut self, lno: u64, discover: bool) -> Result<Option<Vec<String>>> {
+        let Inner::Jsonl { buf, .. } = &self.inner else {
+            unreachable!()
+        };
+        let text = std::str::from_utf8(buf).map_err(|e| {
+            Error::input_at(
+                &self.path,
+                Some(lno),
+                format!("{}", e.valid_up_to() + 1),
+                format!(
+                    "invalid UTF-8 at byte {} of the line; expected UTF-8 text",
+                    e.valid_up_to()
+                ),
+            )
+        })?;
+        let text = text.trim_start_matches('\u{feff}').trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            Error::input_at(
+                &self.path,
+                Some(lno),
+                format!("{}", e.column()),
+                format!(
+                    "invalid JSON ({}); expected one JSON object per line",
+                    json_reason(&e)
+                ),
+            )
+        })?;
+        let serde_json::Value::Object(map) = value else {
+            return Err(Error::input(
+                &self.path,
+                Some(lno),
+                "line is not a JSON object; expected one JSON object per line",
+            ));
+        };
+        if discover {
+            self.headers = map.keys().cloned().collect();
+        }
+        let mut values = Vec::with_capacity(self.headers.len());
+        for h in &self.headers {
+            let v = match map.get(h) {
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(serde_json::Value::Null) => String::new(),
+                Some(v) => v.to_string(),
+                None => {
                     return Err(Error::input(
                         &self.path,
                         Some(lno),
-                        format!("NUL character in \"{h}\"; expected text without NUL"),
-                    ));
+                        format!(
+                            "missing key \"{h}\"; expected the keys of the first line ({})",
+                            self.headers.join(", ")
+                        ),
+                    ))
                 }
-                values.push(v);
+            };
+            if v.len() > self.limits.max_field_bytes {
+                return Err(Error::input(
+                    &self.path,
+                    Some(lno),
+                    format!(
+                        "value of \"{h}\" is {} bytes; expected at most {} (raise --max-field-bytes)",
+                        v.len(),
+                        self.limits.max_field_bytes
+                    ),
+                ));
             }
-            self.rows += 1;
-            return Ok(Some(Row {
-                line: lno,
-                number: self.rows,
-                values,
-            }));
+            if v.contains('\0') {
+                return Err(Error::input(
+                    &self.path,
+                    Some(lno),
+                    format!("NUL character in \"{h}\"; expected text without NUL"),
+                ));
+            }
+            values.push(v);
         }
+        Ok(Some(values))
     }
+}
+
+/// Bytes between the start of a CSV record and field `i` (quotes and
+/// separators included, assuming each earlier field was quoted only when
+/// it had to be): an estimate good enough to point an editor at.
+fn field_offset(record: &csv::ByteRecord, i: usize) -> u64 {
+    record
+        .iter()
+        .take(i)
+        .map(|f| {
+            let quoted = f.iter().any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
+            let quotes = f.iter().filter(|&&b| b == b'"').count();
+            f.len() + 1 + if quoted { 2 + quotes } else { 0 }
+        })
+        .sum::<usize>() as u64
+}
+
+/// serde_json's message without its own "at line L column C" (the line is
+/// the file's, given in the place instead).
+fn json_reason(e: &serde_json::Error) -> String {
+    let m = e.to_string();
+    match m.rsplit_once(" at line ") {
+        Some((reason, _)) => reason.to_string(),
+        None => m,
+    }
+}
+
+fn unterminated_quote(path: &str, line: u64) -> Error {
+    Error::input(
+        path,
+        Some(line),
+        "unterminated quoted field: a '\"' opened in this row is never closed; expected a closing '\"' before the end of the file",
+    )
 }
 
 impl Iterator for RowReader {
@@ -616,7 +793,7 @@ mod tests {
         let e = read_csv("a,b\n1,2\n3\n").unwrap_err().to_string();
         assert_eq!(
             e,
-            "t.csv:3: row has 1 fields; expected 2 as in the header (a, b)"
+            "t.csv:3: row has 1 field; expected 2 as in the header (a, b)"
         );
     }
 
@@ -625,7 +802,56 @@ mod tests {
         let e = read_csv("a,b\n1,\"open\n2,3\n").unwrap_err().to_string();
         assert_eq!(
             e,
-            "t.csv:2: unterminated quoted field at end of file; expected a closing '\"'"
+            "t.csv:2: unterminated quoted field: a '\"' opened in this row is never closed; expected a closing '\"' before the end of the file"
+        );
+        // The quote opens the last field: the field count is right, the
+        // quote is still caught.
+        let e = read_csv("a,b\n1,\"open\n2,3\n").unwrap_err().to_string();
+        assert!(e.starts_with("t.csv:2: unterminated quoted field"), "{e}");
+        // A literal quote inside an unquoted field is not an open quote.
+        let t = read_csv("a,b\n5\" tall,x\n").unwrap();
+        assert_eq!(t.rows[0].values, ["5\" tall", "x"]);
+    }
+
+    #[test]
+    fn bad_rows_can_be_skipped() {
+        let mut r = RowReader::from_reader(
+            "t.csv",
+            Box::new(&b"a,b\n1,2\n3\n4,\xff\n5,6\n"[..]),
+            Format::Csv,
+            Limits::default(),
+        )
+        .unwrap();
+        let mut seen = Vec::new();
+        while let Some(next) = r.next_checked().unwrap() {
+            seen.push(match next {
+                Ok(row) => format!("{} ok {}", row.number, row.values.join("|")),
+                Err(bad) => format!("{} bad line {}: {}", bad.number, bad.line, bad.error),
+            });
+        }
+        assert_eq!(
+            seen,
+            [
+                "1 ok 1|2",
+                "2 bad line 3: t.csv:3: row has 1 field; expected 2 as in the header (a, b)",
+                "3 bad line 4: t.csv:4:2: invalid UTF-8 in field \"b\" near byte offset 12; expected UTF-8 text",
+                "4 ok 5|6",
+            ]
+        );
+        let mut r = RowReader::from_reader(
+            "t.jsonl",
+            Box::new(&b"{\"a\":1}\n{oops\n{\"a\":3}\n"[..]),
+            Format::Jsonl,
+            Limits::default(),
+        )
+        .unwrap();
+        let mut kinds = Vec::new();
+        while let Some(next) = r.next_checked().unwrap() {
+            kinds.push(next.map(|row| row.values).map_err(|b| b.line));
+        }
+        assert_eq!(
+            kinds,
+            [Ok(vec!["1".to_string()]), Err(2), Ok(vec!["3".to_string()])]
         );
     }
 

@@ -38,7 +38,7 @@ pub enum Error {
         expected: String,
     },
     /// An I/O error on a named file.
-    #[error("{path}: {source}")]
+    #[error("{}: {}", .path.display(), lower_first(&.source.to_string()))]
     Io {
         /// The file.
         path: PathBuf,
@@ -52,6 +52,16 @@ pub enum Error {
     /// Anything else, with a complete message.
     #[error("{0}")]
     Other(String),
+}
+
+/// The OS message with its first letter lowercased ("No such file..." ->
+/// "no such file...").
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 fn place(path: &str, line: Option<u64>, column: &Option<String>) -> String {
@@ -106,7 +116,9 @@ impl Error {
     }
 
     /// Exit status for this error: 2 for usage and parameter errors, 3 for
-    /// bad input data, 4 for unusable model files, 5 for I/O failures.
+    /// bad input data, 4 for unusable model files, 5 for I/O failures, 1
+    /// for anything else (including `predict --on-error skip` finishing
+    /// with rejected rows). Clap's own usage errors also exit with 2.
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Param { .. } => 2,
@@ -131,5 +143,15 @@ mod tests {
         assert_eq!(e.to_string(), "a.csv:3:column 2: bad");
         let e = Error::input("a.csv", Some(3), "bad");
         assert_eq!(e.to_string(), "a.csv:3: bad");
+    }
+
+    #[test]
+    fn io_error_is_lowercase() {
+        let e = Error::io(
+            "m.json",
+            std::io::Error::new(std::io::ErrorKind::NotFound, "No such file"),
+        );
+        assert_eq!(e.to_string(), "m.json: no such file");
+        assert_eq!(e.exit_code(), 5);
     }
 }

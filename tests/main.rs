@@ -3,7 +3,11 @@
 
 mod article;
 mod defaults;
+mod errors;
+mod evaluate;
+mod predict;
 mod semeval;
 mod topics;
 mod tour;
+mod train;
 mod util;

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::data::{Format, Limits, Table};
+use crate::data::{Format, Table};
 use crate::error::{Error, Result};
 use crate::eval::metrics;
 use crate::features::pipeline::Input;
@@ -43,17 +43,30 @@ pub struct Args {
     /// Input format (default: from the file extension).
     #[arg(long, value_parser = ["csv", "jsonl"])]
     pub format: Option<String>,
+    /// Largest CSV field or JSON value in bytes [default: 8 MiB].
+    #[arg(long)]
+    pub max_field_bytes: Option<usize>,
+    /// Largest JSON Lines line in bytes [default: 16 MiB].
+    #[arg(long)]
+    pub max_line_bytes: Option<usize>,
+    /// Largest model file in bytes [default: 2 GiB].
+    #[arg(long)]
+    pub max_model_bytes: Option<u64>,
 }
 
 /// Run `evaluate`.
 pub fn run(a: Args) -> Result<()> {
-    let model = super::predict::load_model(a.model.as_deref(), None)?;
+    let model = super::predict::load_model(a.model.as_deref(), None, a.max_model_bytes)?;
     let format = match a.format.as_deref() {
         Some("jsonl") => Format::Jsonl,
         Some(_) => Format::Csv,
         None => Format::from_path(&a.data),
     };
-    let table = Table::read(&a.data, format, Limits::default())?;
+    let table = Table::read(
+        &a.data,
+        format,
+        super::predict::limits(a.max_field_bytes, a.max_line_bytes),
+    )?;
     let text = table.column(a.text.as_deref().unwrap_or(&model.columns.text))?;
     let label = table.column(a.label.as_deref().unwrap_or(&model.columns.label))?;
     let target = a

@@ -14,11 +14,14 @@ pub struct Args {
     /// Show the N heaviest features per label.
     #[arg(long, default_value_t = 10)]
     pub top: usize,
+    /// Largest model file in bytes [default: 2 GiB].
+    #[arg(long)]
+    pub max_model_bytes: Option<u64>,
 }
 
 /// Run `inspect`.
 pub fn run(a: Args) -> Result<()> {
-    let model = super::predict::load_model(a.model.as_deref(), None)?;
+    let model = super::predict::load_model(a.model.as_deref(), None, a.max_model_bytes)?;
     let t = &model.training;
     println!("task          {}", model.task);
     println!("labels        {}", model.labels.join(", "));

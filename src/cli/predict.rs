@@ -91,20 +91,47 @@ pub struct Args {
     /// Rows per parallel batch.
     #[arg(long, default_value_t = 4096)]
     pub batch: usize,
-    /// Largest CSV field / article in bytes.
+    /// Largest CSV field or JSON value in bytes [default: 8 MiB].
     #[arg(long)]
     pub max_field_bytes: Option<usize>,
+    /// Largest JSON Lines line in bytes [default: 16 MiB].
+    #[arg(long)]
+    pub max_line_bytes: Option<usize>,
+    /// Largest article in bytes, from a file, stdin or an --as-articles row [default: 32 MiB].
+    #[arg(long)]
+    pub max_article_bytes: Option<usize>,
+    /// Largest model file in bytes [default: 2 GiB].
+    #[arg(long)]
+    pub max_model_bytes: Option<u64>,
     /// No progress bar or summary.
     #[arg(long, short)]
     pub quiet: bool,
 }
 
-/// Load `path`, or the embedded default model for `task` when `path` is None.
-pub fn load_model(path: Option<&Path>, task: Option<Task>) -> Result<Model> {
+/// Load `path` (refusing files over `max_bytes`, default
+/// [`persist::MAX_MODEL_BYTES`]), or the embedded default model for `task`
+/// when `path` is None.
+pub fn load_model(
+    path: Option<&Path>,
+    task: Option<Task>,
+    max_bytes: Option<u64>,
+) -> Result<Model> {
     match path {
-        Some(p) => persist::load(p),
+        Some(p) => persist::load_with_limit(p, max_bytes.unwrap_or(persist::MAX_MODEL_BYTES)),
         None => crate::model::defaults::load(task.unwrap_or(Task::Stance)),
     }
+}
+
+/// Input limits from the command-line overrides.
+pub fn limits(max_field_bytes: Option<usize>, max_line_bytes: Option<usize>) -> Limits {
+    let mut limits = Limits::default();
+    if let Some(m) = max_field_bytes {
+        limits.max_field_bytes = m;
+    }
+    if let Some(m) = max_line_bytes {
+        limits.max_line_bytes = m;
+    }
+    limits
 }
 
 fn parse_format(s: Option<&str>) -> Option<Format> {
@@ -140,15 +167,12 @@ fn run_rows(a: &Args, data: &str) -> Result<()> {
             Task::Stance
         }
     });
-    let model = load_model(a.model.as_deref(), task)?;
+    let model = load_model(a.model.as_deref(), task, a.max_model_bytes)?;
     let in_format = parse_format(a.input_format.as_deref())
         .or_else(|| parse_format(a.format.as_deref()))
         .unwrap_or_else(|| Format::from_path(data));
     let out_format = parse_format(a.format.as_deref()).unwrap_or(in_format);
-    let mut limits = Limits::default();
-    if let Some(m) = a.max_field_bytes {
-        limits.max_field_bytes = m;
-    }
+    let limits = limits(a.max_field_bytes, a.max_line_bytes);
     let reader = RowReader::open(data, in_format, limits)?;
     let (output, out) = super::Output::open(a.output.as_deref())?;
     let (err_out, err_writer) = match &a.errors {
@@ -185,25 +209,24 @@ fn run_rows(a: &Args, data: &str) -> Result<()> {
     if let Some(o) = err_out {
         o.commit()?;
     }
-    if !a.quiet || summary.rejected > 0 {
-        eprintln!(
-            "{}: read {} rows, wrote {}, rejected {}{}",
-            display_name(data),
-            summary.read,
-            summary.written,
-            summary.rejected,
-            match (&a.errors, summary.rejected) {
-                (_, 0) => String::new(),
-                (Some(p), _) => format!(" (reasons in {p})"),
-                (None, _) => " (use --errors FILE to keep the reasons)".into(),
-            }
-        );
-    }
+    let line = format!(
+        "{}: read {} rows, wrote {}, rejected {}{}",
+        display_name(data),
+        summary.read,
+        summary.written,
+        summary.rejected,
+        match (&a.errors, summary.rejected) {
+            (_, 0) => String::new(),
+            (Some(p), _) => format!(" (reasons in {p})"),
+            (None, _) => " (use --errors FILE to keep the reasons)".into(),
+        }
+    );
     if summary.rejected > 0 {
-        return Err(Error::Other(format!(
-            "{} of {} rows were rejected",
-            summary.rejected, summary.read
-        )));
+        // Exit status 1: the run finished, but not every row was scored.
+        return Err(Error::Other(format!("{line}; expected no rejected rows")));
+    }
+    if !a.quiet {
+        eprintln!("{line}");
     }
     Ok(())
 }

@@ -14,6 +14,19 @@ use super::predict::{load_model, Args};
 /// Largest article read from a file or stdin, in bytes.
 pub const MAX_ARTICLE_BYTES: usize = 32 << 20;
 
+/// 1-based line and column (in bytes) of byte offset `at` in `bytes`.
+fn line_col(bytes: &[u8], at: usize) -> (u64, u64) {
+    let before = &bytes[..at];
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count() as u64;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    (line, (at - line_start + 1) as u64)
+}
+
+/// Read one article whole: at most `max` bytes of UTF-8 text without NUL
+/// bytes, not blank.
 fn read_article(path: &str, max: usize) -> Result<String> {
     let name = display_name(path);
     let mut input = crate::data::open_input(path)?;
@@ -27,28 +40,35 @@ fn read_article(path: &str, max: usize) -> Result<String> {
         return Err(Error::input(
             &name,
             None,
-            format!("article is larger than {max} bytes; expected at most that (raise --max-field-bytes)"),
+            format!("article is larger than {max} bytes; expected at most that (raise --max-article-bytes)"),
         ));
     }
-    if bytes.contains(&0) {
-        let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let (line, col) = line_col(&bytes, at);
         return Err(Error::input_at(
             &name,
-            Some(1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64),
-            format!("byte {at}"),
-            "NUL byte: this looks like a binary file; expected plain text",
+            Some(line),
+            col.to_string(),
+            format!("NUL byte at byte offset {at}, so this looks like a binary file; expected plain UTF-8 text"),
         ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+        let (line, col) = line_col(e.as_bytes(), at);
         Error::input_at(
             &name,
             Some(line),
-            format!("byte {at}"),
-            "invalid UTF-8; expected UTF-8 text",
+            col.to_string(),
+            format!("invalid UTF-8 at byte offset {at}; expected UTF-8 text"),
         )
     })?;
+    if text.trim().is_empty() {
+        return Err(Error::input(
+            &name,
+            None,
+            "empty article; expected text to analyze",
+        ));
+    }
     Ok(text)
 }
 
@@ -58,7 +78,7 @@ pub fn run(a: &Args) -> Result<()> {
         Some("topic") => Task::Topic,
         _ => Task::Stance,
     };
-    let model = load_model(a.model.as_deref(), Some(task))?;
+    let model = load_model(a.model.as_deref(), Some(task), a.max_model_bytes)?;
     let gaz_owned;
     let gaz: &Gazetteer = match &a.aliases {
         Some(p) => {
@@ -92,7 +112,7 @@ pub fn run(a: &Args) -> Result<()> {
         topics: topic_list,
         min_confidence: a.min_confidence,
     };
-    let max = a.max_field_bytes.unwrap_or(MAX_ARTICLE_BYTES);
+    let max = a.max_article_bytes.unwrap_or(MAX_ARTICLE_BYTES);
     let format = match a.format.as_deref() {
         Some("jsonl") => Format::Jsonl,
         _ => Format::Csv,
@@ -119,10 +139,16 @@ pub fn run(a: &Args) -> Result<()> {
     let all_evidence = a.all_evidence;
     let mut articles = 0u64;
     let mut rows = 0u64;
+    // Articles that name no country together with a topic: not an error
+    // (most news is about something else), counted in the summary.
+    let mut silent = 0u64;
     let mut emit = |id: &str, text: &str, w: &mut StanceWriter| -> Result<()> {
         let res = article::analyze(id, text, &model, gaz, &opts);
         articles += 1;
         rows += res.len() as u64;
+        if res.is_empty() {
+            silent += 1;
+        }
         for r in &res {
             w.write(r)?;
             if all_evidence {
@@ -153,7 +179,14 @@ pub fn run(a: &Args) -> Result<()> {
     w.finish()?;
     output.commit()?;
     if !a.quiet {
-        eprintln!("{articles} articles, {rows} country-topic rows");
+        eprintln!(
+            "{articles} articles, {rows} country-topic rows{}",
+            if silent > 0 {
+                format!("; {silent} of the articles name no country with a topic (no rows)")
+            } else {
+                String::new()
+            }
+        );
     }
     Ok(())
 }
@@ -173,8 +206,8 @@ fn for_each_article(
                 None => Format::from_path(data),
             };
             let limits = Limits {
-                max_field_bytes: max,
-                ..Limits::default()
+                max_field_bytes: a.max_field_bytes.unwrap_or(max),
+                ..super::predict::limits(None, a.max_line_bytes)
             };
             let mut reader = RowReader::open(data, in_format, limits)?;
             let text_col = reader.column(a.text.as_deref().unwrap_or("text"))?;

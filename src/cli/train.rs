@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::data::{Format, Limits, Table};
+use crate::data::{Format, Table};
 use crate::error::{Error, Result};
 use crate::features::analyzer::Analyzer;
 use crate::features::pipeline::TargetMode;
@@ -109,9 +109,12 @@ pub struct Args {
     /// Topic aliases for article prediction: a TSV of name<TAB>alias|alias.
     #[arg(long)]
     pub topics: Option<PathBuf>,
-    /// Largest CSV field in bytes.
+    /// Largest CSV field or JSON value in bytes [default: 8 MiB].
     #[arg(long)]
     pub max_field_bytes: Option<usize>,
+    /// Largest JSON Lines line in bytes [default: 16 MiB].
+    #[arg(long)]
+    pub max_line_bytes: Option<usize>,
     /// Print nothing but errors and warnings.
     #[arg(long, short)]
     pub quiet: bool,
@@ -251,10 +254,7 @@ pub fn run(a: Args) -> Result<()> {
         Some(_) => Format::Csv,
         None => Format::from_path(&a.data),
     };
-    let mut limits = Limits::default();
-    if let Some(m) = a.max_field_bytes {
-        limits.max_field_bytes = m;
-    }
+    let limits = super::predict::limits(a.max_field_bytes, a.max_line_bytes);
     let table = Table::read(&a.data, format, limits)?;
     for l in &a.favg {
         let col = table.column(&a.label)?;

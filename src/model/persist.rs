@@ -143,8 +143,11 @@ pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Model> {
             "empty file; expected a stancekit model (JSON starting with {\"format\":\"stancekit-model\"...)".into(),
         ));
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        err("not a stancekit model: the file is not UTF-8 JSON; expected a model written by `stancekit train`".into())
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        err(format!(
+            "not a stancekit model: invalid UTF-8 at byte offset {}; expected a JSON model written by `stancekit train`",
+            e.valid_up_to()
+        ))
     })?;
     let trimmed = text.trim_start();
     if !trimmed.starts_with('{') {
@@ -154,7 +157,7 @@ pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Model> {
     }
     let header: Header = match serde_json::from_str(text) {
         Ok(h) => h,
-        Err(e) if e.is_eof() => {
+        Err(e) if e.is_eof() || at_end(text, &e) => {
             return Err(err(format!(
                 "truncated model file (ends at byte {}); expected a complete model, retrain or copy it again",
                 bytes.len()
@@ -186,13 +189,13 @@ pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Model> {
         .ok_or_else(|| err("model file has no format_version; expected an integer".into()))?;
     if version > FORMAT_VERSION {
         return Err(err(format!(
-            "model format version {version} (written by stancekit {}); this build reads {OLDEST_FORMAT_VERSION}..={FORMAT_VERSION}, upgrade stancekit",
+            "model format version {version} is newer than this build (written by stancekit {}); expected format version {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION}, upgrade stancekit",
             header.crate_version.as_deref().unwrap_or("unknown")
         )));
     }
     if version < OLDEST_FORMAT_VERSION {
         return Err(err(format!(
-            "model format version {version}; this build reads {OLDEST_FORMAT_VERSION}..={FORMAT_VERSION}, retrain"
+            "model format version {version} is too old for this build; expected format version {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION}, retrain"
         )));
     }
     let env: EnvelopeIn<'_> = serde_json::from_str(text).map_err(|e| {
@@ -211,6 +214,15 @@ pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Model> {
         .map_err(|e| err(format!("damaged model contents ({e}); retrain")))?;
     model.features.finish_load()?;
     Ok(model)
+}
+
+/// True when a JSON error points at the last byte of `text` (a number or
+/// literal cut short reads as "invalid" rather than "EOF").
+fn at_end(text: &str, e: &serde_json::Error) -> bool {
+    let trimmed = text.trim_end();
+    let lines = trimmed.split('\n').count();
+    let last = trimmed.rsplit('\n').next().map_or(0, str::len);
+    e.line() == lines && e.column() >= last
 }
 
 /// Lowercase hex SHA-256 of `bytes`.

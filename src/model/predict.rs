@@ -11,7 +11,7 @@ use std::io::Write;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::data::{Format, Row, RowReader};
+use crate::data::{BadRow, Format, Row, RowReader};
 use crate::error::{Error, Result};
 use crate::features::pipeline::{Input, Scratch};
 use crate::model::{argmax, Model};
@@ -68,8 +68,12 @@ impl ErrorReport {
     }
 
     fn add(&mut self, row: &Row, reason: &str) -> Result<()> {
+        self.add_at(row.number, row.line, reason)
+    }
+
+    fn add_at(&mut self, number: u64, line: u64, reason: &str) -> Result<()> {
         if let Some(w) = &mut self.writer {
-            w.write_record([&row.number.to_string(), &row.line.to_string(), reason])
+            w.write_record([&number.to_string(), &line.to_string(), reason])
                 .map_err(|e| Error::Other(format!("cannot write error report: {e}")))?;
         }
         Ok(())
@@ -169,25 +173,33 @@ pub fn predict_rows(
     let mut writer = OutWriter::new(out, opts.format, out_headers)?;
     let mut summary = PredictSummary::default();
     let mut batch: Vec<Row> = Vec::with_capacity(opts.batch);
+    // Rows that cannot be parsed (ragged, invalid UTF-8, broken JSON line),
+    // each with the index in `batch` of the row that follows it, so they
+    // are reported in input order.
+    let mut bad_rows: Vec<(usize, BadRow)> = Vec::new();
     loop {
         batch.clear();
+        bad_rows.clear();
         let mut eof = false;
         while batch.len() < opts.batch {
-            match reader.next_row() {
-                Ok(Some(r)) => batch.push(r),
-                Ok(None) => {
+            match reader.next_checked()? {
+                Some(Ok(r)) => batch.push(r),
+                None => {
                     eof = true;
                     break;
                 }
-                Err(e) => {
-                    // A row that cannot even be parsed: its place is in the
-                    // message. Under skip, the reader cannot resynchronize
-                    // reliably after a structural CSV error, so stop either way.
-                    return Err(e);
+                Some(Err(bad)) => {
+                    bad_rows.push((batch.len(), bad));
+                    // The reader has moved past a bad row, so under skip
+                    // reading goes on; under stop nothing after it is read.
+                    if opts.on_error == OnError::Stop {
+                        eof = true;
+                        break;
+                    }
                 }
             }
         }
-        summary.read += batch.len() as u64;
+        summary.read += (batch.len() + bad_rows.len()) as u64;
         let scored: Vec<std::result::Result<Vec<f64>, String>> = batch
             .par_chunks(64)
             .flat_map_iter(|chunk| {
@@ -201,7 +213,20 @@ pub fn predict_rows(
                     .collect::<Vec<_>>()
             })
             .collect();
-        for (row, res) in batch.iter().zip(scored) {
+        let mut bad_iter = bad_rows.drain(..).peekable();
+        let mut reject_bad =
+            |upto: usize, errors: &mut ErrorReport, summary: &mut PredictSummary| -> Result<()> {
+                while let Some((_, bad)) = bad_iter.next_if(|(at, _)| *at <= upto) {
+                    if opts.on_error == OnError::Stop {
+                        return Err(bad.error);
+                    }
+                    errors.add_at(bad.number, bad.line, &bad.error.to_string())?;
+                    summary.rejected += 1;
+                }
+                Ok(())
+            };
+        for (i, (row, res)) in batch.iter().zip(scored).enumerate() {
+            reject_bad(i, errors, &mut summary)?;
             match res {
                 Ok(p) => {
                     writer.write(row, model, &p, opts.probabilities)?;
@@ -218,6 +243,7 @@ pub fn predict_rows(
                 },
             }
         }
+        reject_bad(batch.len(), errors, &mut summary)?;
         progress(summary.read);
         if eof {
             break;

@@ -1119,7 +1119,13 @@ pub(crate) mod tests {
         );
         let r: FitReport = serde_json::from_str(&serde_json::to_string(&report).unwrap()).unwrap();
         // Seconds are not saved, so model files are reproducible.
-        assert_eq!(r, FitReport { seconds: 0.0, ..report });
+        assert_eq!(
+            r,
+            FitReport {
+                seconds: 0.0,
+                ..report
+            }
+        );
     }
 
     #[test]
