@@ -2,4 +2,5 @@
 //! each running the real `stancekit` in a fresh directory.
 
 mod defaults;
+mod real_news;
 mod util;

@@ -54,9 +54,9 @@ pub struct Args {
     /// Inverse L2 strength, as sklearn's C (larger = weaker regularization).
     #[arg(long, default_value_t = 10.0)]
     pub c: f64,
-    /// Class weights: none or balanced (n_rows / (n_labels * count)).
-    #[arg(long, default_value = "balanced", value_parser = ["none", "balanced"])]
-    pub class_weight: String,
+    /// Class weights: none or balanced (n_rows / (n_labels * count)) [default: none with --holder, else balanced].
+    #[arg(long, value_parser = ["none", "balanced"])]
+    pub class_weight: Option<String>,
     /// Maximum solver iterations.
     #[arg(long, default_value_t = 500)]
     pub max_iter: u64,
@@ -90,6 +90,9 @@ pub struct Args {
     /// Run stratified K-fold cross-validation and record it in the model.
     #[arg(long)]
     pub cv: Option<usize>,
+    /// Column whose rows stay together in cross-validation (e.g. a story id), so test folds hold unseen groups.
+    #[arg(long, requires = "cv")]
+    pub group: Option<String>,
     /// Labels averaged into F_avg (SemEval-2016), e.g. FAVOR,AGAINST.
     #[arg(long, value_delimiter = ',')]
     pub favg: Vec<String>,
@@ -188,10 +191,10 @@ pub fn options(a: &Args) -> Result<TrainOptions> {
     features.vectorizers = vectorizers;
     let params = LogisticParams {
         c: a.c,
-        class_weight: if a.class_weight == "balanced" {
-            ClassWeight::Balanced
-        } else {
-            ClassWeight::None
+        class_weight: match a.class_weight.as_deref() {
+            Some("balanced") => ClassWeight::Balanced,
+            Some(_) => ClassWeight::None,
+            None => train::default_class_weight(a.holder.is_some()),
         },
         max_iter: a.max_iter,
         tol: a.tol,
@@ -243,7 +246,14 @@ pub fn run(a: Args) -> Result<()> {
     let started = std::time::Instant::now();
     let cv = match a.cv {
         Some(k) => {
-            let r = train::cross_validate(&table, &opts, k, a.seed, &a.favg)?;
+            let r = train::cross_validate_grouped(
+                &table,
+                &opts,
+                k,
+                a.seed,
+                &a.favg,
+                a.group.as_deref(),
+            )?;
             if !a.quiet {
                 eprintln!("{}-fold cross-validation ({} rows):", k, r.pooled.rows);
                 eprintln!("  macro-F1  {:.4} ± {:.4}", r.macro_f1.0, r.macro_f1.1);
