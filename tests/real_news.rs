@@ -205,10 +205,10 @@ fn directed_sentiment_five_class_dev() {
 }
 
 /// Measured dev scores minus about one point.
-const DS_MACRO: f64 = 0.0;
-const DS_MICRO: f64 = 0.0;
+const DS_MACRO: f64 = 64.5;
+const DS_MICRO: f64 = 81.5;
 /// Measured unseen-story macro-F1 minus about one point.
-const SEESAW_MACRO: f64 = 0.0;
+const SEESAW_MACRO: f64 = 63.5;
 
 #[test]
 fn seesaw_unseen_stories() {
@@ -236,7 +236,7 @@ fn seesaw_unseen_stories() {
         "--quiet",
     ]);
     let model: serde_json::Value = serde_json::from_str(&w.read("m.json")).unwrap();
-    let pooled = &model["training"]["cv"]["pooled"];
+    let pooled = &model["model"]["training"]["cv"]["pooled"];
     let macro_f1 = 100.0 * pooled["macro_f1"].as_f64().unwrap();
     assert_eq!(pooled["rows"].as_u64(), Some(5922));
     eprintln!("seesaw, 5 folds by story: pooled macro-F1 {macro_f1:.1}");
