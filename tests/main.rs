@@ -6,6 +6,7 @@ mod defaults;
 mod errors;
 mod evaluate;
 mod predict;
+mod real_news;
 mod semeval;
 mod topics;
 mod tour;

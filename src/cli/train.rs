@@ -56,7 +56,7 @@ pub struct Args {
     #[arg(long)]
     pub c: Option<f64>,
     /// Class weights: none or balanced (n_rows / (n_labels * count));
-    /// default: balanced, or the topic default for topic models.
+    /// default: none with --holder and for topic models, else balanced.
     #[arg(long, value_parser = ["none", "balanced"])]
     pub class_weight: Option<String>,
     /// Rows carry several labels (separated by --label-sep): one binary
@@ -103,6 +103,9 @@ pub struct Args {
     /// Run stratified K-fold cross-validation and record it in the model.
     #[arg(long)]
     pub cv: Option<usize>,
+    /// Column whose rows stay together in cross-validation (e.g. a story id), so test folds hold unseen groups.
+    #[arg(long, requires = "cv")]
+    pub group: Option<String>,
     /// Labels averaged into F_avg (SemEval-2016), e.g. FAVOR,AGAINST.
     #[arg(long, value_delimiter = ',')]
     pub favg: Vec<String>,
@@ -269,7 +272,14 @@ pub fn run(a: Args) -> Result<()> {
     let started = std::time::Instant::now();
     let cv = match a.cv {
         Some(k) => {
-            let r = train::cross_validate(&table, &opts, k, a.seed, &a.favg)?;
+            let r = train::cross_validate_grouped(
+                &table,
+                &opts,
+                k,
+                a.seed,
+                &a.favg,
+                a.group.as_deref(),
+            )?;
             if !a.quiet {
                 eprintln!("{}-fold cross-validation ({} rows):", k, r.pooled.rows);
                 eprintln!("  macro-F1  {:.4} ± {:.4}", r.macro_f1.0, r.macro_f1.1);

@@ -46,6 +46,24 @@ pub struct EntityConfig {
     /// Extra target aliases: (target name, aliases), lowercase.
     #[serde(default)]
     pub target_aliases: Vec<(String, Vec<String>)>,
+    /// Better name matching: the literal holder is marked even when it is
+    /// also a country alias, a target that is a country brings its
+    /// aliases, and a name absent from the text is matched by its
+    /// capitalized parts ("Barack Obama" as "Obama").
+    #[serde(default)]
+    pub name_parts: bool,
+    /// Extra context cues: the closest holder/target mention pair, between
+    /// words crossed with their order (`btht_`, `btth_`) and their bigrams,
+    /// whether each mention sits inside quotation marks (`hq_`, `tq_`),
+    /// whether the holder is the first entity (`hfirst_`), negation
+    /// between them (`neg_`).
+    #[serde(default)]
+    pub cues: bool,
+    /// A separate block of the holder and target names' own words
+    /// (`hn_`, `tn_`) and their pair (`hp_`), so priors such as "this
+    /// party opposes that leader" are learned.
+    #[serde(default)]
+    pub name_features: bool,
 }
 
 impl Default for EntityConfig {
@@ -56,6 +74,9 @@ impl Default for EntityConfig {
             mark_target: true,
             window: 3,
             target_aliases: Vec::new(),
+            name_parts: true,
+            cues: true,
+            name_features: true,
         }
     }
 }
@@ -94,6 +115,14 @@ impl EntityMarker {
     ) -> Vec<(usize, usize, Kind)> {
         let gaz = Gazetteer::builtin();
         let holder_country: Option<CountryId> = holder.and_then(|h| gaz.lookup(h));
+        let target_country: Option<CountryId> = if self.config.name_parts {
+            target
+                .and_then(|t| gaz.lookup(t))
+                .filter(|&c| Some(c) != holder_country)
+        } else {
+            None
+        };
+        let parts = self.config.name_parts;
         let mut spans: Vec<(usize, usize, Kind)> = Vec::new();
         if self.config.mark_target {
             if let Some(t) = target.filter(|t| !t.trim().is_empty()) {
@@ -111,6 +140,11 @@ impl EntityMarker {
                         spans.push((s, e, Kind::Target));
                     }
                 }
+                if parts && spans.is_empty() {
+                    for (s, e) in name_parts_hits(text, t) {
+                        spans.push((s, e, Kind::Target));
+                    }
+                }
             }
         }
         let mut holder_found = false;
@@ -118,6 +152,8 @@ impl EntityMarker {
             let kind = if Some(m.country) == holder_country {
                 holder_found = true;
                 Kind::Holder
+            } else if target_country.is_some() && Some(m.country) == target_country {
+                Kind::Target
             } else {
                 Kind::Other
             };
@@ -129,14 +165,16 @@ impl EntityMarker {
             }
             spans.push((m.start, m.end, kind));
         }
-        if self.config.mark_holder && !holder_found {
+        if self.config.mark_holder && (!holder_found || parts) {
             if let Some(h) = holder.filter(|h| !h.trim().is_empty()) {
                 let h = h.trim();
                 let mut hits = find_ci(text, h);
-                if hits.is_empty() {
-                    // "Donald Trump" named as "Trump"; "House Republicans"
-                    // as "Republicans": try the last word of the holder.
-                    if let Some(last) = h.split_whitespace().last().filter(|w| w.len() > 2) {
+                if hits.is_empty() && !holder_found {
+                    if parts {
+                        hits = name_parts_hits(text, h);
+                    } else if let Some(last) = h.split_whitespace().last().filter(|w| w.len() > 2) {
+                        // "Donald Trump" named as "Trump"; "House Republicans"
+                        // as "Republicans": try the last word of the holder.
                         hits = find_ci(text, last);
                     }
                 }
@@ -185,10 +223,28 @@ impl EntityMarker {
     /// Positional context tokens of a marked text (see module docs).
     pub fn context(&self, marked: &str) -> String {
         let mut words: Vec<String> = Vec::new();
+        let mut starts: Vec<usize> = Vec::new();
         let mut buf = String::new();
-        crate::text::tokens::for_each_token(marked, &mut buf, |t, _| words.push(t.to_string()));
-        let h = words.iter().position(|w| w == HOLDER);
-        let t = words.iter().position(|w| w == TARGET);
+        crate::text::tokens::for_each_token(marked, &mut buf, |t, r| {
+            words.push(t.to_string());
+            starts.push(r.start);
+        });
+        let cues = self.config.cues;
+        let hs: Vec<usize> = (0..words.len()).filter(|&i| words[i] == HOLDER).collect();
+        let ts: Vec<usize> = (0..words.len()).filter(|&i| words[i] == TARGET).collect();
+        let (h, t) = if cues && !hs.is_empty() && !ts.is_empty() {
+            let mut best = (hs[0], ts[0]);
+            for &a in &hs {
+                for &b in &ts {
+                    if a.abs_diff(b) < best.0.abs_diff(best.1) {
+                        best = (a, b);
+                    }
+                }
+            }
+            (Some(best.0), Some(best.1))
+        } else {
+            (hs.first().copied(), ts.first().copied())
+        };
         let w = self.config.window;
         let mut out = String::new();
         let mut push = |p: &str, s: &str| {
@@ -219,12 +275,60 @@ impl EntityMarker {
         if let Some(i) = t {
             around(i, "tl_", "tr_", &mut push);
         }
+        if cues {
+            let inq = |i: usize| {
+                let before = &marked[..starts[i]];
+                let straight = before.matches('"').count();
+                let open = before.matches('\u{201C}').count();
+                let close = before.matches('\u{201D}').count();
+                straight % 2 == 1 || open > close
+            };
+            if let Some(i) = h {
+                push("hq_", if inq(i) { "in" } else { "out" });
+            }
+            if let Some(i) = t {
+                push("tq_", if inq(i) { "in" } else { "out" });
+            }
+        }
+        if cues {
+            if let Some(i) = h {
+                let first_ent = words
+                    .iter()
+                    .position(|x| x == HOLDER || x == TARGET || x == OTHER);
+                if first_ent == Some(i) {
+                    push("hfirst_", if i <= 2 { "start" } else { "mid" });
+                }
+            }
+        }
         match (h, t) {
             (Some(a), Some(b)) => {
                 let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-                push("order_", if a < b { "ht" } else { "th" });
-                for word in &words[lo + 1..hi] {
+                let ord = if a < b { "ht" } else { "th" };
+                push("order_", ord);
+                let between = &words[lo + 1..hi];
+                let crossed = cues;
+                let cp = format!("bt{ord}_");
+                for word in between {
                     push("bt_", word);
+                    if crossed {
+                        push(&cp, word);
+                    }
+                }
+                if cues {
+                    for pair in between.windows(2) {
+                        push(&cp, &format!("{}_{}", pair[0], pair[1]));
+                    }
+                }
+                if cues {
+                    const NEG: [&str; 8] = [
+                        "not", "no", "never", "n't", "don't", "didn't", "won't", "without",
+                    ];
+                    if between
+                        .iter()
+                        .any(|x| NEG.contains(&x.as_str()) || x.ends_with("n't"))
+                    {
+                        push("neg_", ord);
+                    }
                 }
                 let d = hi - lo - 1;
                 push(
@@ -243,6 +347,53 @@ impl EntityMarker {
         }
         out
     }
+
+    /// Tokens of the holder and target names themselves (`hn_`, `tn_`, and
+    /// the pair `hp_`), so priors such as "a party opposes the other
+    /// party's leader" can be learned.
+    pub fn name_tokens(&self, holder: Option<&str>, target: Option<&str>) -> String {
+        let mut out = String::new();
+        let norm = |s: &str| -> Vec<String> {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let h = holder.map(norm).unwrap_or_default();
+        let t = target.map(norm).unwrap_or_default();
+        for w in &h {
+            out.push_str(&format!("hn_{w} "));
+        }
+        for w in &t {
+            out.push_str(&format!("tn_{w} "));
+        }
+        if !h.is_empty() && !t.is_empty() {
+            out.push_str(&format!("hp_{}__{} ", h.join("_"), t.join("_")));
+        }
+        out
+    }
+}
+
+/// Occurrences of the parts of a multi-word name ("Barack Obama" as
+/// "Obama", "House Republicans" as "Republicans"): capitalized words of
+/// three or more letters that are not stop words, with a leading "the"
+/// and a trailing possessive dropped.
+pub fn name_parts_hits(text: &str, name: &str) -> Vec<(usize, usize)> {
+    let mut hits = Vec::new();
+    for w in name.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let lower = w.to_lowercase();
+        if w.chars().count() < 3
+            || !w.chars().next().is_some_and(char::is_uppercase)
+            || crate::text::tokens::is_stop_word(&lower)
+        {
+            continue;
+        }
+        hits.extend(find_ci(text, w));
+    }
+    hits.sort();
+    hits.dedup();
+    hits
 }
 
 /// Case-insensitive whole-word occurrences of `needle` in `hay` (byte
@@ -316,6 +467,7 @@ mod tests {
     fn context_has_windows_order_and_distance() {
         let m = EntityMarker::new(&EntityConfig {
             window: 1,
+            cues: false,
             ..EntityConfig::default()
         })
         .unwrap();
@@ -324,5 +476,65 @@ mod tests {
             c,
             "hl_so hl_1_so hr_firmly hr_1_firmly tl_opposes tl_1_opposes tr_now tr_1_now order_ht bt_firmly bt_opposes dist_0-2 "
         );
+    }
+
+    #[test]
+    fn cues_use_the_closest_pair_order_quotes_and_negation() {
+        let m = EntityMarker::new(&EntityConfig {
+            window: 1,
+            ..EntityConfig::default()
+        })
+        .unwrap();
+        // The second holder mention is closer to the target; the target is
+        // quoted; "not" lies between them.
+        let c = m.context("xholderx said xholderx \"did not back xtargetx\"");
+        assert_eq!(
+            c,
+            "hl_said hl_1_said hr_did hr_1_did tl_back tl_1_back hq_out tq_in \
+             order_ht bt_did btht_did bt_not btht_not bt_back btht_back btht_did_not \
+             btht_not_back neg_ht dist_3-5 "
+        );
+        // Reverse direction: the same words are crossed with the other order.
+        let r = m.context("xtargetx praised xholderx");
+        assert!(r.contains("btth_praised") && !r.contains("btht_"), "{r}");
+        assert!(!r.contains("hfirst_"), "{r}");
+    }
+
+    #[test]
+    fn name_parts_and_literal_holder() {
+        let m = EntityMarker::new(&EntityConfig::default()).unwrap();
+        assert_eq!(
+            name_parts_hits("Obama met the House speaker.", "Barack Obama"),
+            vec![(0, 5)]
+        );
+        // Lowercase words and stop words of a name are not matched alone.
+        assert!(name_parts_hits("the party met", "the party of x").is_empty());
+        assert_eq!(
+            m.mark(
+                "Obama thanked Republicans.",
+                Some("Barack Obama"),
+                Some("House Republicans")
+            ),
+            " xholderx  thanked  xtargetx ."
+        );
+        // A country target brings its aliases.
+        assert_eq!(
+            m.mark(
+                "Japan warned Beijing and China.",
+                Some("Japan"),
+                Some("China")
+            ),
+            " xholderx  warned  xtargetx  and  xtargetx ."
+        );
+    }
+
+    #[test]
+    fn name_tokens_list_words_and_pair() {
+        let m = EntityMarker::new(&EntityConfig::default()).unwrap();
+        assert_eq!(
+            m.name_tokens(Some("Republican Party"), Some("Barack Obama")),
+            "hn_republican hn_party tn_barack tn_obama hp_republican_party__barack_obama "
+        );
+        assert_eq!(m.name_tokens(None, Some("U.S.")), "tn_u tn_s ");
     }
 }

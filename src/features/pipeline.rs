@@ -89,6 +89,9 @@ pub struct Features {
     pub vectorizers: Vec<FittedTfidf>,
     /// Vectorizer of the positional context tokens (entity models only).
     pub context: Option<FittedTfidf>,
+    /// Vectorizer of the holder/target name tokens (entity models only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub names: Option<FittedTfidf>,
     /// Targets seen at fit time, sorted; each owns a feature block.
     pub targets: Vec<String>,
     #[serde(skip)]
@@ -126,6 +129,17 @@ impl Features {
             }
             None => None,
         };
+        let names = match &marker {
+            Some(m) if m.config().name_features => {
+                let nt: Vec<String> = inputs
+                    .iter()
+                    .map(|i| m.name_tokens(i.holder, i.target))
+                    .collect();
+                let refs: Vec<&str> = nt.iter().map(String::as_str).collect();
+                Some(context_params().fit(&refs)?)
+            }
+            _ => None,
+        };
         let mut targets: Vec<String> = if config.target_mode == TargetMode::Ignore {
             Vec::new()
         } else {
@@ -140,6 +154,7 @@ impl Features {
             config: config.clone(),
             vectorizers,
             context,
+            names,
             targets,
             target_index: FxHashMap::default(),
             marker,
@@ -174,6 +189,7 @@ impl Features {
             .map(|v| v.n_features())
             .sum::<usize>()
             + self.context.as_ref().map_or(0, |c| c.n_features())
+            + self.names.as_ref().map_or(0, |c| c.n_features())
     }
 
     /// Total number of feature columns.
@@ -195,7 +211,12 @@ impl Features {
         } else {
             format!("[{}] ", self.targets[block - 1])
         };
-        for v in self.vectorizers.iter().chain(self.context.as_ref()) {
+        for v in self
+            .vectorizers
+            .iter()
+            .chain(self.context.as_ref())
+            .chain(self.names.as_ref())
+        {
             if c < v.n_features() {
                 return format!("{prefix}{}", v.feature_name(c));
             }
@@ -223,6 +244,11 @@ impl Features {
             .iter()
             .map(|v| (v, text.as_ref()))
             .chain(self.context.as_ref().zip(ctx.as_deref()));
+        let name_doc = match (&self.marker, &self.names) {
+            (Some(m), Some(_)) => Some(m.name_tokens(input.holder, input.target)),
+            _ => None,
+        };
+        let parts = parts.chain(self.names.as_ref().zip(name_doc.as_deref()));
         for (v, doc) in parts {
             scratch.one.indptr.truncate(1);
             scratch.one.indices.clear();

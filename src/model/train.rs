@@ -53,7 +53,12 @@ pub fn default_features(task: Task, has_target: bool, has_holder: bool) -> Featu
                 TargetMode::Ignore
             },
             entity: if has_holder {
-                Some(EntityConfig::default())
+                // Five words of context: SEESAW unseen-story macro-F1 64.5
+                // (vs 64.1 with three), directed sentiment within noise.
+                Some(EntityConfig {
+                    window: 5,
+                    ..EntityConfig::default()
+                })
             } else {
                 None
             },
@@ -81,6 +86,17 @@ pub fn default_c(task: Task, has_holder: bool) -> f64 {
     match task {
         Task::Stance if !has_holder => 1.0,
         _ => 10.0,
+    }
+}
+
+/// Default class weights: none for holder models (directed sentiment and
+/// SEESAW both score better without them: balanced weights trade many
+/// neutral rows for a few rare-class hits), balanced otherwise.
+pub fn default_class_weight(has_holder: bool) -> ClassWeight {
+    if has_holder {
+        ClassWeight::None
+    } else {
+        ClassWeight::Balanced
     }
 }
 
@@ -117,7 +133,10 @@ pub fn topic_words() -> TfidfParams {
 /// trade accuracy on the big classes for the tiny ones of R52).
 pub fn default_regularization(task: Task, has_holder: bool) -> (f64, ClassWeight) {
     match task {
-        Task::Stance => (default_c(task, has_holder), ClassWeight::Balanced),
+        Task::Stance => (
+            default_c(task, has_holder),
+            default_class_weight(has_holder),
+        ),
         Task::Topic => (TOPIC_C, TOPIC_CLASS_WEIGHT),
     }
 }
@@ -372,6 +391,47 @@ pub fn cross_validate(
     seed: u64,
     favg: &[String],
 ) -> Result<CvResult> {
+    cross_validate_grouped(table, opts, k, seed, favg, None)
+}
+
+/// Fold of each row such that rows sharing a group value (a story, an
+/// article) never straddle folds: groups are taken largest first and each
+/// goes to the fold with the fewest rows so far (sklearn's `GroupKFold`;
+/// ties go to the lower fold, equal-sized groups in name order).
+pub fn group_folds(groups: &[&str], k: usize) -> Result<Vec<usize>> {
+    let mut sizes: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for g in groups {
+        *sizes.entry(g).or_insert(0) += 1;
+    }
+    if sizes.len() < k {
+        return Err(Error::Param {
+            name: "group",
+            value: format!("{} distinct groups", sizes.len()),
+            expected: format!("at least as many groups as folds ({k})"),
+        });
+    }
+    let mut order: Vec<(&str, usize)> = sizes.into_iter().collect();
+    order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut load = vec![0usize; k];
+    let mut fold_of: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    for (g, n) in order {
+        let f = (0..k).min_by_key(|&f| (load[f], f)).expect("k >= 1");
+        load[f] += n;
+        fold_of.insert(g, f);
+    }
+    Ok(groups.iter().map(|g| fold_of[g]).collect())
+}
+
+/// K-fold cross-validation; with `group` (a column name), folds are built
+/// by [`group_folds`] on that column instead of stratified by label.
+pub fn cross_validate_grouped(
+    table: &Table,
+    opts: &TrainOptions,
+    k: usize,
+    seed: u64,
+    favg: &[String],
+    group: Option<&str>,
+) -> Result<CvResult> {
     use rayon::prelude::*;
     if k < 2 {
         return Err(Error::Param {
@@ -381,7 +441,14 @@ pub fn cross_validate(
         });
     }
     let data = Labeled::from_table(table, &opts.columns)?;
-    let folds = metrics::stratified_folds(&data.strata(), k, seed);
+    let folds = match group {
+        Some(g) => {
+            let col = table.column(g)?;
+            let values: Vec<&str> = table.non_empty(col, "group")?;
+            group_folds(&values, k)?
+        }
+        None => metrics::stratified_folds(&data.strata(), k, seed),
+    };
     type Fold = (Vec<usize>, Vec<usize>, FitReport);
     let results: Vec<Result<Fold>> = (0..k)
         .into_par_iter()
@@ -442,5 +509,23 @@ mod tests {
         assert_eq!(default_c(Task::Stance, false), 1.0);
         assert_eq!(default_c(Task::Stance, true), 10.0);
         assert_eq!(default_c(Task::Topic, false), 10.0);
+    }
+
+    #[test]
+    fn group_folds_keep_groups_together_and_balance_rows() {
+        // Sizes a=4, b=3, c=2, d=1, e=1, largest first into the lightest
+        // fold. Two folds: a->0 (4,0), b->1 (4,3), c->1 (4,5), d->0 (5,5),
+        // e->0 on the tie (6,5). Three: a->0, b->1, c->2, d->2, e->1.
+        let g = ["a", "b", "a", "c", "b", "a", "d", "c", "b", "a", "e"];
+        let f = group_folds(&g, 2).unwrap();
+        assert_eq!(f, vec![0, 1, 0, 1, 1, 0, 0, 1, 1, 0, 0]);
+        let f3 = group_folds(&g, 3).unwrap();
+        assert_eq!(f3, vec![0, 1, 0, 2, 1, 0, 2, 2, 1, 0, 1]);
+    }
+
+    #[test]
+    fn group_folds_need_enough_groups() {
+        let err = group_folds(&["x", "y", "x"], 3).unwrap_err().to_string();
+        assert!(err.contains("2 distinct groups"), "{err}");
     }
 }
