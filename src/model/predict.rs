@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::data::{Format, Row, RowReader};
 use crate::error::{Error, Result};
 use crate::features::pipeline::{Input, Scratch};
+use crate::features::sparse::{Csr, RowView};
 use crate::model::{argmax, Model};
 
 /// What to do with a bad row.
@@ -45,6 +46,15 @@ pub struct PredictSummary {
     pub written: u64,
     /// Rows rejected (written to the error report).
     pub rejected: u64,
+}
+
+/// Progress of a prediction run, reported after each batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Rows read so far.
+    pub rows: u64,
+    /// Input bytes read so far (buffered input runs slightly ahead).
+    pub bytes: u64,
 }
 
 /// Sink for rejected rows: `row number, line, reason` CSV.
@@ -148,14 +158,14 @@ fn check_row<'a>(
 /// Score every row of `reader`, writing results to `out`. Rows are read in
 /// batches, scored in parallel and written in input order, so memory stays
 /// bounded by the batch size whatever the input size. `progress` is called
-/// after each batch with the number of rows read so far.
+/// after each batch with the rows and bytes read so far.
 pub fn predict_rows(
     model: &Model,
     mut reader: RowReader,
     out: Box<dyn Write + Send>,
     errors: &mut ErrorReport,
     opts: &PredictOptions,
-    progress: &mut dyn FnMut(u64),
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<PredictSummary> {
     let cols = resolve(model, &reader, &opts.columns)?;
     let headers = reader.headers().to_vec();
@@ -168,43 +178,49 @@ pub fn predict_rows(
     }
     let mut writer = OutWriter::new(out, opts.format, out_headers)?;
     let mut summary = PredictSummary::default();
-    let mut batch: Vec<Row> = Vec::with_capacity(opts.batch);
+    let scorer = Scorer::new(model);
+    let k = scorer.n_classes;
+    let batch_size = opts.batch.max(1);
+    let mut batch: Vec<Row> = Vec::with_capacity(batch_size);
+    let mut next: Vec<Row> = Vec::with_capacity(batch_size);
+    let mut eof = read_batch(&mut reader, &mut batch, batch_size)?;
     loop {
-        batch.clear();
-        let mut eof = false;
-        while batch.len() < opts.batch {
-            match reader.next_row() {
-                Ok(Some(r)) => batch.push(r),
-                Ok(None) => {
-                    eof = true;
-                    break;
-                }
-                Err(e) => {
-                    // A row that cannot even be parsed: its place is in the
-                    // message. Under skip, the reader cannot resynchronize
-                    // reliably after a structural CSV error, so stop either way.
-                    return Err(e);
-                }
-            }
-        }
         summary.read += batch.len() as u64;
-        let scored: Vec<std::result::Result<Vec<f64>, String>> = batch
-            .par_chunks(64)
-            .flat_map_iter(|chunk| {
-                let mut scratch = Scratch::default();
-                chunk
-                    .iter()
-                    .map(|row| {
-                        let input = check_row(row, &cols, &headers)?;
-                        Ok(model.predict_proba(&input, &mut scratch))
-                    })
+        // Score this batch while the next one is read (on one thread the
+        // two simply run one after the other).
+        let (scored, read) = rayon::join(
+            || {
+                batch
+                    .par_chunks(256)
+                    .map(|chunk| scorer.score_chunk(chunk, &cols, &headers))
                     .collect::<Vec<_>>()
-            })
-            .collect();
-        for (row, res) in batch.iter().zip(scored) {
+            },
+            || {
+                if eof {
+                    Ok(true)
+                } else {
+                    read_batch(&mut reader, &mut next, batch_size)
+                }
+            },
+        );
+        let rows = batch.chunks(256).zip(&scored).flat_map(|(rows, s)| {
+            rows.iter()
+                .zip(&s.status)
+                .scan(0usize, move |at, (row, st)| {
+                    let r = match st {
+                        None => {
+                            *at += 1;
+                            Ok(&s.probs[(*at - 1) * k..*at * k])
+                        }
+                        Some(reason) => Err(reason.as_str()),
+                    };
+                    Some((row, r))
+                })
+        });
+        for (row, res) in rows {
             match res {
                 Ok(p) => {
-                    writer.write(row, model, &p, opts.probabilities)?;
+                    writer.write(row, model, p, opts.probabilities)?;
                     summary.written += 1;
                 }
                 Err(reason) => match opts.on_error {
@@ -212,14 +228,26 @@ pub fn predict_rows(
                         return Err(Error::input(&path, Some(row.line), reason));
                     }
                     OnError::Skip => {
-                        errors.add(row, &reason)?;
+                        errors.add(row, reason)?;
                         summary.rejected += 1;
                     }
                 },
             }
         }
-        progress(summary.read);
+        progress(Progress {
+            rows: summary.read,
+            bytes: reader.bytes_read(),
+        });
         if eof {
+            break;
+        }
+        // A row that cannot even be parsed: its place is in the message.
+        // Under skip, the reader cannot resynchronize reliably after a
+        // structural CSV error, so stop either way (after writing the rows
+        // before it).
+        eof = read?;
+        std::mem::swap(&mut batch, &mut next);
+        if batch.is_empty() && eof {
             break;
         }
     }
@@ -227,8 +255,128 @@ pub fn predict_rows(
     Ok(summary)
 }
 
+/// Reads up to `n` rows into `batch` (cleared first); true at end of input.
+fn read_batch(reader: &mut RowReader, batch: &mut Vec<Row>, n: usize) -> Result<bool> {
+    batch.clear();
+    while batch.len() < n {
+        match reader.next_row()? {
+            Some(r) => batch.push(r),
+            None => return Ok(true),
+        }
+    }
+    Ok(false)
+}
+
+/// Scores of one chunk of rows: `status[i]` is `None` for a scored row
+/// (its probabilities are the next `n_classes` values of `probs`) or the
+/// reason it was rejected.
+struct Scored {
+    probs: Vec<f64>,
+    status: Vec<Option<String>>,
+}
+
+/// The model's weights laid out feature-major (`coef_t[j * n_out + o]`),
+/// so scoring a sparse row reads one short run of memory per feature
+/// instead of one scattered value per class. Sums run in the same order as
+/// [`Weights::decision`](crate::model::solver::Weights::decision), so the
+/// probabilities are bit-identical to [`Model::predict_proba`].
+struct Scorer<'m> {
+    model: &'m Model,
+    coef_t: Vec<f64>,
+    n_out: usize,
+    n_classes: usize,
+}
+
+impl<'m> Scorer<'m> {
+    fn new(model: &'m Model) -> Scorer<'m> {
+        let w = &model.weights;
+        let n_out = w.n_outputs();
+        let nf = w.n_features;
+        let mut coef_t = vec![0.0; nf * n_out];
+        for o in 0..n_out {
+            for (j, &c) in w.coef[o * nf..(o + 1) * nf].iter().enumerate() {
+                coef_t[j * n_out + o] = c;
+            }
+        }
+        Scorer {
+            model,
+            coef_t,
+            n_out,
+            n_classes: w.n_classes,
+        }
+    }
+
+    /// Appends the class probabilities of `row` to `out`.
+    fn proba(&self, row: RowView<'_>, z: &mut [f64; 64], out: &mut Vec<f64>) {
+        let n_out = self.n_out;
+        if n_out > z.len() {
+            out.extend(self.model.weights.predict_proba(row));
+            return;
+        }
+        let z = &mut z[..n_out];
+        z.fill(0.0);
+        for (&j, &v) in row.indices.iter().zip(row.data) {
+            let w = &self.coef_t[j as usize * n_out..(j as usize + 1) * n_out];
+            let v = f64::from(v);
+            for (zo, &wo) in z.iter_mut().zip(w) {
+                *zo += v * wo;
+            }
+        }
+        for (zo, &b) in z.iter_mut().zip(&self.model.weights.intercept) {
+            *zo += b;
+        }
+        if self.n_classes == 2 {
+            let p = sigmoid(z[0]);
+            out.push(1.0 - p);
+            out.push(p);
+        } else {
+            let m = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let start = out.len();
+            out.extend(z.iter().map(|&v| (v - m).exp()));
+            let s: f64 = out[start..].iter().sum();
+            out[start..].iter_mut().for_each(|v| *v /= s);
+        }
+    }
+
+    fn score_chunk(&self, chunk: &[Row], cols: &Cols, headers: &[String]) -> Scored {
+        let mut scratch = Scratch::default();
+        let mut x = Csr::new(self.model.features.n_features());
+        let mut z = [0.0; 64];
+        let mut out = Scored {
+            probs: Vec::with_capacity(chunk.len() * self.n_classes),
+            status: Vec::with_capacity(chunk.len()),
+        };
+        for row in chunk {
+            match check_row(row, cols, headers) {
+                Ok(input) => {
+                    x.indptr.truncate(1);
+                    x.indices.clear();
+                    x.data.clear();
+                    self.model
+                        .features
+                        .transform_into(&input, &mut scratch, &mut x);
+                    self.proba(x.row(0), &mut z, &mut out.probs);
+                    out.status.push(None);
+                }
+                Err(reason) => out.status.push(Some(reason)),
+            }
+        }
+        out
+    }
+}
+
+fn sigmoid(z: f64) -> f64 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
 enum OutWriter {
-    Csv(Box<csv::Writer<Box<dyn Write + Send>>>),
+    /// The writer and a reusable buffer for formatting numbers.
+    Csv(Box<csv::Writer<Box<dyn Write + Send>>>, String),
     Jsonl(std::io::BufWriter<Box<dyn Write + Send>>, Vec<String>),
 }
 
@@ -238,7 +386,7 @@ impl OutWriter {
             Format::Csv => {
                 let mut w = csv::Writer::from_writer(out);
                 w.write_record(&headers).map_err(write_err)?;
-                OutWriter::Csv(Box::new(w))
+                OutWriter::Csv(Box::new(w), String::new())
             }
             Format::Jsonl => OutWriter::Jsonl(std::io::BufWriter::new(out), headers),
         })
@@ -247,15 +395,20 @@ impl OutWriter {
     fn write(&mut self, row: &Row, model: &Model, p: &[f64], probs: bool) -> Result<()> {
         let (best, conf) = argmax(p);
         match self {
-            OutWriter::Csv(w) => {
+            OutWriter::Csv(w, buf) => {
+                use std::fmt::Write as _;
                 for v in &row.values {
                     w.write_field(v).map_err(write_err)?;
                 }
                 w.write_field(&model.labels[best]).map_err(write_err)?;
-                w.write_field(format!("{conf:.6}")).map_err(write_err)?;
+                buf.clear();
+                write!(buf, "{conf:.6}").expect("formatting into a String");
+                w.write_field(buf.as_bytes()).map_err(write_err)?;
                 if probs {
                     for x in p {
-                        w.write_field(format!("{x:.6}")).map_err(write_err)?;
+                        buf.clear();
+                        write!(buf, "{x:.6}").expect("formatting into a String");
+                        w.write_field(buf.as_bytes()).map_err(write_err)?;
                     }
                 }
                 w.write_record(None::<&[u8]>).map_err(write_err)?;
@@ -282,7 +435,7 @@ impl OutWriter {
 
     fn finish(self) -> Result<()> {
         match self {
-            OutWriter::Csv(mut w) => w.flush().map_err(|e| Error::Other(e.to_string())),
+            OutWriter::Csv(mut w, _) => w.flush().map_err(|e| Error::Other(e.to_string())),
             OutWriter::Jsonl(mut w, _) => w.flush().map_err(|e| Error::Other(e.to_string())),
         }
     }
