@@ -96,6 +96,22 @@ pub fn open_input(path: &str) -> Result<Box<dyn Read + Send>> {
     }
 }
 
+/// Counts the bytes read so far, shared with the [`RowReader`] that owns
+/// the reader, for progress reporting.
+struct ByteCounter<R> {
+    inner: R,
+    bytes: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl<R: Read> Read for ByteCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
 /// Follows CSV quoting as bytes pass, so an unterminated quoted field
 /// (which the csv crate silently runs to end of file) can be detected:
 /// at end of input the state is still "inside quotes".
@@ -173,6 +189,8 @@ pub struct RowReader {
     done: bool,
     /// JSONL: the first row, read while discovering the header.
     pending: Option<Row>,
+    /// Bytes taken from the input so far (read ahead by buffering).
+    bytes: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl RowReader {
@@ -189,10 +207,23 @@ impl RowReader {
         format: Format,
         limits: Limits,
     ) -> Result<RowReader> {
-        match format {
+        let bytes = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let input: Box<dyn Read + Send> = Box::new(ByteCounter {
+            inner: input,
+            bytes: bytes.clone(),
+        });
+        let mut r = match format {
             Format::Csv => Self::open_csv(name, input, limits),
             Format::Jsonl => Self::open_jsonl(name, input, limits),
-        }
+        }?;
+        r.bytes = bytes;
+        Ok(r)
+    }
+
+    /// Bytes read from the input so far. Input is buffered, so this runs
+    /// ahead of the rows returned by up to one buffer (64 KiB).
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     fn open_csv(name: &str, input: Box<dyn Read + Send>, limits: Limits) -> Result<RowReader> {
@@ -247,6 +278,7 @@ impl RowReader {
             last_line: 1,
             done: false,
             pending: None,
+            bytes: Default::default(),
         })
     }
 
@@ -264,6 +296,7 @@ impl RowReader {
             last_line: 1,
             done: false,
             pending: None,
+            bytes: Default::default(),
         };
         // The header is the key list of the first object.
         match r.next_jsonl(true)? {

@@ -68,6 +68,24 @@ pub fn progress_bar(quiet: bool, len: Option<u64>, what: &str) -> indicatif::Pro
     pb
 }
 
+/// A progress bar over `len` input bytes (with ETA), on stderr, shown only
+/// when stderr is a terminal and not `--quiet`. The message carries rows
+/// and rows/s.
+pub fn bytes_progress_bar(quiet: bool, len: u64, what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pb = indicatif::ProgressBar::new(len).with_style(
+        indicatif::ProgressStyle::with_template(
+            "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+        )
+        .expect("valid template"),
+    );
+    pb.set_message(what.to_string());
+    pb
+}
+
 /// Open an output (`-` or none for stdout). Files are written to a
 /// temporary file that is renamed into place by [`Output::commit`].
 pub struct Output {

@@ -198,9 +198,28 @@ fn run_rows(a: &Args, data: &str) -> Result<()> {
         format: out_format,
         batch: a.batch.max(1),
     };
-    let pb = super::progress_bar(a.quiet, None, "predict");
-    let result = predict::predict_rows(&model, reader, out, &mut errors, &opts, &mut |n| {
-        pb.set_position(n)
+    // With a file of known size the bar tracks bytes (rows/s and ETA from
+    // them); on stdin it counts rows.
+    let size = std::fs::metadata(data)
+        .ok()
+        .filter(|m| data != "-" && m.is_file())
+        .map(|m| m.len());
+    let pb = match size {
+        Some(len) => super::bytes_progress_bar(a.quiet, len, "predict"),
+        None => super::progress_bar(a.quiet, None, "predict"),
+    };
+    let result = predict::predict_rows(&model, reader, out, &mut errors, &opts, &mut |p| {
+        if size.is_some() {
+            pb.set_position(p.bytes);
+            let secs = pb.elapsed().as_secs_f64().max(1e-3);
+            pb.set_message(format!(
+                "predict {} rows, {:.0} rows/s",
+                p.rows,
+                p.rows as f64 / secs
+            ));
+        } else {
+            pb.set_position(p.rows);
+        }
     });
     pb.finish_and_clear();
     let summary = result?;

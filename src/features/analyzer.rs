@@ -287,6 +287,22 @@ impl TextAnalyzer {
             tmp.push(' ');
             tmp.push_str(word);
             tmp.push(' ');
+            if tmp.is_ascii() {
+                // One byte per char: slice by byte offsets directly.
+                let w_len = tmp.len();
+                for n in min_n..=max_n {
+                    let mut offset = 0;
+                    f(&tmp[..n.min(w_len)]);
+                    while offset + n < w_len {
+                        offset += 1;
+                        f(&tmp[offset..offset + n]);
+                    }
+                    if offset == 0 {
+                        break;
+                    }
+                }
+                continue;
+            }
             char_bounds(tmp, bounds);
             let w_len = bounds.len() - 1;
             for n in min_n..=max_n {

@@ -285,8 +285,11 @@ impl Features {
             }
         }
         // Blocks are appended in increasing column order, each sorted.
-        let (idx, val): (Vec<u32>, Vec<f32>) = scratch.row.iter().copied().unzip();
-        out.push_row_sorted(&idx, &val);
+        scratch.idx.clear();
+        scratch.val.clear();
+        scratch.idx.extend(scratch.row.iter().map(|&(j, _)| j));
+        scratch.val.extend(scratch.row.iter().map(|&(_, x)| x));
+        out.push_row_sorted(&scratch.idx, &scratch.val);
     }
 
     /// Feature rows of many inputs, in parallel, in input order.
@@ -319,6 +322,8 @@ pub struct Scratch {
     one: Csr,
     block: Vec<(u32, f32)>,
     row: Vec<(u32, f32)>,
+    idx: Vec<u32>,
+    val: Vec<f32>,
 }
 
 impl Default for Scratch {
@@ -328,6 +333,8 @@ impl Default for Scratch {
             one: Csr::new(0),
             block: Vec::new(),
             row: Vec::new(),
+            idx: Vec::new(),
+            val: Vec::new(),
         }
     }
 }

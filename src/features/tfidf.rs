@@ -320,11 +320,13 @@ impl TfidfParams {
                 .map(|&df| (n / (df as f64 + smooth)).ln() + 1.0)
                 .collect()
         });
+        let index = TermIndex::new(vocabulary.terms());
         Ok(FittedTfidf {
             params: self.clone(),
             vocabulary,
             idf,
             analyzer,
+            index,
         })
     }
 
@@ -333,6 +335,136 @@ impl TfidfParams {
         let fitted = self.fit(docs)?;
         let x = fitted.transform(docs);
         Ok((fitted, x))
+    }
+}
+
+/// The term -> column table of the transform hot path: open addressing
+/// with linear probing over slots that hold a 16-byte fingerprint of the
+/// term, so a lookup compares two words instead of calling `memcmp`, and
+/// a miss (most char n-grams of unseen text) touches one or two slots.
+/// Terms of at most 16 bytes are identified by the fingerprint and length
+/// alone; longer ones are then compared in full against `arena`.
+#[derive(Debug, Clone, Default)]
+struct TermIndex {
+    slots: Vec<Slot>,
+    arena: Vec<u8>,
+    starts: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    key: (u64, u64),
+    len: u32,
+    /// `u32::MAX` marks an empty slot.
+    col: u32,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+#[inline]
+fn load_u64(b: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"))
+}
+
+#[inline]
+fn load_u32(b: &[u8], at: usize) -> u64 {
+    u64::from(u32::from_le_bytes(
+        b[at..at + 4].try_into().expect("4 bytes"),
+    ))
+}
+
+/// A fingerprint that determines any term of at most 16 bytes given its
+/// length (overlapping loads cover every byte).
+#[inline]
+fn fingerprint(b: &[u8]) -> (u64, u64) {
+    let n = b.len();
+    match n {
+        0 => (0, 0),
+        1..=3 => (
+            u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
+            0,
+        ),
+        4..=7 => (load_u32(b, 0) | load_u32(b, n - 4) << 32, 0),
+        _ => (load_u64(b, 0), load_u64(b, n - 8)),
+    }
+}
+
+#[inline]
+fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+#[inline]
+fn hash_term(b: &[u8], key: (u64, u64)) -> u64 {
+    let mut h = mix(mix(b.len() as u64, key.0), key.1);
+    if b.len() > 16 {
+        for c in b[8..b.len() - 8].chunks(8) {
+            let mut w = [0u8; 8];
+            w[..c.len()].copy_from_slice(c);
+            h = mix(h, u64::from_le_bytes(w));
+        }
+    }
+    h ^ (h >> 32)
+}
+
+impl TermIndex {
+    fn new(terms: &[String]) -> TermIndex {
+        let cap = (terms.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![
+            Slot {
+                key: (0, 0),
+                len: 0,
+                col: EMPTY,
+            };
+            cap
+        ];
+        let mut arena = Vec::with_capacity(terms.iter().map(String::len).sum());
+        let mut starts = Vec::with_capacity(terms.len() + 1);
+        let mask = cap - 1;
+        for (col, t) in terms.iter().enumerate() {
+            starts.push(arena.len());
+            arena.extend_from_slice(t.as_bytes());
+            let b = t.as_bytes();
+            let key = fingerprint(b);
+            let mut i = hash_term(b, key) as usize & mask;
+            while slots[i].col != EMPTY {
+                i = (i + 1) & mask;
+            }
+            slots[i] = Slot {
+                key,
+                len: b.len() as u32,
+                col: col as u32,
+            };
+        }
+        starts.push(arena.len());
+        TermIndex {
+            slots,
+            arena,
+            starts,
+        }
+    }
+
+    #[inline]
+    fn get(&self, b: &[u8]) -> Option<u32> {
+        let key = fingerprint(b);
+        let mask = self.slots.len() - 1;
+        let mut i = hash_term(b, key) as usize & mask;
+        loop {
+            let s = self.slots[i];
+            if s.col == EMPTY {
+                return None;
+            }
+            if s.key == key
+                && s.len as usize == b.len()
+                && (b.len() <= 16 || {
+                    let c = s.col as usize;
+                    &self.arena[self.starts[c]..self.starts[c + 1]] == b
+                })
+            {
+                return Some(s.col);
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -367,6 +499,7 @@ pub struct FittedTfidf {
     /// `None` when `use_idf` is false.
     idf: Option<Vec<f64>>,
     analyzer: TextAnalyzer,
+    index: TermIndex,
 }
 
 #[derive(Serialize)]
@@ -412,11 +545,13 @@ impl TryFrom<FittedTfidfData> for FittedTfidf {
             }
         }
         let analyzer = d.params.text_analyzer()?;
+        let index = TermIndex::new(d.vocabulary.terms());
         Ok(FittedTfidf {
             params: d.params,
             vocabulary: d.vocabulary,
             idf: d.idf,
             analyzer,
+            index,
         })
     }
 }
@@ -463,9 +598,9 @@ impl FittedTfidf {
             ..
         } = s;
         hits.clear();
-        let vocab = &self.vocabulary;
+        let index = &self.index;
         self.analyzer.for_each_term(doc, analyzer, |t| {
-            if let Some(j) = vocab.get(t) {
+            if let Some(j) = index.get(t.as_bytes()) {
                 hits.push(j);
             }
         });
@@ -843,6 +978,50 @@ mod tests {
         assert_eq!(u.feature_name(vp), "word:vote passed");
         let th = c.vocabulary().get(" t").unwrap() as usize;
         assert_eq!(u.feature_name(w.n_features() + th), "char_wb: t");
+    }
+
+    #[test]
+    fn term_index_finds_every_term_and_only_those() {
+        // Short terms (fingerprint alone), 4-7 and 8-16 byte terms
+        // (overlapping loads), and long terms that share their first and
+        // last 8 bytes (full comparison).
+        let mut terms: Vec<String> = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "ação",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghijklmnop",
+            "missile defense system",
+            "missile xxxxxx system",
+            "é",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        terms.sort();
+        let index = TermIndex::new(&terms);
+        for (j, t) in terms.iter().enumerate() {
+            assert_eq!(index.get(t.as_bytes()), Some(j as u32), "{t:?}");
+        }
+        for miss in [
+            "b",
+            "ba",
+            "abd",
+            "abce",
+            "abcdefgi",
+            "abcdefghijklmnoq",
+            "missile yyyyyy system",
+            "missile defense systen",
+            "ação ",
+            "e",
+        ] {
+            assert_eq!(index.get(miss.as_bytes()), None, "{miss:?}");
+        }
+        assert_eq!(TermIndex::new(&[]).get(b"x"), None);
     }
 
     #[test]

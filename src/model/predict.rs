@@ -47,6 +47,15 @@ pub struct PredictSummary {
     pub rejected: u64,
 }
 
+/// Progress of a prediction run, reported after each batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Rows read so far.
+    pub rows: u64,
+    /// Input bytes read so far (buffered input runs slightly ahead).
+    pub bytes: u64,
+}
+
 /// Sink for rejected rows: `row number, line, reason` CSV.
 pub struct ErrorReport {
     writer: Option<csv::Writer<Box<dyn Write + Send>>>,
@@ -152,14 +161,14 @@ fn check_row<'a>(
 /// Score every row of `reader`, writing results to `out`. Rows are read in
 /// batches, scored in parallel and written in input order, so memory stays
 /// bounded by the batch size whatever the input size. `progress` is called
-/// after each batch with the number of rows read so far.
+/// after each batch with the rows and bytes read so far.
 pub fn predict_rows(
     model: &Model,
     mut reader: RowReader,
     out: Box<dyn Write + Send>,
     errors: &mut ErrorReport,
     opts: &PredictOptions,
-    progress: &mut dyn FnMut(u64),
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<PredictSummary> {
     let cols = resolve(model, &reader, &opts.columns)?;
     let headers = reader.headers().to_vec();
@@ -244,7 +253,10 @@ pub fn predict_rows(
             }
         }
         reject_bad(batch.len(), errors, &mut summary)?;
-        progress(summary.read);
+        progress(Progress {
+            rows: summary.read,
+            bytes: reader.bytes_read(),
+        });
         if eof {
             break;
         }
@@ -254,7 +266,8 @@ pub fn predict_rows(
 }
 
 enum OutWriter {
-    Csv(Box<csv::Writer<Box<dyn Write + Send>>>),
+    /// The writer and a reusable buffer for formatting numbers.
+    Csv(Box<csv::Writer<Box<dyn Write + Send>>>, String),
     Jsonl(std::io::BufWriter<Box<dyn Write + Send>>, Vec<String>),
 }
 
@@ -264,7 +277,7 @@ impl OutWriter {
             Format::Csv => {
                 let mut w = csv::Writer::from_writer(out);
                 w.write_record(&headers).map_err(write_err)?;
-                OutWriter::Csv(Box::new(w))
+                OutWriter::Csv(Box::new(w), String::new())
             }
             Format::Jsonl => OutWriter::Jsonl(std::io::BufWriter::new(out), headers),
         })
@@ -279,15 +292,20 @@ impl OutWriter {
             }
         };
         match self {
-            OutWriter::Csv(w) => {
+            OutWriter::Csv(w, buf) => {
+                use std::fmt::Write as _;
                 for v in &row.values {
                     w.write_field(v).map_err(write_err)?;
                 }
                 w.write_field(&predicted).map_err(write_err)?;
-                w.write_field(format!("{conf:.6}")).map_err(write_err)?;
+                buf.clear();
+                write!(buf, "{conf:.6}").expect("formatting into a String");
+                w.write_field(buf.as_bytes()).map_err(write_err)?;
                 if probs {
                     for x in p {
-                        w.write_field(format!("{x:.6}")).map_err(write_err)?;
+                        buf.clear();
+                        write!(buf, "{x:.6}").expect("formatting into a String");
+                        w.write_field(buf.as_bytes()).map_err(write_err)?;
                     }
                 }
                 w.write_record(None::<&[u8]>).map_err(write_err)?;
@@ -314,7 +332,7 @@ impl OutWriter {
 
     fn finish(self) -> Result<()> {
         match self {
-            OutWriter::Csv(mut w) => w.flush().map_err(|e| Error::Other(e.to_string())),
+            OutWriter::Csv(mut w, _) => w.flush().map_err(|e| Error::Other(e.to_string())),
             OutWriter::Jsonl(mut w, _) => w.flush().map_err(|e| Error::Other(e.to_string())),
         }
     }
