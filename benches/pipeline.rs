@@ -167,6 +167,7 @@ fn article(c: &mut Criterion) {
     let opts = stancekit::article::ArticleOptions {
         topics: Vec::new(),
         min_confidence: 0.5,
+        topic_model: None,
     };
     let mut g = c.benchmark_group("article");
     g.throughput(Throughput::Bytes(text.len() as u64));

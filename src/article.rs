@@ -27,6 +27,19 @@
 //! one; f_s is further multiplied by [`HEADLINE`] (0.5) when the sentence
 //! is a whole line without final punctuation (a headline or caption).
 //!
+//! # Topics from the topic model
+//! Without `--topic`/`--topics`, the topics are the stance model's (its
+//! training targets, with the aliases of `datasets/stance/topics.tsv`) and
+//! a topic model (by default the embedded one, `--topic-model none` turns
+//! it off) classifies every sentence. A sentence that names no topic alias
+//! takes the topic model's topic when that topic has probability at least
+//! [`TOPIC_MODEL_MIN`] and [`TOPIC_MODEL_LEAD`] times the runner-up's, is
+//! not `other`, and is one of the stance model's
+//! topics; it then counts like a carried-over sentence (its factor depends
+//! on its stance cue), and later sentences carry that topic over. The mean
+//! of the sentence probabilities gives the article's dominant topics,
+//! written in the `article_topics` column (`topic:probability|...`).
+//!
 //! If the labels include a neutral label (`neutral`, `none`, `NONE`), a
 //! sentence's polar mass is q_s = 1 - p_s(neutral); without one, q_s = 1.
 //! Its margin m_s is the gap between its two most probable polar labels
@@ -76,6 +89,9 @@ pub struct CountryStance {
     pub evidence_start: usize,
     /// Byte offset of the end of the evidence sentence.
     pub evidence_end: usize,
+    /// The article's dominant topics from the topic model, formatted
+    /// `topic:probability|...` (empty without a topic model).
+    pub article_topics: String,
     /// Every evidence sentence: (start, end, label probabilities), in
     /// article order (written by `predict --all-evidence`).
     #[serde(skip)]
@@ -89,6 +105,44 @@ pub struct ArticleOptions {
     pub topics: Vec<Topic>,
     /// Below this the stance is `unclear`.
     pub min_confidence: f64,
+    /// A topic classifier for sentences that name no topic alias (see the
+    /// module docs, "Topics from the topic model").
+    pub topic_model: Option<std::sync::Arc<Model>>,
+}
+
+/// A sentence whose topic comes from the topic model (not an alias) counts
+/// as topic evidence when the model gives that topic at least this
+/// probability, [`TOPIC_MODEL_LEAD`] times the runner-up's, and the topic
+/// is not the catch-all `other`. (The default topic model spreads its
+/// probability over 18 topics, so 0.3 with a clear lead is a confident
+/// call; checked on the bundled examples.)
+pub const TOPIC_MODEL_MIN: f64 = 0.3;
+/// How far the topic model's best topic must lead the second.
+pub const TOPIC_MODEL_LEAD: f64 = 1.25;
+
+/// Topics of a whole article from the topic model: the mean of its
+/// sentences' probabilities, as (topic, probability), most probable first,
+/// those of at least 0.1 (at most three). Written in the `article_topics`
+/// column.
+pub fn dominant_topics(probs: &[Vec<f64>], labels: &[String]) -> Vec<(String, f64)> {
+    if probs.is_empty() {
+        return Vec::new();
+    }
+    let mut mean = vec![0.0; labels.len()];
+    for p in probs {
+        for (m, v) in mean.iter_mut().zip(p) {
+            *m += v / probs.len() as f64;
+        }
+    }
+    let mut out: Vec<(String, f64)> = labels
+        .iter()
+        .cloned()
+        .zip(mean)
+        .filter(|(_, p)| *p >= 0.1)
+        .collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    out.truncate(3);
+    out
 }
 
 /// A sentence of an article with its byte range.
@@ -353,6 +407,20 @@ pub fn analyze(
     // (country, topic) -> evidence
     let mut found: Vec<((CountryId, usize), Vec<Evidence>)> = Vec::new();
     let mut scratch = Scratch::default();
+    // Topic-model probabilities of every sentence, when a topic model is
+    // used (only without an explicit --topic list).
+    let topic_probs: Vec<Vec<f64>> = match (&opts.topic_model, opts.topics.is_empty()) {
+        (Some(tm), true) => crate::topic::sentence_probabilities(tm, text, &sents),
+        _ => Vec::new(),
+    };
+    let article_topics = match &opts.topic_model {
+        Some(tm) => dominant_topics(&topic_probs, &tm.labels)
+            .iter()
+            .map(|(t, p)| format!("{t}:{p:.3}"))
+            .collect::<Vec<_>>()
+            .join("|"),
+        None => String::new(),
+    };
     for (si, s) in sents.iter().enumerate() {
         let sentence = &text[s.start..s.end];
         let mentions = gaz.find(sentence);
@@ -386,6 +454,32 @@ pub fn analyze(
             .filter(|(_, t)| t.aliases.iter().any(|a| !find_ci(sentence, a).is_empty()))
             .map(|(i, _)| i)
             .collect();
+        let here = match (&opts.topic_model, topic_probs.get(si)) {
+            (Some(tm), Some(p)) if here.is_empty() => {
+                let (best, prob) = crate::model::argmax(p);
+                let second = p
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| i != best)
+                    .map(|(_, &x)| x)
+                    .fold(0.0, f64::max);
+                let label = &tm.labels[best];
+                match topics
+                    .iter()
+                    .position(|t| t.name.eq_ignore_ascii_case(label))
+                {
+                    Some(i)
+                        if prob >= TOPIC_MODEL_MIN
+                            && prob >= TOPIC_MODEL_LEAD * second
+                            && label != "other" =>
+                    {
+                        vec![i]
+                    }
+                    _ => here,
+                }
+            }
+            _ => here,
+        };
         if !here.is_empty() {
             current_topics = here.clone();
         }
@@ -451,6 +545,7 @@ pub fn analyze(
                 evidence: text[s.start..s.end].to_string(),
                 evidence_start: s.start,
                 evidence_end: s.end,
+                article_topics: article_topics.clone(),
                 sentences: ev
                     .iter()
                     .map(|e| {
@@ -527,6 +622,18 @@ mod tests {
             probs: p.to_vec(),
             factor,
         }
+    }
+
+    #[test]
+    fn dominant_topics_average_sentences_and_keep_the_top_three() {
+        let labels: Vec<String> = ["a", "b", "c", "d"].iter().map(|s| s.to_string()).collect();
+        let probs = vec![vec![0.5, 0.3, 0.15, 0.05], vec![0.1, 0.5, 0.3, 0.1]];
+        let d = dominant_topics(&probs, &labels);
+        let names: Vec<&str> = d.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(names, ["b", "a", "c"]);
+        assert!((d[0].1 - 0.4).abs() < 1e-12);
+        assert!((d[2].1 - 0.225).abs() < 1e-12);
+        assert!(dominant_topics(&[], &labels).is_empty());
     }
 
     #[test]
@@ -680,6 +787,7 @@ mod tests {
         let opts = ArticleOptions {
             topics: Vec::new(),
             min_confidence: 0.5,
+            topic_model: None,
         };
         let rows = analyze("a", text, &model, Gazetteer::builtin(), &opts);
         let names: Vec<&str> = rows.iter().map(|r| r.country.as_str()).collect();

@@ -128,7 +128,7 @@ fn article_without_countries_gives_only_the_header() {
     let out = w.ok(&["predict", &example("nocountry.txt")]);
     assert_eq!(
         out,
-        "article,country,country_code,topic,stance,confidence,evidence_count,evidence,evidence_start,evidence_end\n"
+        "article,country,country_code,topic,stance,confidence,evidence_count,evidence,evidence_start,evidence_end,article_topics\n"
     );
 }
 

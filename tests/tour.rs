@@ -69,7 +69,7 @@ fn first_readme_command_reads_the_example_article() {
     let header = out.lines().next().unwrap();
     assert_eq!(
         header,
-        "article,country,country_code,topic,stance,confidence,evidence_count,evidence,evidence_start,evidence_end"
+        "article,country,country_code,topic,stance,confidence,evidence_count,evidence,evidence_start,evidence_end,article_topics"
     );
     assert!(out.contains(",China,CHN,missile defense,oppose,"), "{out}");
     assert!(
@@ -89,4 +89,26 @@ fn topic_flag_with_a_known_name_keeps_the_model_aliases() {
         "--quiet",
     ]);
     assert!(out.contains(",China,CHN,missile defense,oppose,"), "{out}");
+}
+
+/// Sentences that name no topic alias take the topic model's topic.
+#[test]
+fn topic_model_supplies_the_topic_when_no_alias_is_named() {
+    let w = Workdir::new();
+    w.write(
+        "pact.txt",
+        "Leaders met in Bonn on Monday.\n\nGermany strongly backed the new pact to cut greenhouse gas output and phase out coal power by 2035. Poland rejected the pact, saying its coal regions could not carry the cost of cutting carbon so fast.\n",
+    );
+    let out = w.ok(&["predict", "pact.txt", "--quiet"]);
+    assert!(
+        out.contains(",Germany,DEU,climate agreement,support,"),
+        "{out}"
+    );
+    assert!(
+        out.contains(",Poland,POL,climate agreement,oppose,"),
+        "{out}"
+    );
+    assert!(out.contains(",climate agreement:0."), "{out}");
+    let off = w.ok(&["predict", "pact.txt", "--quiet", "--topic-model", "none"]);
+    assert_eq!(off.lines().count(), 1, "{off}");
 }

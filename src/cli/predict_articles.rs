@@ -108,9 +108,22 @@ pub fn run(a: &Args) -> Result<()> {
             }
         }
     }
+    let topic_model = match a.topic_model.as_deref() {
+        _ if task == Task::Topic => None,
+        Some("none") => None,
+        Some(p) => Some(std::sync::Arc::new(load_model(
+            Some(std::path::Path::new(p)),
+            Some(Task::Topic),
+            a.max_model_bytes,
+        )?)),
+        None => Some(std::sync::Arc::new(crate::model::defaults::load(
+            Task::Topic,
+        )?)),
+    };
     let opts = ArticleOptions {
         topics: topic_list,
         min_confidence: a.min_confidence,
+        topic_model,
     };
     let max = a.max_article_bytes.unwrap_or(MAX_ARTICLE_BYTES);
     let format = match a.format.as_deref() {
@@ -301,6 +314,7 @@ impl StanceWriter {
                     "evidence",
                     "evidence_start",
                     "evidence_end",
+                    "article_topics",
                 ])
                 .map_err(|e| Error::Other(format!("cannot write output: {e}")))?;
                 StanceWriter::Csv(Box::new(w))
@@ -324,6 +338,7 @@ impl StanceWriter {
                     &r.evidence,
                     &r.evidence_start.to_string(),
                     &r.evidence_end.to_string(),
+                    &r.article_topics,
                 ])
                 .map_err(|x| e(x.to_string())),
             StanceWriter::Jsonl(w) => {
