@@ -61,7 +61,7 @@
 use serde::Serialize;
 
 use crate::entities::gazetteer::{CountryId, Gazetteer};
-use crate::features::entity::find_ci;
+use crate::features::entity::{find_ci, AliasMatcher};
 use crate::features::pipeline::{Input, Scratch};
 use crate::model::{Model, Topic};
 use crate::text::{clean, sentences};
@@ -340,12 +340,22 @@ pub fn has_stance_cue(sentence: &str) -> bool {
 /// Whether the sentence at `s` is a whole line of `text` without final
 /// punctuation: a headline or a caption.
 fn is_headline(text: &str, s: &Sentence) -> bool {
-    let line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[s.end..].find('\n').map_or(text.len(), |i| s.end + i);
+    // Only whitespace between the line's start and the sentence, and
+    // between the sentence and the line's end. Walking over the whitespace
+    // only (not to the line's ends) keeps this linear on one-line articles.
+    let alone_before = text[..s.start]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_whitespace())
+        .any(|c| c == '\n')
+        || text[..s.start].trim().is_empty();
+    let alone_after = text[s.end..]
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .any(|c| c == '\n')
+        || text[s.end..].trim().is_empty();
     let body = text[s.start..s.end].trim_end();
-    text[line_start..s.start].trim().is_empty()
-        && text[s.end..line_end].trim().is_empty()
-        && !body.ends_with(['.', '!', '?', '"', '\u{201D}', ':'])
+    !body.ends_with(['.', '!', '?', '"', '\u{201D}', ':']) && alone_before && alone_after
 }
 
 /// "The two countries" and its variants: `sentence` with each occurrence
@@ -421,6 +431,22 @@ pub fn analyze(
             .join("|"),
         None => String::new(),
     };
+    // Every alias of every topic, searched in one pass per sentence.
+    let aliases: Vec<&str> = topics
+        .iter()
+        .flat_map(|t| t.aliases.iter().map(String::as_str))
+        .collect();
+    let alias_start: Vec<usize> = topics
+        .iter()
+        .scan(0, |at, t| {
+            let s = *at;
+            *at += t.aliases.len();
+            Some(s)
+        })
+        .collect();
+    let matcher = AliasMatcher::new(&aliases);
+    let mut in_sentence: Vec<bool> = Vec::new();
+    let mut in_rewritten: Vec<bool> = Vec::new();
     for (si, s) in sents.iter().enumerate() {
         let sentence = &text[s.start..s.end];
         let mentions = gaz.find(sentence);
@@ -448,10 +474,11 @@ pub fn analyze(
             recent.retain(|c| *c != m.country);
             recent.push(m.country);
         }
+        matcher.present(sentence, &mut in_sentence);
         let here: Vec<usize> = topics
             .iter()
             .enumerate()
-            .filter(|(_, t)| t.aliases.iter().any(|a| !find_ci(sentence, a).is_empty()))
+            .filter(|(i, t)| in_sentence[alias_start[*i]..][..t.aliases.len()].contains(&true))
             .map(|(i, _)| i)
             .collect();
         let here = match (&opts.topic_model, topic_probs.get(si)) {
@@ -487,6 +514,13 @@ pub fn analyze(
             continue;
         }
         let input_text = rewritten.as_deref().unwrap_or(sentence);
+        let in_input = match &rewritten {
+            Some(r) => {
+                matcher.present(r, &mut in_rewritten);
+                &in_rewritten
+            }
+            None => &in_sentence,
+        };
         let headline = if is_headline(text, s) { HEADLINE } else { 1.0 };
         let cue = has_stance_cue(sentence);
         for &c in &countries {
@@ -496,7 +530,9 @@ pub fn analyze(
                 let alias = topics[t]
                     .aliases
                     .iter()
-                    .find(|a| !find_ci(input_text, a).is_empty());
+                    .zip(&in_input[alias_start[t]..])
+                    .find(|(_, hit)| **hit)
+                    .map(|(a, _)| a);
                 let kind = match (alias.is_some(), cue) {
                     (true, _) => TOPIC_SENTENCE,
                     (false, true) => CARRIED_WITH_CUE,

@@ -7,6 +7,7 @@ mod errors;
 mod evaluate;
 mod predict;
 mod real_news;
+mod scale;
 mod semeval;
 mod topics;
 mod tour;

@@ -396,6 +396,110 @@ pub fn name_parts_hits(text: &str, name: &str) -> Vec<(usize, usize)> {
     hits
 }
 
+/// Whether the match `hay[s..e]` of `needle` stands as a whole word: no
+/// word character glued to a word-character edge of the needle, and both
+/// ends on char boundaries. The test [`find_ci`] applies to each candidate.
+fn whole_word(hay: &str, needle: &[u8], s: usize, e: usize) -> bool {
+    let h = hay.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    (s == 0 || !is_word(h[s - 1]) || !is_word(needle[0]))
+        && (e == h.len() || !is_word(h[e]) || !is_word(needle[needle.len() - 1]))
+        && hay.is_char_boundary(s)
+        && hay.is_char_boundary(e)
+}
+
+/// Many needles searched at once: which of them occur in a text as whole
+/// words, with the semantics of [`find_ci`] (ASCII case folding, word
+/// boundaries), in one pass over the text instead of one per needle.
+/// Build it once per needle set (e.g. the topic aliases of an article run)
+/// and query it per sentence.
+#[derive(Debug, Clone)]
+pub struct AliasMatcher {
+    /// Automaton over the distinct non-empty needles, lowercased.
+    ac: Option<aho_corasick::AhoCorasick>,
+    /// Distinct lowercased needles, in automaton pattern order.
+    patterns: Vec<Vec<u8>>,
+    /// For each input needle, its automaton pattern (None when empty).
+    pattern_of: Vec<Option<usize>>,
+}
+
+impl AliasMatcher {
+    /// A matcher for `needles` (queried by their index in this list).
+    pub fn new<S: AsRef<str>>(needles: &[S]) -> AliasMatcher {
+        let mut patterns: Vec<Vec<u8>> = Vec::new();
+        let mut pattern_of = Vec::with_capacity(needles.len());
+        for n in needles {
+            let n = n.as_ref().as_bytes().to_ascii_lowercase();
+            if n.is_empty() {
+                pattern_of.push(None);
+                continue;
+            }
+            let id = match patterns.iter().position(|p| *p == n) {
+                Some(id) => id,
+                None => {
+                    patterns.push(n);
+                    patterns.len() - 1
+                }
+            };
+            pattern_of.push(Some(id));
+        }
+        let ac = if patterns.is_empty() {
+            None
+        } else {
+            // Standard match kind allows overlapping search: every
+            // occurrence of every pattern is seen, so the whole-word test
+            // is applied to all candidates, as `find_ci` does.
+            Some(
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(&patterns)
+                    .expect("a few literal patterns always build"),
+            )
+        };
+        AliasMatcher {
+            ac,
+            patterns,
+            pattern_of,
+        }
+    }
+
+    /// Number of needles the matcher was built with.
+    pub fn len(&self) -> usize {
+        self.pattern_of.len()
+    }
+
+    /// Whether the matcher was built with no needles.
+    pub fn is_empty(&self) -> bool {
+        self.pattern_of.is_empty()
+    }
+
+    /// Which needles occur in `hay`: `out[i]` is `!find_ci(hay,
+    /// needles[i]).is_empty()`. `out` is cleared and refilled (reuse it
+    /// across calls to avoid allocating).
+    pub fn present(&self, hay: &str, out: &mut Vec<bool>) {
+        out.clear();
+        out.resize(self.pattern_of.len(), false);
+        let Some(ac) = &self.ac else {
+            return;
+        };
+        let mut seen = vec![false; self.patterns.len()];
+        let mut left = self.patterns.len();
+        for m in ac.find_overlapping_iter(hay) {
+            let p = m.pattern().as_usize();
+            if !seen[p] && whole_word(hay, &self.patterns[p], m.start(), m.end()) {
+                seen[p] = true;
+                left -= 1;
+                if left == 0 {
+                    break;
+                }
+            }
+        }
+        for (o, p) in out.iter_mut().zip(&self.pattern_of) {
+            *o = p.is_some_and(|p| seen[p]);
+        }
+    }
+}
+
 /// Case-insensitive whole-word occurrences of `needle` in `hay` (byte
 /// ranges into `hay`). ASCII case folding, so offsets stay exact.
 pub fn find_ci(hay: &str, needle: &str) -> Vec<(usize, usize)> {
@@ -405,15 +509,9 @@ pub fn find_ci(hay: &str, needle: &str) -> Vec<(usize, usize)> {
     if n.is_empty() || n.len() > h.len() {
         return out;
     }
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let mut i = 0;
     while i + n.len() <= h.len() {
-        if h[i..i + n.len()].eq_ignore_ascii_case(n)
-            && (i == 0 || !is_word(h[i - 1]) || !is_word(n[0]))
-            && (i + n.len() == h.len() || !is_word(h[i + n.len()]) || !is_word(n[n.len() - 1]))
-            && hay.is_char_boundary(i)
-            && hay.is_char_boundary(i + n.len())
-        {
+        if h[i..i + n.len()].eq_ignore_ascii_case(n) && whole_word(hay, n, i, i + n.len()) {
             out.push((i, i + n.len()));
             i += n.len();
         } else {
@@ -434,6 +532,51 @@ mod tests {
             vec![(0, 5), (18, 23)]
         );
         assert_eq!(find_ci("anti-missile", "missile"), vec![(5, 12)]);
+    }
+
+    #[test]
+    fn alias_matcher_agrees_with_find_ci() {
+        let needles = [
+            "thaad",
+            "THAAD",
+            "",
+            "missile",
+            "anti-missile",
+            "missile defense",
+            "sanction",
+            "sanctions",
+            "a.b",
+            "Zürich",
+        ];
+        let m = AliasMatcher::new(&needles);
+        assert_eq!(m.len(), 10);
+        let mut out = Vec::new();
+        for hay in [
+            "THAAD and thaads, Thaad.",
+            "thaads only",
+            "the anti-missile Missile Defense plan",
+            "new sanctions today",
+            "one sanction",
+            "xa.b and a.bc",
+            "in zürich or ZÜRICH or Zürich",
+            "",
+        ] {
+            m.present(hay, &mut out);
+            let want: Vec<bool> = needles
+                .iter()
+                .map(|n| !find_ci(hay, n).is_empty())
+                .collect();
+            assert_eq!(out, want, "{hay}");
+        }
+        m.present("Thaad, missiles and sanctions", &mut out);
+        assert_eq!(
+            out,
+            [true, true, false, false, false, false, false, true, false, false]
+        );
+        let empty = AliasMatcher::new::<&str>(&[]);
+        assert!(empty.is_empty());
+        empty.present("anything", &mut out);
+        assert!(out.is_empty());
     }
 
     #[test]
