@@ -444,6 +444,48 @@ impl TermIndex {
         }
     }
 
+    /// Where a term's probe starts, for [`TermIndex::get_short`] (and a
+    /// prefetch of that slot, so that looking up a run of terms overlaps
+    /// their cache misses).
+    #[inline]
+    fn start_short(&self, b: &[u8]) -> Pending {
+        debug_assert!(b.len() <= 16);
+        let key = fingerprint(b);
+        let slot = hash_term(b, key) as usize & (self.slots.len() - 1);
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: a prefetch is only a hint; it never faults, and the
+        // pointer is in bounds anyway.
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                self.slots.as_ptr().add(slot).cast::<i8>(),
+            );
+        }
+        Pending {
+            key,
+            len: b.len() as u32,
+            slot: slot as u32,
+        }
+    }
+
+    /// Finishes a lookup begun by [`TermIndex::start_short`]: the same
+    /// answer as [`TermIndex::get`] for that term (at most 16 bytes, so the
+    /// fingerprint and length determine it).
+    #[inline]
+    fn get_short(&self, p: Pending) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = p.slot as usize;
+        loop {
+            let s = self.slots[i];
+            if s.col == EMPTY {
+                return None;
+            }
+            if s.key == p.key && s.len == p.len {
+                return Some(s.col);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
     #[inline]
     fn get(&self, b: &[u8]) -> Option<u32> {
         let key = fingerprint(b);
@@ -474,12 +516,24 @@ fn chunk_len(n_docs: usize) -> usize {
     (n_docs / (threads * 4)).max(64)
 }
 
+/// A short term's lookup in flight ([`TermIndex::start_short`]).
+#[derive(Debug, Clone, Copy)]
+struct Pending {
+    key: (u64, u64),
+    len: u32,
+    slot: u32,
+}
+
+/// How many short-term lookups [`FittedTfidf::row`] keeps in flight.
+const IN_FLIGHT: usize = 16;
+
 /// Reusable per-thread buffers for [`FittedTfidf::transform_into`] and
 /// [`TfidfUnion::transform_into`].
 #[derive(Debug, Default, Clone)]
 pub struct TfidfScratch {
     analyzer: AnalyzerScratch,
     hits: Vec<u32>,
+    pending: std::collections::VecDeque<Pending>,
     cols: Vec<u32>,
     weights: Vec<f64>,
     values: Vec<f32>,
@@ -592,18 +646,33 @@ impl FittedTfidf {
         let TfidfScratch {
             analyzer,
             hits,
+            pending,
             cols,
             weights,
             values,
             ..
         } = s;
         hits.clear();
+        pending.clear();
         let index = &self.index;
+        // Short terms are looked up IN_FLIGHT terms after their slot was
+        // prefetched (the table is usually far larger than the caches);
+        // the order of `hits` does not matter, it is sorted below.
         self.analyzer.for_each_term(doc, analyzer, |t| {
-            if let Some(j) = index.get(t.as_bytes()) {
-                hits.push(j);
+            let b = t.as_bytes();
+            if b.len() > 16 {
+                hits.extend(index.get(b));
+                return;
             }
+            if pending.len() == IN_FLIGHT {
+                let p = pending.pop_front().expect("a full queue");
+                if let Some(j) = index.get_short(p) {
+                    hits.push(j);
+                }
+            }
+            pending.push_back(index.start_short(b));
         });
+        hits.extend(pending.drain(..).filter_map(|p| index.get_short(p)));
         hits.sort_unstable();
         cols.clear();
         weights.clear();
@@ -619,7 +688,19 @@ impl FittedTfidf {
             weights.iter_mut().for_each(|w| *w = 1.0 + w.ln());
         }
         if let Some(idf) = &self.idf {
-            for (w, &j) in weights.iter_mut().zip(cols.iter()) {
+            for (i, (w, &j)) in weights.iter_mut().zip(cols.iter()).enumerate() {
+                #[cfg(target_arch = "x86_64")]
+                if let Some(&a) = cols.get(i + IN_FLIGHT) {
+                    // SAFETY: a prefetch is only a hint and never faults;
+                    // `a` is a column of the vocabulary, in bounds.
+                    unsafe {
+                        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                            idf.as_ptr().add(a as usize).cast::<i8>(),
+                        );
+                    }
+                }
+                #[cfg(not(target_arch = "x86_64"))]
+                let _ = i;
                 *w *= idf[j as usize];
             }
         }

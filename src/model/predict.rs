@@ -180,6 +180,7 @@ pub fn predict_rows(
         out_headers.extend(model.labels.iter().map(|l| format!("p_{l}")));
     }
     let mut writer = OutWriter::new(out, opts.format, out_headers)?;
+    let predictor = model.predictor();
     let mut summary = PredictSummary::default();
     let mut batch: Vec<Row> = Vec::with_capacity(opts.batch);
     // Rows that cannot be parsed (ragged, invalid UTF-8, broken JSON line),
@@ -217,7 +218,7 @@ pub fn predict_rows(
                     .iter()
                     .map(|row| {
                         let input = check_row(row, &cols, &headers)?;
-                        Ok(model.predict_proba(&input, &mut scratch))
+                        Ok(predictor.predict_proba(&input, &mut scratch))
                     })
                     .collect::<Vec<_>>()
             })
