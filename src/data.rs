@@ -758,6 +758,19 @@ impl Table {
         })
     }
 
+    /// An error unless the table has at least one data row (training and
+    /// evaluation need labeled rows).
+    pub fn require_rows(&self) -> Result<()> {
+        if self.rows.is_empty() {
+            return Err(Error::input(
+                &self.path,
+                Some(2),
+                "no data rows after the header; expected labeled rows",
+            ));
+        }
+        Ok(())
+    }
+
     /// The values of column `col`, checked non-empty (after trimming) with a
     /// message naming the row otherwise.
     pub fn non_empty(&self, col: usize, what: &str) -> Result<Vec<&str>> {

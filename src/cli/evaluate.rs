@@ -81,13 +81,7 @@ pub fn run(a: Args) -> Result<()> {
         .or(model.columns.holder.as_deref())
         .map(|c| table.column(c))
         .transpose()?;
-    if table.rows.is_empty() {
-        return Err(Error::input(
-            &table.path,
-            Some(2),
-            "no data rows after the header; expected labeled rows",
-        ));
-    }
+    table.require_rows()?;
     for l in &a.favg {
         if !model.labels.contains(l) {
             return Err(Error::Param {

@@ -142,13 +142,7 @@ impl MultiLabeled {
         }
         let text_col = table.column(&columns.text)?;
         let label_col = table.column(&columns.label)?;
-        if table.rows.is_empty() {
-            return Err(Error::input(
-                &table.path,
-                Some(2),
-                "no data rows after the header; expected labeled rows",
-            ));
-        }
+        table.require_rows()?;
         let texts: Vec<String> = table
             .non_empty(text_col, "text")?
             .into_iter()

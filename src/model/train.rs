@@ -192,13 +192,7 @@ impl Labeled {
             .as_deref()
             .map(|c| table.column(c))
             .transpose()?;
-        if table.rows.is_empty() {
-            return Err(Error::input(
-                &table.path,
-                Some(2),
-                "no data rows after the header; expected labeled rows",
-            ));
-        }
+        table.require_rows()?;
         let texts: Vec<String> = table
             .non_empty(text_col, "text")?
             .into_iter()
