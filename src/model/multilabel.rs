@@ -164,19 +164,11 @@ impl MultiLabeled {
             }
             sets.push(ls);
         }
-        let mut labels: Vec<String> = sets.iter().flatten().map(|s| s.to_string()).collect();
-        labels.sort();
-        labels.dedup();
-        if labels.len() < 2 {
-            return Err(Error::input(
-                &table.path,
-                None,
-                format!(
-                    "column \"{}\" has a single label \"{}\"; expected at least two labels to train",
-                    columns.label, labels[0]
-                ),
-            ));
-        }
+        let labels = crate::model::train::distinct_labels(
+            table,
+            &columns.label,
+            sets.iter().flatten().copied(),
+        )?;
         let y = sets
             .iter()
             .map(|ls| {

@@ -160,6 +160,31 @@ pub fn infer_task(label_column: &str) -> Task {
     }
 }
 
+/// The sorted distinct labels of a training table, or an error when there
+/// is only one (nothing to learn). Shared by single- and multi-label
+/// training.
+pub fn distinct_labels<'a>(
+    table: &Table,
+    column: &str,
+    labels: impl Iterator<Item = &'a str>,
+) -> Result<Vec<String>> {
+    let mut out: Vec<String> = labels.map(str::to_string).collect();
+    out.sort();
+    out.dedup();
+    if out.len() < 2 {
+        return Err(Error::input(
+            &table.path,
+            None,
+            format!(
+                "column \"{column}\" has a single label \"{}\" in {} rows; expected at least two labels to train",
+                out.first().map_or("", String::as_str),
+                table.rows.len()
+            ),
+        ));
+    }
+    Ok(out)
+}
+
 /// Labeled rows pulled out of a table.
 #[derive(Debug, Clone)]
 pub struct Labeled {
@@ -211,21 +236,7 @@ impl Labeled {
             .map(|c| table.non_empty(c, "holder"))
             .transpose()?
             .map(|v| v.into_iter().map(|s| s.trim().to_string()).collect());
-        let mut labels: Vec<String> = raw_labels.iter().map(|s| s.to_string()).collect();
-        labels.sort();
-        labels.dedup();
-        if labels.len() < 2 {
-            return Err(Error::input(
-                &table.path,
-                None,
-                format!(
-                    "column \"{}\" has a single label \"{}\" in {} rows; expected at least two labels to train",
-                    columns.label,
-                    labels[0],
-                    table.rows.len()
-                ),
-            ));
-        }
+        let labels = distinct_labels(table, &columns.label, raw_labels.iter().copied())?;
         let y = raw_labels
             .iter()
             .map(|l| {

@@ -146,15 +146,7 @@ const OPENERS: &[&str] = &[
     "you",
 ];
 
-#[inline]
-fn decode(text: &str, i: usize) -> Option<char> {
-    let b = *text.as_bytes().get(i)?;
-    if b < 0x80 {
-        Some(b as char)
-    } else {
-        text[i..].chars().next()
-    }
-}
+use super::tokens::decode;
 
 fn is_terminal(c: char) -> bool {
     matches!(

@@ -131,7 +131,7 @@ pub fn for_each_token<F: FnMut(&str, Range<usize>)>(text: &str, buf: &mut String
 
 /// The character starting at byte `i`, if any (`i` must be a char boundary).
 #[inline]
-fn decode(text: &str, i: usize) -> Option<char> {
+pub(crate) fn decode(text: &str, i: usize) -> Option<char> {
     let b = *text.as_bytes().get(i)?;
     if b < 0x80 {
         Some(b as char)
