@@ -212,3 +212,39 @@ fn article_topics_of_examples() {
     assert!(lines[2].ends_with(",2"), "{out}");
     assert!(lines[3].starts_with("nocountry.txt,other,"), "{out}");
 }
+
+/// `--char-ngrams` on a topic model (whose defaults are word unigrams only)
+/// adds a char_wb vectorizer instead of being ignored; `--word-ngrams 0,0`
+/// then leaves the character one alone.
+#[test]
+fn char_ngrams_flag_adds_char_features_to_topic_model() {
+    let wd = Workdir::new();
+    let data = repo().join("datasets/topics/train.csv");
+    let data = data.to_str().expect("utf-8 path");
+    let vectorizers = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec![
+            "train", "--data", data, "--text", "text", "--label", "topic", "--model", "m.json",
+            "-q",
+        ];
+        args.extend_from_slice(extra);
+        wd.ok(&args);
+        let m: serde_json::Value = serde_json::from_str(&wd.read("m.json")).expect("model json");
+        let v = &m["model"]["features"]["config"]["vectorizers"];
+        let parts = v
+            .as_array()
+            .unwrap_or_else(|| panic!("no vectorizers in {v}"));
+        parts
+            .iter()
+            .map(|p| format!("{} {}", p["analyzer"], p["ngram_range"]))
+            .collect()
+    };
+    assert_eq!(vectorizers(&[]), vec!["\"word\" [1,1]"]);
+    assert_eq!(
+        vectorizers(&["--char-ngrams", "2,4"]),
+        vec!["\"word\" [1,1]", "\"char_wb\" [2,4]"]
+    );
+    assert_eq!(
+        vectorizers(&["--word-ngrams", "0,0", "--char-ngrams", "3,5"]),
+        vec!["\"char_wb\" [3,5]"]
+    );
+}

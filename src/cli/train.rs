@@ -6,7 +6,7 @@ use crate::data::{Format, Table};
 use crate::error::{Error, Result};
 use crate::features::analyzer::Analyzer;
 use crate::features::pipeline::TargetMode;
-use crate::features::tfidf::DocFreq;
+use crate::features::tfidf::{DocFreq, TfidfParams};
 use crate::model::solver::{ClassWeight, LogisticParams};
 use crate::model::train::{self, SolverKind, TrainOptions};
 use crate::model::{persist, Columns, Task};
@@ -88,7 +88,8 @@ pub struct Args {
     /// Word n-gram range as MIN,MAX (0,0 turns word features off).
     #[arg(long)]
     pub word_ngrams: Option<String>,
-    /// Character (char_wb) n-gram range as MIN,MAX (0,0 turns them off).
+    /// Character (char_wb) n-gram range as MIN,MAX (0,0 turns them off; topic models have
+    /// none by default, and a range adds them).
     #[arg(long)]
     pub char_ngrams: Option<String>,
     /// Keep at most N features per vectorizer (most frequent).
@@ -173,6 +174,18 @@ pub fn options(a: &Args) -> Result<TrainOptions> {
         .as_deref()
         .map(|s| parse_range("char-ngrams", s))
         .transpose()?;
+    // A range for an analyzer the task's defaults lack (character n-grams
+    // for topic models) adds that vectorizer instead of being ignored.
+    let has = |a: &[TfidfParams], word: bool| {
+        a.iter()
+            .any(|v| (v.get_analyzer() == Analyzer::Word) == word)
+    };
+    if matches!(word, Some((_, hi)) if hi > 0) && !has(&features.vectorizers, true) {
+        features.vectorizers.insert(0, train::stance_words());
+    }
+    if matches!(chars, Some((_, hi)) if hi > 0) && !has(&features.vectorizers, false) {
+        features.vectorizers.push(train::stance_chars());
+    }
     let mut vectorizers = Vec::new();
     for mut v in std::mem::take(&mut features.vectorizers) {
         let range = if v.get_analyzer() == Analyzer::Word {
