@@ -218,7 +218,7 @@ fn evaluate_unknown_label() {
             "unknown_label.csv",
         ],
         3,
-        "unknown_label.csv:3:2: unknown label \"unsure\"; expected one of oppose, support",
+        "unknown_label.csv:3:2: unknown label \"unsure\"; expected one of oppose, support (or --unknown-labels wrong to count such rows as errors)",
     );
 }
 

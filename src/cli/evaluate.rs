@@ -52,6 +52,12 @@ pub struct Args {
     /// Largest model file in bytes [default: 2 GiB].
     #[arg(long)]
     pub max_model_bytes: Option<u64>,
+    /// A true label the model was not trained on: `error` stops at its row
+    /// (catches typos such as "Oppose" for "oppose"); `wrong` counts the row
+    /// as misclassified and reports the label with recall 0, as sklearn's
+    /// metrics do.
+    #[arg(long, default_value = "error", value_parser = ["error", "wrong"])]
+    pub unknown_labels: String,
 }
 
 /// Run `evaluate`.
@@ -107,23 +113,39 @@ pub fn run(a: Args) -> Result<()> {
     let labels = table.non_empty(label, "label")?;
     let targets = target.map(|c| table.non_empty(c, "target")).transpose()?;
     let holders = holder.map(|c| table.non_empty(c, "holder")).transpose()?;
+    // With `--unknown-labels wrong`, labels the model lacks are appended
+    // after its own: no prediction can hit them.
+    let mut all_labels = model.labels.clone();
     let mut truth = Vec::with_capacity(labels.len());
     for (row, l) in table.rows.iter().zip(&labels) {
-        match model.labels.iter().position(|m| m == l.trim()) {
+        let l = l.trim();
+        match all_labels.iter().position(|m| m == l) {
             Some(i) => truth.push(i),
+            None if a.unknown_labels == "wrong" => {
+                truth.push(all_labels.len());
+                all_labels.push(l.to_string());
+            }
             None => {
                 return Err(Error::input_at(
                     &table.path,
                     Some(row.line),
                     format!("{}", label + 1),
                     format!(
-                        "unknown label \"{}\"; expected one of {}",
-                        l.trim(),
+                        "unknown label \"{l}\"; expected one of {} \
+                         (or --unknown-labels wrong to count such rows as errors)",
                         model.labels.join(", ")
                     ),
                 ))
             }
         }
+    }
+    let unknown = all_labels.len() - model.labels.len();
+    if unknown > 0 {
+        let rows = truth.iter().filter(|&&t| t >= model.labels.len()).count();
+        eprintln!(
+            "stancekit: warning: {rows} rows carry {unknown} labels the model was not trained on ({}); counted as errors",
+            all_labels[model.labels.len()..].join(", ")
+        );
     }
     let inputs: Vec<Input<'_>> = (0..texts.len())
         .map(|i| Input {
@@ -137,7 +159,7 @@ pub fn run(a: Args) -> Result<()> {
         .iter()
         .map(|p| argmax(p).0)
         .collect();
-    let report = metrics::report(&model.labels, &truth, &pred, &a.favg);
+    let report = metrics::report(&all_labels, &truth, &pred, &a.favg);
     if a.json {
         println!(
             "{}",
