@@ -620,10 +620,18 @@ impl<'a> Objective<'a> {
                     } else {
                         z.copy_from_slice(b);
                     }
-                    let row = self.x.row(i);
-                    for (&j, &v) in row.indices.iter().zip(row.data) {
-                        let v = f64::from(v);
-                        let wj = &wm[j as usize * k..j as usize * k + k];
+                    let (start, end) = (self.x.indptr[i], self.x.indptr[i + 1]);
+                    for p in start..end {
+                        // The weights of the columns a few stored values
+                        // ahead (this row's or the next ones') are scattered
+                        // over a table larger than the caches: ask for them
+                        // now.
+                        #[cfg(target_arch = "x86_64")]
+                        if let Some(&a) = self.x.indices.get(p + AHEAD) {
+                            prefetch(&wm[a as usize * k]);
+                        }
+                        let (j, v) = (self.x.indices[p] as usize, f64::from(self.x.data[p]));
+                        let wj = &wm[j * k..j * k + k];
                         for (zc, &wc) in z.iter_mut().zip(wj) {
                             *zc += v * wc;
                         }
@@ -660,10 +668,15 @@ impl<'a> Objective<'a> {
             .map(|(chunk, (gc, wc))| {
                 for (off, gj) in gc.chunks_mut(k).enumerate() {
                     gj.fill(0.0);
-                    let col = self.xt.row(chunk * FEATURE_CHUNK + off);
-                    for (&i, &v) in col.indices.iter().zip(col.data) {
-                        let v = f64::from(v);
-                        let ri = &r[i as usize * k..i as usize * k + k];
+                    let j = chunk * FEATURE_CHUNK + off;
+                    let (start, end) = (self.xt.indptr[j], self.xt.indptr[j + 1]);
+                    for p in start..end {
+                        #[cfg(target_arch = "x86_64")]
+                        if let Some(&a) = self.xt.indices.get(p + AHEAD) {
+                            prefetch(&r[a as usize * k]);
+                        }
+                        let (i, v) = (self.xt.indices[p] as usize, f64::from(self.xt.data[p]));
+                        let ri = &r[i * k..i * k + k];
                         for (gv, &rv) in gj.iter_mut().zip(ri) {
                             *gv += v * rv;
                         }
