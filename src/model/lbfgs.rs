@@ -396,7 +396,7 @@ impl Workspace {
         F: FnMut(&[f64], &mut [f64]) -> f64,
     {
         let dg0 = self.dot_d(false);
-        if !(dg0 < 0.0) || !a0.is_finite() || a0 <= 0.0 {
+        if dg0.is_nan() || dg0 >= 0.0 || !a0.is_finite() || a0 <= 0.0 {
             return None;
         }
         let decreases = |p: &Point| p.f <= f0 + C1 * p.a * dg0;
@@ -512,7 +512,7 @@ impl Workspace {
 fn cubic_min(p: &Point, q: &Point) -> Option<f64> {
     let d1 = p.dg + q.dg - 3.0 * (p.f - q.f) / (p.a - q.a);
     let disc = d1 * d1 - p.dg * q.dg;
-    if !(disc >= 0.0) {
+    if disc.is_nan() || disc < 0.0 {
         return None;
     }
     let d2 = (q.a - p.a).signum() * disc.sqrt();
@@ -809,8 +809,8 @@ mod tests {
                 })
                 .collect();
         }
-        for i in 0..n {
-            let expected = -dot(&h[i], &g);
+        for (i, hi) in h.iter().enumerate() {
+            let expected = -dot(hi, &g);
             assert!(
                 (ws.d[i] - expected).abs() < 1e-12,
                 "d[{i}] = {} vs dense {expected}",
