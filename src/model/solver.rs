@@ -1,6 +1,7 @@
 //! The default classifier: L2-regularized logistic regression fitted on CSR
-//! rows by argmin's L-BFGS with a More-Thuente line search (the optimizer
-//! linfa-logistic itself uses), without ever densifying the feature matrix.
+//! rows by our own in-place L-BFGS ([`crate::model::lbfgs`]: two-loop
+//! recursion, strong Wolfe line search), without ever densifying the feature
+//! matrix.
 //!
 //! # Objective
 //!
@@ -19,30 +20,38 @@
 //! Internally the objective is divided by `C * S` with `S = sum_i s_i`, as
 //! sklearn does since 1.1: the minimizer is unchanged, and the gradient
 //! tolerance `tol` means the same thing whatever the corpus size. L-BFGS stops
-//! when the L2 norm of that scaled gradient falls below `tol` (sklearn/scipy
-//! use the max-abs norm, which is never larger, so this test is slightly
-//! stricter), when the cost stops changing (argmin's `tol_cost`, machine
-//! epsilon), or after `max_iter` iterations. Hitting `max_iter` is reported as
-//! `converged = false` with argmin's termination text.
+//! as scipy's L-BFGS-B does with scikit-learn's settings: when the largest
+//! absolute component (max-abs norm) of that scaled gradient is at most `tol`
+//! (sklearn's `gtol = tol`), when the relative decrease of the objective in
+//! one iteration, `(f_k - f_k+1) / max(|f_k|, |f_k+1|, 1)`, is at most
+//! `64 * f64::EPSILON` (sklearn's `ftol`), or after `max_iter` iterations.
+//! The first two count as converged; hitting `max_iter` (or a line search
+//! that finds no decrease) is reported as `converged = false`.
 //!
 //! # Speed and determinism
 //!
-//! argmin asks for the cost and the gradient at the same point in separate
-//! calls; both come from one data pass whose result is cached, so each
-//! parameter vector costs one pass. A pass is two parallel sweeps (rayon):
-//! over fixed chunks of rows (scores, loss and residuals, each row written to
-//! its own slot) and over fixed chunks of features (the gradient, `X^T R`,
-//! read from a column-major copy of `X` made once per fit). No floating-point
-//! sum depends on how work is split between threads, so the same data give
-//! bit-identical weights with any number of threads. The column-major copy
-//! costs as much memory as the CSR matrix itself (8 bytes per stored value).
+//! Each point the optimizer visits costs one data pass, which gives the
+//! objective and its gradient together. A pass is two parallel sweeps
+//! (rayon): over fixed chunks of rows (scores, loss and residuals, each row
+//! written to its own slot) and over fixed chunks of features (the gradient,
+//! `X^T R`, read from a column-major copy of `X` made once per fit). Both
+//! sweeps read at scattered places (the weights of a row's columns, a table
+//! much larger than the caches; the residuals of a column's rows) and ask
+//! the CPU for those entries a few stored values ahead, which measured 10-15%
+//! less train CPU time. Residuals and gradients
+//! are kept in `f64`: storing the residuals as `f32` (half the bytes for the
+//! gradient sweep to fetch) measured within noise (0-6% of train CPU time on
+//! directed-sentiment and 20 Newsgroups, where the residuals, 0.3 and 1.6 MB,
+//! fit in the 2 MiB L2 cache anyway), so it would only have cost
+//! precision. No floating-point sum depends on how work is split between
+//! threads (the optimizer's vector sums use fixed chunks too), so the same
+//! data give bit-identical weights with any number of threads. The
+//! column-major copy costs as much memory as the CSR matrix itself (8 bytes
+//! per stored value), and L-BFGS keeps `2 * (history + 1) + 5` vectors of
+//! the parameter count.
 
-use std::sync::Mutex;
 use std::time::Instant;
 
-use argmin::core::{CostFunction, Executor, Gradient, State, TerminationReason};
-use argmin::solver::linesearch::MoreThuenteLineSearch;
-use argmin::solver::quasinewton::LBFGS;
 use linfa::dataset::DatasetBase;
 use linfa::traits::{Fit, Predict, PredictInplace};
 use ndarray::{Array1, Array2};
@@ -51,12 +60,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::features::sparse::{Csr, RowView};
+use crate::model::lbfgs;
 
 /// Rows per parallel work item in the score/residual sweep. Fixed (not
 /// derived from the thread count) so results never depend on scheduling.
 const ROW_CHUNK: usize = 512;
 /// Features per parallel work item in the gradient sweep.
 const FEATURE_CHUNK: usize = 1024;
+/// Relative-decrease tolerance: scikit-learn passes `ftol = 64 * eps` to
+/// scipy's L-BFGS-B.
+const FTOL: f64 = 64.0 * f64::EPSILON;
 
 /// How rows are weighted by their class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,7 +94,7 @@ pub struct LogisticParams {
     /// Maximum number of L-BFGS iterations. Defaults to `1000` (sklearn's
     /// `100` often stops short of `tol` on TF-IDF features).
     pub max_iter: u64,
-    /// Gradient tolerance on the L2 norm of the gradient of the scaled
+    /// Gradient tolerance on the max-abs norm of the gradient of the scaled
     /// objective (see the module docs). Defaults to `1e-4`, as sklearn.
     pub tol: f64,
     /// Whether to fit (unpenalized) intercepts. Defaults to `true`.
@@ -341,18 +354,21 @@ fn proba_of_scores(n_classes: usize, z: Vec<f64>) -> Vec<f64> {
 pub struct FitReport {
     /// L-BFGS iterations run (0 when unknown: the linfa path).
     pub iterations: u64,
-    /// Why the optimizer stopped, in argmin's words (e.g. "Solver converged",
-    /// "Maximum number of iterations reached").
+    /// Why the optimizer stopped: "gradient below tol", "relative decrease
+    /// below ftol", "maximum iterations reached" or "line search found no
+    /// decrease" (other texts from the linfa path).
     pub termination: String,
-    /// Whether the optimizer met its stopping tolerance (argmin also calls
-    /// a stalled cost "converged"; `grad_norm` tells the two apart). `false`
-    /// means the weights are usable but not optimal; callers should warn.
+    /// Whether the optimizer met a stopping tolerance (gradient or relative
+    /// decrease; `grad_norm` tells the two apart). `false` means the weights
+    /// are usable but not optimal; callers should warn.
     pub converged: bool,
     /// The scaled objective (see the module docs) at the returned weights.
     pub final_loss: f64,
-    /// L2 norm of the scaled gradient at the returned weights.
+    /// Max-abs norm (largest absolute component) of the scaled gradient at
+    /// the returned weights: the quantity compared with `tol`.
     pub grad_norm: f64,
-    /// Passes over the data (one per distinct parameter vector evaluated).
+    /// Passes over the data (one per parameter vector evaluated, the start
+    /// included).
     pub evaluations: u64,
     /// Wall-clock seconds spent fitting. Not saved in model files, so the
     /// same data and settings give byte-identical files.
@@ -382,48 +398,24 @@ pub fn fit_weighted(
     let start = Instant::now();
     params.check()?;
     let objective = Objective::new(x, y, n_classes, sample_weight, params)?;
-    let problem = Problem {
-        objective: &objective,
-        cache: Mutex::new((None, 0)),
+    let settings = lbfgs::Settings {
+        history: params.history,
+        max_iter: params.max_iter,
+        gtol: params.tol,
+        ftol: FTOL,
     };
-    let w0 = vec![0.0; objective.n_params()];
-    let solver = LBFGS::new(MoreThuenteLineSearch::new(), params.history)
-        .with_tolerance_grad(params.tol)
-        .map_err(|e| Error::Other(format!("cannot set up l-bfgs: {e}")))?;
-    let result = Executor::new(problem, solver)
-        .configure(|state| state.param(w0).max_iters(params.max_iter))
-        .timer(false)
-        .run()
-        .map_err(|e| Error::Other(format!("l-bfgs failed: {e}")))?;
-    let state = &result.state;
-    let reason = state.get_termination_reason().cloned();
-    let iterations = state.get_iter();
-    let best = state
-        .get_best_param()
-        .cloned()
-        .unwrap_or_else(|| vec![0.0; objective.n_params()]);
-    let problem = result
-        .problem
-        .problem
-        .as_ref()
-        .expect("argmin hands the problem back");
-    let (final_loss, grad) = problem.evaluate(&best);
-    let grad_norm = l2(&grad);
-    let evaluations = problem.evaluations();
-    let converged =
-        matches!(reason, Some(TerminationReason::SolverConverged)) || grad_norm < params.tol;
-    let termination = match reason {
-        Some(r) => r.text().to_string(),
-        None => "not terminated".to_string(),
-    };
-    let weights = objective.to_weights(&best);
+    let mut residuals = Vec::new();
+    let out = lbfgs::minimize(vec![0.0; objective.n_params()], &settings, |w, g| {
+        objective.eval_into(w, g, &mut residuals)
+    });
+    let weights = objective.to_weights(&out.x);
     let report = FitReport {
-        iterations,
-        termination,
-        converged,
-        final_loss,
-        grad_norm,
-        evaluations,
+        iterations: out.iterations,
+        termination: out.stop.text().to_string(),
+        converged: out.stop.converged(),
+        final_loss: out.f,
+        grad_norm: out.grad_max,
+        evaluations: out.evaluations,
         seconds: start.elapsed().as_secs_f64(),
     };
     Ok((weights, report))
@@ -456,7 +448,7 @@ pub fn class_weights(y: &[u32], n_classes: usize, class_weight: ClassWeight) -> 
     }
 }
 
-/// The scaled objective and its gradient norm at given weights, for checking
+/// The scaled objective and the max-abs norm of its gradient at given weights, for checking
 /// weights that came from elsewhere (the linfa path).
 pub(crate) fn evaluate_weights(
     x: &Csr,
@@ -468,7 +460,7 @@ pub(crate) fn evaluate_weights(
     let objective = Objective::new(x, y, n_classes, None, params)?;
     let w = objective.params_of(weights);
     let (f, g) = objective.eval(&w);
-    Ok((f, l2(&g)))
+    Ok((f, max_abs(&g)))
 }
 
 /// Checks shapes and labels shared by both solvers.
@@ -510,8 +502,9 @@ fn n_outputs(n_classes: usize) -> usize {
     }
 }
 
-fn l2(v: &[f64]) -> f64 {
-    v.iter().map(|a| a * a).sum::<f64>().sqrt()
+/// Largest absolute value: the gradient norm the stopping test uses.
+fn max_abs(v: &[f64]) -> f64 {
+    v.iter().fold(0.0f64, |m, a| m.max(a.abs()))
 }
 
 #[inline]
@@ -614,13 +607,22 @@ impl<'a> Objective<'a> {
 
     /// Scaled objective and its gradient at `w`, in one data pass.
     fn eval(&self, w: &[f64]) -> (f64, Vec<f64>) {
+        let mut g = vec![0.0; w.len()];
+        let f = self.eval_into(w, &mut g, &mut Vec::new());
+        (f, g)
+    }
+
+    /// [`Objective::eval`] writing the gradient into `g` (every entry) and
+    /// using `r` as the residual buffer (resized as needed), so repeated
+    /// evaluations allocate nothing large.
+    fn eval_into(&self, w: &[f64], g: &mut [f64], r: &mut Vec<f64>) -> f64 {
         let k = self.k;
         let nf = self.x.n_cols;
         let (wm, b) = w.split_at(nf * k);
         let n = self.x.n_rows();
 
         // Sweep 1, over rows: residuals r[i*k + c] = s_i * (p_ic - y_ic).
-        let mut r = vec![0.0f64; n * k];
+        r.resize(n * k, 0.0);
         let losses: Vec<f64> = r
             .par_chunks_mut(ROW_CHUNK * k)
             .enumerate()
@@ -634,10 +636,18 @@ impl<'a> Objective<'a> {
                     } else {
                         z.copy_from_slice(b);
                     }
-                    let row = self.x.row(i);
-                    for (&j, &v) in row.indices.iter().zip(row.data) {
-                        let v = f64::from(v);
-                        let wj = &wm[j as usize * k..j as usize * k + k];
+                    let (start, end) = (self.x.indptr[i], self.x.indptr[i + 1]);
+                    for p in start..end {
+                        // The weights of the columns a few stored values
+                        // ahead (this row's or the next ones') are scattered
+                        // over a table larger than the caches: ask for them
+                        // now.
+                        #[cfg(target_arch = "x86_64")]
+                        if let Some(&a) = self.x.indices.get(p + AHEAD) {
+                            prefetch(&wm[a as usize * k]);
+                        }
+                        let (j, v) = (self.x.indices[p] as usize, f64::from(self.x.data[p]));
+                        let wj = &wm[j * k..j * k + k];
                         for (zc, &wc) in z.iter_mut().zip(wj) {
                             *zc += v * wc;
                         }
@@ -664,7 +674,7 @@ impl<'a> Objective<'a> {
         let data_loss: f64 = losses.iter().sum();
 
         // Sweep 2, over features: g_W = (X^T r) / S + W / (C S).
-        let mut g = vec![0.0f64; w.len()];
+        let r = &r[..];
         let (gw, gb) = g.split_at_mut(nf * k);
         let (inv_s, reg) = (self.inv_s, self.reg);
         let squares: Vec<f64> = gw
@@ -673,10 +683,16 @@ impl<'a> Objective<'a> {
             .enumerate()
             .map(|(chunk, (gc, wc))| {
                 for (off, gj) in gc.chunks_mut(k).enumerate() {
-                    let col = self.xt.row(chunk * FEATURE_CHUNK + off);
-                    for (&i, &v) in col.indices.iter().zip(col.data) {
-                        let v = f64::from(v);
-                        let ri = &r[i as usize * k..i as usize * k + k];
+                    gj.fill(0.0);
+                    let j = chunk * FEATURE_CHUNK + off;
+                    let (start, end) = (self.xt.indptr[j], self.xt.indptr[j + 1]);
+                    for p in start..end {
+                        #[cfg(target_arch = "x86_64")]
+                        if let Some(&a) = self.xt.indices.get(p + AHEAD) {
+                            prefetch(&r[a as usize * k]);
+                        }
+                        let (i, v) = (self.xt.indices[p] as usize, f64::from(self.xt.data[p]));
+                        let ri = &r[i * k..i * k + k];
                         for (gv, &rv) in gj.iter_mut().zip(ri) {
                             *gv += v * rv;
                         }
@@ -692,6 +708,7 @@ impl<'a> Objective<'a> {
             .collect();
         let penalty: f64 = squares.iter().sum();
         if self.fit_intercept {
+            gb.fill(0.0);
             for ri in r.chunks(k) {
                 for (gv, &rv) in gb.iter_mut().zip(ri) {
                     *gv += rv;
@@ -701,7 +718,7 @@ impl<'a> Objective<'a> {
                 *gv *= inv_s;
             }
         }
-        (data_loss * inv_s + 0.5 * reg * penalty, g)
+        data_loss * inv_s + 0.5 * reg * penalty
     }
 
     fn to_weights(&self, w: &[f64]) -> Weights {
@@ -768,65 +785,6 @@ fn transpose(x: &Csr) -> Csr {
         indptr,
         indices,
         data,
-    }
-}
-
-/// The last evaluation, so argmin's separate cost and gradient calls at the
-/// same point share one data pass.
-struct Cached {
-    param: Vec<f64>,
-    cost: f64,
-    grad: Vec<f64>,
-}
-
-struct Problem<'o, 'a> {
-    objective: &'o Objective<'a>,
-    cache: Mutex<(Option<Cached>, u64)>,
-}
-
-impl Problem<'_, '_> {
-    fn evaluate(&self, p: &[f64]) -> (f64, Vec<f64>) {
-        let mut guard = self.cache.lock().expect("cache lock is never poisoned");
-        if let Some(c) = &guard.0 {
-            let same = c.param.len() == p.len()
-                && c.param
-                    .iter()
-                    .zip(p)
-                    .all(|(a, b)| a.to_bits() == b.to_bits());
-            if same {
-                return (c.cost, c.grad.clone());
-            }
-        }
-        let (cost, grad) = self.objective.eval(p);
-        guard.0 = Some(Cached {
-            param: p.to_vec(),
-            cost,
-            grad: grad.clone(),
-        });
-        guard.1 += 1;
-        (cost, grad)
-    }
-
-    fn evaluations(&self) -> u64 {
-        self.cache.lock().expect("cache lock is never poisoned").1
-    }
-}
-
-impl CostFunction for Problem<'_, '_> {
-    type Param = Vec<f64>;
-    type Output = f64;
-
-    fn cost(&self, p: &Self::Param) -> std::result::Result<f64, argmin::core::Error> {
-        Ok(self.evaluate(p).0)
-    }
-}
-
-impl Gradient for Problem<'_, '_> {
-    type Param = Vec<f64>;
-    type Gradient = Vec<f64>;
-
-    fn gradient(&self, p: &Self::Param) -> std::result::Result<Vec<f64>, argmin::core::Error> {
-        Ok(self.evaluate(p).1)
     }
 }
 
@@ -1117,20 +1075,20 @@ pub(crate) mod tests {
         let (_, report) = fit(&x, &y, 3, &params).unwrap();
         assert!(!report.converged);
         assert_eq!(report.iterations, 1);
-        assert_eq!(report.termination, "Maximum number of iterations reached");
+        assert_eq!(report.termination, "maximum iterations reached");
     }
 
     #[test]
-    fn converges_and_caches_evaluations() {
+    fn converges_in_about_one_pass_per_iteration() {
         let (x, y) = synthetic(200, 30, 6, 2, 9);
         let (_, report) = fit(&x, &y, 2, &LogisticParams::default()).unwrap();
         assert!(report.converged, "{report:?}");
-        assert_eq!(report.termination, "Solver converged");
-        assert!(report.grad_norm < 1e-4);
-        // Without the cache every iteration would pay for a cost and a
-        // gradient pass separately; with it, about one pass per iteration.
+        assert_eq!(report.termination, "gradient below tol");
+        assert!(report.grad_norm <= 1e-4);
+        // The line search mostly accepts its first trial: about one data
+        // pass per iteration.
         assert!(
-            report.evaluations <= 2 * report.iterations + 2,
+            report.evaluations <= report.iterations + report.iterations / 2 + 2,
             "{report:?}"
         );
     }
