@@ -16,7 +16,7 @@
 //!   not class 1 (rust-ml/linfa#393); weights are negated when the positive
 //!   class is 0, so class 1 is always the positive output, as sklearn.
 //! - It does not report why L-BFGS stopped. The report says so and judges
-//!   convergence by the gradient norm of our objective at its weights.
+//!   convergence by the max-abs gradient norm of our objective at its weights.
 //!
 //! linfa-logistic fits dense `Array2` only (rust-ml/linfa#192), so inputs over
 //! [`DENSE_CELL_BUDGET`] cells are refused rather than allocated.
@@ -147,7 +147,7 @@ pub fn fit(
         iterations: 0,
         termination: format!(
             "unknown: linfa-logistic 0.8.1 does not report why L-BFGS stopped; \
-             gradient norm at its weights is {grad_norm:.3e} (tol {:.3e})",
+             max-abs gradient at its weights is {grad_norm:.3e} (tol {:.3e})",
             params.tol
         ),
         converged: grad_norm < params.tol,
