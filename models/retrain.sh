@@ -11,7 +11,11 @@ bin=${CARGO_TARGET_DIR:-target}/release/stancekit
 "$bin" train --data datasets/stance/train.csv --text text --holder holder \
     --target target --label stance --topics datasets/stance/topics.tsv \
     --model models/stance-default.json
+# The embedded topic model labels single sentences in article mode, where its
+# probabilities are compared with fixed thresholds (src/article.rs,
+# TOPIC_MODEL_MIN): it keeps the smoother C = 10, unweighted fit those were
+# set for. (The topic defaults for documents are C = 100, balanced.)
 "$bin" train --data datasets/topics/train.csv --text text --label topic \
-    --model models/topic-default.json
+    --c 10 --class-weight none --model models/topic-default.json
 # The binary embeds the models: rebuild so it carries the new ones.
 cargo build --release --quiet

@@ -63,6 +63,10 @@ fn default_topic_model_is_reproduced() {
             "text",
             "--label",
             "topic",
+            "--c",
+            "10",
+            "--class-weight",
+            "none",
         ],
         "models/topic-default.json",
     );

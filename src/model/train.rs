@@ -128,9 +128,25 @@ pub fn topic_words() -> TfidfParams {
 }
 
 /// Default `C` and class weights of a task. Stance keeps the global CLI
-/// default (C = 10, balanced); topic models use C = 10 and no class
-/// weights, which scored best on the document sets (balanced weights
-/// trade accuracy on the big classes for the tiny ones of R52).
+/// default (C = 10, balanced); topic models use C = 100 with balanced class
+/// weights. Chosen on held-out slices of the shared topic sets' train
+/// splits (per-class chronological last quarter and a random quarter of
+/// Reuters R8 and R52 and 20 Newsgroups, a random quarter of BBC News),
+/// measured 2026-11-28 against C = 10 unweighted (the previous default and
+/// scikit-learn's reference settings):
+///
+/// | slice | C=10 | C=30 bal. | C=100 bal. | C=300 bal. | C=100 |
+/// |---|---|---|---|---|---|
+/// | R8 chronological | 95.92 | 96.28 | 96.28 | 96.36 | 96.21 |
+/// | R52 chronological | 92.86 | 93.59 | 94.08 | 94.14 | 93.77 |
+/// | R8 random | 96.50 | 96.79 | 96.94 | 96.94 | 96.72 |
+/// | R52 random | 94.92 | 95.96 | 96.39 | 96.45 | 95.71 |
+/// | BBC random | 98.88 | 98.21 | 98.43 | 98.65 | 98.65 |
+/// | 20NG chronological | 88.75 | 88.57 | 88.93 | 88.43 | 88.65 |
+/// | 20NG random | 92.51 | 92.72 | 92.90 | 92.86 | 93.00 |
+///
+/// Weak regularization helps the many small Reuters classes most; C = 100
+/// balanced is best or within 0.5 points of best on every slice.
 pub fn default_regularization(task: Task, has_holder: bool) -> (f64, ClassWeight) {
     match task {
         Task::Stance => (
@@ -142,9 +158,9 @@ pub fn default_regularization(task: Task, has_holder: bool) -> (f64, ClassWeight
 }
 
 /// Default inverse regularization strength of topic models.
-pub const TOPIC_C: f64 = 10.0;
+pub const TOPIC_C: f64 = 100.0;
 /// Default class weights of topic models.
-pub const TOPIC_CLASS_WEIGHT: ClassWeight = ClassWeight::None;
+pub const TOPIC_CLASS_WEIGHT: ClassWeight = ClassWeight::Balanced;
 
 /// Guess the task from the label column's name: "topic", "category",
 /// "section", "class" and "newsgroup" mean topic; anything else stance.
