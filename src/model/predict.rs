@@ -9,12 +9,15 @@
 use std::io::Write;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::data::{BadRow, Format, Row, RowReader};
 use crate::error::{Error, Result};
-use crate::features::pipeline::{Input, Scratch};
-use crate::model::{argmax, Model};
+use crate::features::pipeline::{normalize_target, Input, Scratch, TargetMode};
+use crate::features::tfidf::{huge_page_vec, TfidfScratch};
+use crate::model::solver::ByFeature;
+use crate::model::{argmax, Model, Predictor};
 
 /// What to do with a bad row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,6 +161,188 @@ fn check_row<'a>(
     })
 }
 
+/// A model prepared to score rows straight from their text, without
+/// building a feature row: each vectorizer weighs the text
+/// ([`FittedTfidf::weigh`](crate::features::tfidf::FittedTfidf::weigh)) and
+/// the weights of its distinct terms are read from one `f32` table, in which
+/// a target's block already holds the shared weights plus its own (with
+/// [`TargetMode::Shared`]), so a term costs one weight lookup per row
+/// instead of two. Columns are fetched while the text is still being read.
+///
+/// Probabilities agree with [`Model::predict_proba`] to about 1e-6
+/// (weights rounded to `f32`, sums in another order): a printed
+/// probability can differ in its last digit. They depend only on the row,
+/// so output is the same for any thread count or batch size.
+#[derive(Debug)]
+pub struct RowScorer<'m> {
+    model: &'m Model,
+    /// Outputs per column: 1 for two classes, else the class count.
+    k: usize,
+    /// Columns of one block (all vectorizers side by side).
+    width: usize,
+    /// First column of each vectorizer in a block.
+    offsets: Vec<usize>,
+    /// `blocks x width x k`: block 0 for rows without a known target,
+    /// block `t + 1` for target `t`.
+    table: Vec<f32>,
+    /// Normalized target -> block.
+    targets: FxHashMap<String, usize>,
+}
+
+/// Reusable per-thread buffers of [`RowScorer::predict_proba`].
+#[derive(Debug, Default)]
+pub struct RowScratch {
+    tfidf: TfidfScratch,
+    acc: Vec<f64>,
+}
+
+impl<'m> RowScorer<'m> {
+    /// The scorer of `model`, or `None` for a model it does not cover: a
+    /// multi-label model, or one with entity context or name features.
+    pub fn new(model: &'m Model) -> Option<RowScorer<'m>> {
+        let f = &model.features;
+        if model.multi_label.is_some() || f.context.is_some() || f.names.is_some() {
+            return None;
+        }
+        let w = &model.weights;
+        let width = f.block_width();
+        let n_blocks = match f.config.target_mode {
+            TargetMode::Ignore => 1,
+            TargetMode::Shared | TargetMode::PerTarget => 1 + f.targets.len(),
+        };
+        if w.n_features != width * n_blocks {
+            return None;
+        }
+        let (k, nf) = (w.n_outputs(), w.n_features);
+        let mut table = huge_page_vec(n_blocks * width * k, 0f32);
+        for (b, block) in table.chunks_exact_mut(width * k).enumerate() {
+            for o in 0..k {
+                let coef = &w.coef[o * nf..(o + 1) * nf];
+                let own = &coef[b * width..(b + 1) * width];
+                let shared = &coef[..width];
+                for (j, cell) in block.iter_mut().skip(o).step_by(k).enumerate() {
+                    let v = match f.config.target_mode {
+                        TargetMode::Shared if b > 0 => shared[j] + own[j],
+                        _ => own[j],
+                    };
+                    *cell = v as f32;
+                }
+            }
+        }
+        let mut offsets = Vec::with_capacity(f.vectorizers.len());
+        let mut at = 0;
+        for v in &f.vectorizers {
+            offsets.push(at);
+            at += v.n_features();
+        }
+        let targets = f
+            .targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.clone(), i + 1))
+            .collect();
+        Some(RowScorer {
+            model,
+            k,
+            width,
+            offsets,
+            table,
+            targets,
+        })
+    }
+
+    /// The block of `input`'s target: 0 without one or for an unknown one.
+    fn block(&self, input: &Input<'_>) -> usize {
+        if self.model.features.config.target_mode == TargetMode::Ignore {
+            return 0;
+        }
+        let Some(t) = input.target else { return 0 };
+        let plain =
+            t.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) && t.trim().len() == t.len();
+        let found = if plain {
+            self.targets.get(t)
+        } else {
+            self.targets.get(&normalize_target(t))
+        };
+        found.copied().unwrap_or(0)
+    }
+
+    /// Class probabilities of one input.
+    pub fn predict_proba(&self, input: &Input<'_>, s: &mut RowScratch) -> Vec<f64> {
+        let k = self.k;
+        let text = self.model.features.prepared_text(input);
+        let mut z = self.model.weights.intercept.clone();
+        let block = self.block(input) * self.width;
+        for (v, &offset) in self.model.features.vectorizers.iter().zip(&self.offsets) {
+            let table = &self.table[(block + offset) * k..(block + offset + v.n_features()) * k];
+            let w = v.weigh(&text, &mut s.tfidf, |col| {
+                prefetch(table, col as usize * k, k)
+            });
+            s.acc.clear();
+            s.acc.resize(k, 0.0);
+            for (&col, &x) in w.cols.iter().zip(w.weights) {
+                let coef = &table[col as usize * k..][..k];
+                for (a, &c) in s.acc.iter_mut().zip(coef) {
+                    *a += x * f64::from(c);
+                }
+            }
+            for (z, a) in z.iter_mut().zip(&s.acc) {
+                *z += a / w.norm;
+            }
+        }
+        ByFeature::probabilities(self.model.weights.n_classes, z)
+    }
+}
+
+/// Hint the CPU to load `table[at..at + len]` (no effect on results).
+#[inline(always)]
+fn prefetch(table: &[f32], at: usize, len: usize) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let first = &table[at];
+        let last = &table[at + len - 1];
+        // SAFETY: prefetching is a hint and never faults; both references
+        // are in bounds anyway.
+        unsafe {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            _mm_prefetch::<_MM_HINT_T0>((first as *const f32).cast::<i8>());
+            _mm_prefetch::<_MM_HINT_T0>((last as *const f32).cast::<i8>());
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (table, at, len);
+}
+
+/// How rows are scored: straight from the text when [`RowScorer`] covers
+/// the model, else through feature rows ([`Predictor`]).
+enum Scoring<'m> {
+    Fused(RowScorer<'m>),
+    Rows(Predictor<'m>),
+}
+
+/// Per-thread buffers of either [`Scoring`].
+#[derive(Default)]
+struct ScoringScratch {
+    fused: RowScratch,
+    rows: Option<Scratch>,
+}
+
+impl<'m> Scoring<'m> {
+    fn new(model: &'m Model) -> Scoring<'m> {
+        match RowScorer::new(model) {
+            Some(s) => Scoring::Fused(s),
+            None => Scoring::Rows(model.predictor()),
+        }
+    }
+
+    fn predict_proba(&self, input: &Input<'_>, s: &mut ScoringScratch) -> Vec<f64> {
+        match self {
+            Scoring::Fused(f) => f.predict_proba(input, &mut s.fused),
+            Scoring::Rows(p) => p.predict_proba(input, s.rows.get_or_insert_with(Scratch::default)),
+        }
+    }
+}
+
 /// Score every row of `reader`, writing results to `out`. Rows are read in
 /// batches, scored in parallel and written in input order, so memory stays
 /// bounded by the batch size whatever the input size. `progress` is called
@@ -180,7 +365,7 @@ pub fn predict_rows(
         out_headers.extend(model.labels.iter().map(|l| format!("p_{l}")));
     }
     let mut writer = OutWriter::new(out, opts.format, out_headers)?;
-    let predictor = model.predictor();
+    let scoring = Scoring::new(model);
     let mut summary = PredictSummary::default();
     let mut batch: Vec<Row> = Vec::with_capacity(opts.batch);
     // Rows that cannot be parsed (ragged, invalid UTF-8, broken JSON line),
@@ -213,12 +398,12 @@ pub fn predict_rows(
         let scored: Vec<std::result::Result<Vec<f64>, String>> = batch
             .par_chunks(64)
             .flat_map_iter(|chunk| {
-                let mut scratch = Scratch::default();
+                let mut scratch = ScoringScratch::default();
                 chunk
                     .iter()
                     .map(|row| {
                         let input = check_row(row, &cols, &headers)?;
-                        Ok(predictor.predict_proba(&input, &mut scratch))
+                        Ok(scoring.predict_proba(&input, &mut scratch))
                     })
                     .collect::<Vec<_>>()
             })
