@@ -345,8 +345,10 @@ impl<'m> Scoring<'m> {
 
 /// Score every row of `reader`, writing results to `out`. Rows are read in
 /// batches, scored in parallel and written in input order, so memory stays
-/// bounded by the batch size whatever the input size. `progress` is called
-/// after each batch with the rows and bytes read so far.
+/// bounded by the batch size whatever the input size. With more than one
+/// rayon thread, reading the next batch and writing the previous one run on
+/// their own threads while a batch is scored. `progress` is called after
+/// each batch is scored with the rows and bytes read so far.
 pub fn predict_rows(
     model: &Model,
     mut reader: RowReader,
@@ -357,98 +359,215 @@ pub fn predict_rows(
 ) -> Result<PredictSummary> {
     let cols = resolve(model, &reader, &opts.columns)?;
     let headers = reader.headers().to_vec();
-    let path = reader.path().to_string();
     let mut out_headers = headers.clone();
     out_headers.push("predicted".into());
     out_headers.push("confidence".into());
     if opts.probabilities {
         out_headers.extend(model.labels.iter().map(|l| format!("p_{l}")));
     }
-    let mut writer = OutWriter::new(out, opts.format, out_headers)?;
+    let writer = OutWriter::new(out, opts.format, out_headers)?;
+    let mut sink = Sink {
+        writer,
+        errors,
+        summary: PredictSummary::default(),
+        path: reader.path().to_string(),
+        model,
+        opts,
+    };
     let scoring = Scoring::new(model);
-    let mut summary = PredictSummary::default();
-    let mut batch: Vec<Row> = Vec::with_capacity(opts.batch);
-    // Rows that cannot be parsed (ragged, invalid UTF-8, broken JSON line),
-    // each with the index in `batch` of the row that follows it, so they
-    // are reported in input order.
-    let mut bad_rows: Vec<(usize, BadRow)> = Vec::new();
-    loop {
-        batch.clear();
-        bad_rows.clear();
-        let mut eof = false;
-        while batch.len() < opts.batch {
-            match reader.next_checked()? {
-                Some(Ok(r)) => batch.push(r),
-                None => {
-                    eof = true;
+    let score = |b: &Batch| score_batch(&scoring, &b.rows, &cols, &headers);
+    let mut seen = 0u64;
+    let mut report = |b: &Batch| {
+        seen += (b.rows.len() + b.bad_rows.len()) as u64;
+        progress(Progress {
+            rows: seen,
+            bytes: b.bytes,
+        });
+    };
+    if rayon::current_num_threads() <= 1 {
+        loop {
+            let b = read_batch(&mut reader, opts)?;
+            let scored = score(&b);
+            report(&b);
+            let eof = b.eof;
+            sink.write(b, scored)?;
+            if eof {
+                break;
+            }
+        }
+    } else {
+        pipelined(&mut reader, &mut sink, opts, &score, &mut report)?;
+    }
+    sink.writer.finish()?;
+    Ok(sink.summary)
+}
+
+/// The parallel run of [`predict_rows`]: a reader thread, the scoring on
+/// the calling thread (in parallel over rayon's pool) and a writer thread,
+/// joined by channels of one batch each, so at most four batches are in
+/// memory.
+fn pipelined(
+    reader: &mut RowReader,
+    sink: &mut Sink<'_>,
+    opts: &PredictOptions,
+    score: &(dyn Fn(&Batch) -> Vec<Scored> + Sync),
+    report: &mut dyn FnMut(&Batch),
+) -> Result<()> {
+    use std::sync::mpsc::sync_channel;
+    std::thread::scope(|sc| {
+        let (read_tx, read_rx) = sync_channel::<Result<Batch>>(1);
+        let (write_tx, write_rx) = sync_channel::<(Batch, Vec<Scored>)>(1);
+        sc.spawn(move || loop {
+            let b = read_batch(reader, opts);
+            let last = b.as_ref().map_or(true, |b| b.eof);
+            // A closed channel means the run stopped at an error.
+            if read_tx.send(b).is_err() || last {
+                break;
+            }
+        });
+        let writing = sc.spawn(move || -> Result<()> {
+            for (b, scored) in write_rx {
+                sink.write(b, scored)?;
+            }
+            Ok(())
+        });
+        let mut read_error = None;
+        for b in read_rx {
+            let b = match b {
+                Ok(b) => b,
+                Err(e) => {
+                    read_error = Some(e);
                     break;
                 }
-                Some(Err(bad)) => {
-                    bad_rows.push((batch.len(), bad));
-                    // The reader has moved past a bad row, so under skip
-                    // reading goes on; under stop nothing after it is read.
-                    if opts.on_error == OnError::Stop {
-                        eof = true;
-                        break;
-                    }
+            };
+            let scored = score(&b);
+            report(&b);
+            if write_tx.send((b, scored)).is_err() {
+                break;
+            }
+        }
+        drop(write_tx);
+        // Rows before a read error are written first, as when run in turn;
+        // a write error is about an earlier row than a read error.
+        let written = writing.join().expect("the writer thread does not panic");
+        written?;
+        read_error.map_or(Ok(()), Err)
+    })
+}
+
+/// One batch of input rows.
+struct Batch {
+    rows: Vec<Row>,
+    /// Rows that cannot be parsed (ragged, invalid UTF-8, broken JSON
+    /// line), each with the index in `rows` of the row that follows it, so
+    /// they are reported in input order.
+    bad_rows: Vec<(usize, BadRow)>,
+    /// Nothing is read after this batch.
+    eof: bool,
+    /// Input bytes read once this batch was read.
+    bytes: u64,
+}
+
+/// A row's probabilities, or why it cannot be scored.
+type Scored = std::result::Result<Vec<f64>, String>;
+
+fn read_batch(reader: &mut RowReader, opts: &PredictOptions) -> Result<Batch> {
+    let mut b = Batch {
+        rows: Vec::with_capacity(opts.batch),
+        bad_rows: Vec::new(),
+        eof: false,
+        bytes: 0,
+    };
+    while b.rows.len() < opts.batch {
+        match reader.next_checked()? {
+            Some(Ok(r)) => b.rows.push(r),
+            None => {
+                b.eof = true;
+                break;
+            }
+            Some(Err(bad)) => {
+                b.bad_rows.push((b.rows.len(), bad));
+                // The reader has moved past a bad row, so under skip
+                // reading goes on; under stop nothing after it is read.
+                if opts.on_error == OnError::Stop {
+                    b.eof = true;
+                    break;
                 }
             }
         }
-        summary.read += (batch.len() + bad_rows.len()) as u64;
-        let scored: Vec<std::result::Result<Vec<f64>, String>> = batch
-            .par_chunks(64)
-            .flat_map_iter(|chunk| {
-                let mut scratch = ScoringScratch::default();
-                chunk
-                    .iter()
-                    .map(|row| {
-                        let input = check_row(row, &cols, &headers)?;
-                        Ok(scoring.predict_proba(&input, &mut scratch))
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        let mut bad_iter = bad_rows.drain(..).peekable();
-        let mut reject_bad =
-            |upto: usize, errors: &mut ErrorReport, summary: &mut PredictSummary| -> Result<()> {
-                while let Some((_, bad)) = bad_iter.next_if(|(at, _)| *at <= upto) {
-                    if opts.on_error == OnError::Stop {
-                        return Err(bad.error);
-                    }
-                    errors.add_at(bad.number, bad.line, &bad.error.to_string())?;
-                    summary.rejected += 1;
+    }
+    b.bytes = reader.bytes_read();
+    Ok(b)
+}
+
+fn score_batch(
+    scoring: &Scoring<'_>,
+    rows: &[Row],
+    cols: &Cols,
+    headers: &[String],
+) -> Vec<Scored> {
+    rows.par_chunks(64)
+        .flat_map_iter(|chunk| {
+            let mut scratch = ScoringScratch::default();
+            chunk
+                .iter()
+                .map(|row| {
+                    let input = check_row(row, cols, headers)?;
+                    Ok(scoring.predict_proba(&input, &mut scratch))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Where scored batches go: the output, the error report and the counts.
+struct Sink<'a> {
+    writer: OutWriter,
+    errors: &'a mut ErrorReport,
+    summary: PredictSummary,
+    path: String,
+    model: &'a Model,
+    opts: &'a PredictOptions,
+}
+
+impl Sink<'_> {
+    /// Writes a batch's rows in input order, its bad rows and rejected rows
+    /// to the error report (or stops at the first, under [`OnError::Stop`]).
+    fn write(&mut self, b: Batch, scored: Vec<Scored>) -> Result<()> {
+        let opts = self.opts;
+        self.summary.read += (b.rows.len() + b.bad_rows.len()) as u64;
+        let mut bad_iter = b.bad_rows.into_iter().peekable();
+        let mut reject_bad = |upto: usize, sink: &mut Sink<'_>| -> Result<()> {
+            while let Some((_, bad)) = bad_iter.next_if(|(at, _)| *at <= upto) {
+                if opts.on_error == OnError::Stop {
+                    return Err(bad.error);
                 }
-                Ok(())
-            };
-        for (i, (row, res)) in batch.iter().zip(scored).enumerate() {
-            reject_bad(i, errors, &mut summary)?;
+                sink.errors
+                    .add_at(bad.number, bad.line, &bad.error.to_string())?;
+                sink.summary.rejected += 1;
+            }
+            Ok(())
+        };
+        for (i, (row, res)) in b.rows.iter().zip(scored).enumerate() {
+            reject_bad(i, self)?;
             match res {
                 Ok(p) => {
-                    writer.write(row, model, &p, opts.probabilities)?;
-                    summary.written += 1;
+                    self.writer.write(row, self.model, &p, opts.probabilities)?;
+                    self.summary.written += 1;
                 }
                 Err(reason) => match opts.on_error {
                     OnError::Stop => {
-                        return Err(Error::input(&path, Some(row.line), reason));
+                        return Err(Error::input(&self.path, Some(row.line), reason));
                     }
                     OnError::Skip => {
-                        errors.add(row, &reason)?;
-                        summary.rejected += 1;
+                        self.errors.add(row, &reason)?;
+                        self.summary.rejected += 1;
                     }
                 },
             }
         }
-        reject_bad(batch.len(), errors, &mut summary)?;
-        progress(Progress {
-            rows: summary.read,
-            bytes: reader.bytes_read(),
-        });
-        if eof {
-            break;
-        }
+        reject_bad(b.rows.len(), self)
     }
-    writer.finish()?;
-    Ok(summary)
 }
 
 enum OutWriter {
