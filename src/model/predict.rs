@@ -650,3 +650,104 @@ fn round6(x: f64) -> f64 {
 fn write_err(e: csv::Error) -> Error {
     Error::Other(format!("cannot write output: {e}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Table;
+    use crate::features::pipeline::FeatureConfig;
+    use crate::model::solver::{ClassWeight, LogisticParams};
+    use crate::model::train::{self, stance_chars, stance_words, SolverKind, TrainOptions};
+    use crate::model::{Columns, Task};
+    use crate::text::email::EmailStrip;
+
+    const ROWS: [(&str, &str, &str); 8] = [
+        ("we back the missile plan", "THAAD", "FAVOR"),
+        ("they reject the missile plan", "THAAD", "AGAINST"),
+        ("the plan was discussed today", "THAAD", "NONE"),
+        ("strong support for the trade deal", "trade deal", "FAVOR"),
+        ("the trade deal is a disaster", "trade deal", "AGAINST"),
+        ("talks on the deal went on", "trade deal", "NONE"),
+        ("welcome news on the deal", "trade deal", "FAVOR"),
+        ("protests against the missiles", "THAAD", "AGAINST"),
+    ];
+
+    fn model(mode: TargetMode, labels: usize) -> Model {
+        let rows = ROWS
+            .iter()
+            .filter(|r| labels == 3 || r.2 != "NONE")
+            .enumerate()
+            .map(|(i, (text, target, label))| Row {
+                line: i as u64 + 2,
+                number: i as u64 + 1,
+                values: vec![text.to_string(), target.to_string(), label.to_string()],
+            })
+            .collect();
+        let table = Table {
+            path: "t.csv".into(),
+            headers: vec!["text".into(), "target".into(), "label".into()],
+            rows,
+            sha256: String::new(),
+        };
+        let opts = TrainOptions {
+            columns: Columns {
+                text: "text".into(),
+                label: "label".into(),
+                target: Some("target".into()),
+                holder: None,
+            },
+            task: Task::Stance,
+            features: FeatureConfig {
+                vectorizers: vec![stance_words(), stance_chars()],
+                target_mode: mode,
+                entity: None,
+                email: EmailStrip::NONE,
+            },
+            solver: SolverKind::Sparse,
+            params: LogisticParams {
+                c: 10.0,
+                class_weight: ClassWeight::Balanced,
+                ..LogisticParams::default()
+            },
+            topics: Vec::new(),
+        };
+        train::train(&table, &opts, None).unwrap()
+    }
+
+    #[test]
+    fn row_scorer_agrees_with_feature_rows() {
+        for (mode, labels) in [
+            (TargetMode::Shared, 3),
+            (TargetMode::PerTarget, 3),
+            (TargetMode::Ignore, 3),
+            (TargetMode::Shared, 2),
+        ] {
+            let m = model(mode, labels);
+            let scorer = RowScorer::new(&m).unwrap();
+            let (mut a, mut b) = (RowScratch::default(), Scratch::default());
+            for target in [Some("THAAD"), Some("  Trade Deal "), Some("unknown"), None] {
+                for text in [
+                    "we reject the deal",
+                    "Missile plan: support!",
+                    "zzz",
+                    "ünïcode",
+                ] {
+                    let input = Input {
+                        text,
+                        target,
+                        holder: None,
+                    };
+                    let fast = scorer.predict_proba(&input, &mut a);
+                    let slow = m.predict_proba(&input, &mut b);
+                    assert_eq!(fast.len(), labels, "{mode:?}");
+                    for (f, s) in fast.iter().zip(&slow) {
+                        assert!(
+                            (f - s).abs() < 1e-6,
+                            "{mode:?} {target:?} {text:?}: {fast:?} vs {slow:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
