@@ -4,10 +4,12 @@
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
 use stancekit::data::{Format, Limits, Row, RowReader, Table};
-use stancekit::features::pipeline::{FeatureConfig, TargetMode};
+use stancekit::features::pipeline::{FeatureConfig, Input, Scratch, TargetMode};
 use stancekit::features::sparse::Csr;
 use stancekit::features::tfidf::TfidfUnion;
-use stancekit::model::predict::{self, ErrorReport, OnError, PredictColumns, PredictOptions};
+use stancekit::model::predict::{
+    self, ErrorReport, OnError, PredictColumns, PredictOptions, RowScorer, RowScratch,
+};
 use stancekit::model::solver::{ClassWeight, LogisticParams, Weights};
 use stancekit::model::train::{self, stance_chars, stance_words, SolverKind, TrainOptions};
 use stancekit::model::{Columns, Model, Task};
@@ -160,6 +162,45 @@ fn predict_rows(c: &mut Criterion) {
     g.finish();
 }
 
+/// One input at a time from its text to probabilities: the fused
+/// [`RowScorer`] against a feature row per input ([`Model::predict_proba`]).
+fn score_text(c: &mut Criterion) {
+    let model = small_model(3000);
+    let docs = common::docs(10_000, 6);
+    let inputs: Vec<Input<'_>> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Input {
+            text: d,
+            target: Some(["THAAD", "trade deal"][i % 2]),
+            holder: None,
+        })
+        .collect();
+    let scorer = RowScorer::new(&model).expect("a plain stance model");
+    let mut g = c.benchmark_group("predict");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(inputs.len() as u64));
+    g.bench_function("score-text/row-scorer/10000rows", |b| {
+        let mut s = RowScratch::default();
+        b.iter(|| {
+            inputs
+                .iter()
+                .map(|i| scorer.predict_proba(i, &mut s)[0])
+                .sum::<f64>()
+        })
+    });
+    g.bench_function("score-text/feature-rows/10000rows", |b| {
+        let mut s = Scratch::default();
+        b.iter(|| {
+            inputs
+                .iter()
+                .map(|i| model.predict_proba(i, &mut s)[0])
+                .sum::<f64>()
+        })
+    });
+    g.finish();
+}
+
 fn article(c: &mut Criterion) {
     let model = stancekit::model::defaults::load(Task::Stance).expect("default model");
     let gaz = stancekit::entities::gazetteer::Gazetteer::builtin();
@@ -177,5 +218,5 @@ fn article(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, tfidf, score, predict_rows, article);
+criterion_group!(benches, tfidf, score, predict_rows, score_text, article);
 criterion_main!(benches);

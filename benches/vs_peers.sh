@@ -131,7 +131,10 @@ synthetic() {
     printf "%-28s %12.0f %8.2f %8s\n" "stancekit 2 threads (wall)" "$sk2" "$("$PY" -c "print($mb / $(field big.sk2 1))")" "$(field big.sk2 3)"
     printf "%-28s %12.0f %8s %8s\n" "sklearn (vectorize+predict)" "$skl" "$(json big.sklearn mb_per_s)" "$(field big.sklearn 3)"
     printf "%-28s %12.0f %8s %8s\n" "fastText (predict)" "$ftx" "$(json big.fasttext mb_per_s)" "$(field big.fasttext 3)"
+    printf "%-28s %12.0f %8s\n" "sklearn (cpu)" "$(json big.sklearn docs_per_cpu_s)" "$(json big.sklearn mb_per_cpu_s)"
+    printf "%-28s %12.0f %8s\n" "fastText (cpu)" "$(json big.fasttext docs_per_cpu_s)" "$(json big.fasttext mb_per_cpu_s)"
     echo "ratio docs/s, stancekit 1 thread (wall) / sklearn: $(ratio "$sk1" "$skl")x; / fastText: $(ratio "$sk1" "$ftx")x"
+    echo "ratio docs per CPU second, stancekit 1 thread / sklearn: $(ratio "$sk1c" "$(json big.sklearn docs_per_cpu_s)")x; / fastText: $(ratio "$sk1c" "$(json big.fasttext docs_per_cpu_s)")x"
     echo "speed-up 1 -> 2 threads: $(ratio "$sk2" "$sk1")x"
 }
 

@@ -313,14 +313,14 @@ impl TfidfParams {
             return Err(self.max_df_error(Some(n)));
         }
         let (vocabulary, dfs) = counts.prune(max_doc_count, min_doc_count, self.max_features)?;
-        let idf = self.use_idf.then(|| {
+        let idf: Option<Vec<f64>> = self.use_idf.then(|| {
             let smooth = f64::from(u8::from(self.smooth_idf));
             let n = n as f64 + smooth;
             dfs.iter()
                 .map(|&df| (n / (df as f64 + smooth)).ln() + 1.0)
                 .collect()
         });
-        let index = TermIndex::new(vocabulary.terms());
+        let index = TermIndex::new(vocabulary.terms(), idf.as_deref());
         Ok(FittedTfidf {
             params: self.clone(),
             vocabulary,
@@ -351,12 +351,24 @@ struct TermIndex {
     starts: Vec<usize>,
 }
 
+/// One table slot: 32 bytes, aligned, so a probe touches one cache line,
+/// which also holds the term's IDF (the transform needs it next).
 #[derive(Debug, Clone, Copy)]
+#[repr(C, align(32))]
 struct Slot {
     key: (u64, u64),
     len: u32,
     /// `u32::MAX` marks an empty slot.
     col: u32,
+    /// The term's IDF, or 1 without IDF weighting.
+    idf: f64,
+}
+
+/// A term found by [`TermIndex`]: its column and IDF.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Hit {
+    col: u32,
+    idf: f64,
 }
 
 const EMPTY: u32 = u32::MAX;
@@ -371,6 +383,33 @@ fn load_u32(b: &[u8], at: usize) -> u64 {
     u64::from(u32::from_le_bytes(
         b[at..at + 4].try_into().expect("4 bytes"),
     ))
+}
+
+/// `n` copies of `value` in memory that Linux is asked to back with huge
+/// pages (`madvise(MADV_HUGEPAGE)` before the pages are first touched):
+/// tables of many megabytes probed at random then cost far fewer TLB
+/// misses. Elsewhere, or when the kernel declines, a plain vector.
+pub(crate) fn huge_page_vec<T: Clone>(n: usize, value: T) -> Vec<T> {
+    let mut v: Vec<T> = Vec::with_capacity(n);
+    #[cfg(target_os = "linux")]
+    {
+        const PAGE: usize = 4096;
+        let bytes = n * std::mem::size_of::<T>();
+        if bytes >= 4 << 20 {
+            let start = v.as_mut_ptr() as usize;
+            let first = start.next_multiple_of(PAGE);
+            let end = (start + bytes) / PAGE * PAGE;
+            if end > first {
+                // SAFETY: the range lies inside the allocation of `v`;
+                // MADV_HUGEPAGE only changes how the kernel backs it.
+                unsafe {
+                    libc::madvise(first as *mut libc::c_void, end - first, libc::MADV_HUGEPAGE);
+                }
+            }
+        }
+    }
+    v.resize(n, value);
+    v
 }
 
 /// A fingerprint that determines any term of at most 16 bytes given its
@@ -408,16 +447,19 @@ fn hash_term(b: &[u8], key: (u64, u64)) -> u64 {
 }
 
 impl TermIndex {
-    fn new(terms: &[String]) -> TermIndex {
+    /// The index of `terms` (column `j` is `terms[j]`), with `idf[j]`
+    /// beside each (1 for every term when `idf` is `None`).
+    fn new(terms: &[String], idf: Option<&[f64]>) -> TermIndex {
         let cap = (terms.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![
+        let mut slots = huge_page_vec(
+            cap,
             Slot {
                 key: (0, 0),
                 len: 0,
                 col: EMPTY,
-            };
-            cap
-        ];
+                idf: 0.0,
+            },
+        );
         let mut arena = Vec::with_capacity(terms.iter().map(String::len).sum());
         let mut starts = Vec::with_capacity(terms.len() + 1);
         let mask = cap - 1;
@@ -434,6 +476,7 @@ impl TermIndex {
                 key,
                 len: b.len() as u32,
                 col: col as u32,
+                idf: idf.map_or(1.0, |idf| idf[col]),
             };
         }
         starts.push(arena.len());
@@ -471,7 +514,7 @@ impl TermIndex {
     /// answer as [`TermIndex::get`] for that term (at most 16 bytes, so the
     /// fingerprint and length determine it).
     #[inline]
-    fn get_short(&self, p: Pending) -> Option<u32> {
+    fn get_short(&self, p: Pending) -> Option<Hit> {
         let mask = self.slots.len() - 1;
         let mut i = p.slot as usize;
         loop {
@@ -480,14 +523,17 @@ impl TermIndex {
                 return None;
             }
             if s.key == p.key && s.len == p.len {
-                return Some(s.col);
+                return Some(Hit {
+                    col: s.col,
+                    idf: s.idf,
+                });
             }
             i = (i + 1) & mask;
         }
     }
 
     #[inline]
-    fn get(&self, b: &[u8]) -> Option<u32> {
+    fn get(&self, b: &[u8]) -> Option<Hit> {
         let key = fingerprint(b);
         let mask = self.slots.len() - 1;
         let mut i = hash_term(b, key) as usize & mask;
@@ -503,7 +549,10 @@ impl TermIndex {
                     &self.arena[self.starts[c]..self.starts[c + 1]] == b
                 })
             {
-                return Some(s.col);
+                return Some(Hit {
+                    col: s.col,
+                    idf: s.idf,
+                });
             }
             i = (i + 1) & mask;
         }
@@ -517,28 +566,158 @@ fn chunk_len(n_docs: usize) -> usize {
 }
 
 /// A short term's lookup in flight ([`TermIndex::start_short`]).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Pending {
     key: (u64, u64),
     len: u32,
     slot: u32,
 }
 
-/// How many short-term lookups [`FittedTfidf::row`] keeps in flight.
+/// How many short-term lookups [`FittedTfidf::count_terms`] keeps in flight.
 const IN_FLIGHT: usize = 16;
 
-/// Reusable per-thread buffers for [`FittedTfidf::transform_into`] and
-/// [`TfidfUnion::transform_into`].
+/// The distinct columns of one document with their counts, in order of
+/// first occurrence: a small open-addressing table from column to entry,
+/// reused from document to document (cleared through its entries, so a
+/// clear costs the document's distinct terms, not the table size). It
+/// replaces sorting every hit: a document's columns stay in the caches.
+#[derive(Debug, Clone, Default)]
+struct ColCounts {
+    /// Entry index + 1 per slot; 0 marks an empty slot.
+    table: Vec<u32>,
+    /// `64 - log2(table.len())`, for multiplicative hashing.
+    shift: u32,
+    entries: Vec<ColCount>,
+    /// Whether `table` holds entries (see [`ColCounts::clear_table`]).
+    dirty: bool,
+}
+
+/// One distinct column of a document ([`ColCounts`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct ColCount {
+    col: u32,
+    count: u32,
+    idf: f64,
+}
+
+impl ColCounts {
+    #[inline]
+    fn slot(&self, col: u32) -> usize {
+        (u64::from(col).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// Counts one occurrence of `hit`; calls `new_col` when its column is
+    /// new to the document.
+    #[inline]
+    fn add(&mut self, hit: Hit, new_col: &mut impl FnMut(u32)) {
+        if self.entries.len() * 2 >= self.table.len() {
+            self.grow();
+        }
+        let mask = self.table.len() - 1;
+        let mut i = self.slot(hit.col);
+        loop {
+            let e = self.table[i];
+            if e == 0 {
+                self.entries.push(ColCount {
+                    col: hit.col,
+                    count: 1,
+                    idf: hit.idf,
+                });
+                self.table[i] = self.entries.len() as u32;
+                self.dirty = true;
+                new_col(hit.col);
+                return;
+            }
+            let entry = &mut self.entries[e as usize - 1];
+            if entry.col == hit.col {
+                entry.count += 1;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let cap = (self.table.len() * 2).max(256);
+        self.table.clear();
+        self.table.resize(cap, 0);
+        self.shift = 64 - cap.trailing_zeros();
+        let mask = cap - 1;
+        for (k, e) in self.entries.iter().enumerate() {
+            let mut i = self.slot(e.col);
+            while self.table[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.table[i] = k as u32 + 1;
+        }
+    }
+
+    /// Empties the table, keeping the entries (which may then be
+    /// reordered); a no-op when already empty.
+    fn clear_table(&mut self) {
+        if !self.dirty {
+            return;
+        }
+        self.dirty = false;
+        if self.entries.len() * 16 >= self.table.len() {
+            self.table.fill(0);
+            return;
+        }
+        let mask = self.table.len() - 1;
+        for k in 0..self.entries.len() {
+            // No entry was ever removed, so entry `k` sits in the probe
+            // chain of its column.
+            let mut i = self.slot(self.entries[k].col);
+            while self.table[i] as usize != k + 1 {
+                i = (i + 1) & mask;
+            }
+            self.table[i] = 0;
+        }
+    }
+
+    /// Empties the table and the entries, for the next document.
+    fn clear(&mut self) {
+        self.clear_table();
+        self.entries.clear();
+    }
+}
+
+/// `1 + ln(count)` (sublinear TF), exact for a count of 1.
+#[inline]
+fn sublinear(count: u32) -> f64 {
+    if count == 1 {
+        1.0
+    } else {
+        1.0 + f64::from(count).ln()
+    }
+}
+
+/// Reusable per-thread buffers for [`FittedTfidf::transform_into`],
+/// [`FittedTfidf::weigh`] and [`TfidfUnion::transform_into`].
 #[derive(Debug, Default, Clone)]
 pub struct TfidfScratch {
     analyzer: AnalyzerScratch,
-    hits: Vec<u32>,
-    pending: std::collections::VecDeque<Pending>,
+    counts: ColCounts,
+    pending: [Pending; IN_FLIGHT],
     cols: Vec<u32>,
     weights: Vec<f64>,
     values: Vec<f32>,
     union_cols: Vec<u32>,
     union_values: Vec<f32>,
+}
+
+/// One document weighed by [`FittedTfidf::weigh`]: its distinct columns in
+/// order of first occurrence, each with its TF-IDF weight before
+/// normalization, and the divisor that normalizes them.
+#[derive(Debug, Clone, Copy)]
+pub struct Weighed<'a> {
+    /// Distinct vocabulary columns, in order of first occurrence.
+    pub cols: &'a [u32],
+    /// `tf * idf` per column (`tf` sublinear if so fitted).
+    pub weights: &'a [f64],
+    /// The row norm to divide the weights by (1 without normalization or
+    /// for an empty row).
+    pub norm: f64,
 }
 
 /// A fitted TF-IDF vectorizer: parameters, sorted vocabulary and the IDF of
@@ -599,7 +778,7 @@ impl TryFrom<FittedTfidfData> for FittedTfidf {
             }
         }
         let analyzer = d.params.text_analyzer()?;
-        let index = TermIndex::new(d.vocabulary.terms());
+        let index = TermIndex::new(d.vocabulary.terms(), d.idf.as_deref());
         Ok(FittedTfidf {
             params: d.params,
             vocabulary: d.vocabulary,
@@ -641,80 +820,131 @@ impl FittedTfidf {
         )
     }
 
-    /// Weighs one document into `s.cols` / `s.values` (sorted columns).
-    fn row(&self, doc: &str, s: &mut TfidfScratch) {
+    /// Counts the vocabulary terms of `doc` into `s.counts` (distinct
+    /// columns in order of first occurrence), calling `new_col` with each
+    /// column when first seen.
+    fn count_terms(&self, doc: &str, s: &mut TfidfScratch, mut new_col: impl FnMut(u32)) {
         let TfidfScratch {
             analyzer,
-            hits,
+            counts,
             pending,
+            ..
+        } = s;
+        counts.clear();
+        let index = &self.index;
+        // Short terms are looked up IN_FLIGHT terms after their slot was
+        // prefetched (the table is usually far larger than the caches), in
+        // a ring of pending lookups; counting does not depend on the order.
+        let mut n = 0usize;
+        self.analyzer.for_each_term(doc, analyzer, |t| {
+            let b = t.as_bytes();
+            if b.len() > 16 {
+                if let Some(h) = index.get(b) {
+                    counts.add(h, &mut new_col);
+                }
+                return;
+            }
+            let at = n % IN_FLIGHT;
+            if n >= IN_FLIGHT {
+                if let Some(h) = index.get_short(pending[at]) {
+                    counts.add(h, &mut new_col);
+                }
+            }
+            pending[at] = index.start_short(b);
+            n += 1;
+        });
+        for k in n.saturating_sub(IN_FLIGHT)..n {
+            if let Some(h) = index.get_short(pending[k % IN_FLIGHT]) {
+                counts.add(h, &mut new_col);
+            }
+        }
+    }
+
+    /// The row norm of `weights` under the fitted normalization (1 for none
+    /// or an all-zero row: sklearn leaves zero rows as they are).
+    fn norm_of(&self, weights: impl Iterator<Item = f64>) -> f64 {
+        let total = match self.params.norm {
+            None => return 1.0,
+            Some(Norm::L1) => weights.map(f64::abs).sum::<f64>(),
+            Some(Norm::L2) => weights.map(|w| w * w).sum::<f64>().sqrt(),
+        };
+        if total > 0.0 {
+            total
+        } else {
+            1.0
+        }
+    }
+
+    /// Weighs one document into `s.cols` / `s.values` (sorted columns).
+    fn row(&self, doc: &str, s: &mut TfidfScratch) {
+        self.count_terms(doc, s, |_| {});
+        let TfidfScratch {
+            counts,
             cols,
             weights,
             values,
             ..
         } = s;
-        hits.clear();
-        pending.clear();
-        let index = &self.index;
-        // Short terms are looked up IN_FLIGHT terms after their slot was
-        // prefetched (the table is usually far larger than the caches);
-        // the order of `hits` does not matter, it is sorted below.
-        self.analyzer.for_each_term(doc, analyzer, |t| {
-            let b = t.as_bytes();
-            if b.len() > 16 {
-                hits.extend(index.get(b));
-                return;
-            }
-            if pending.len() == IN_FLIGHT {
-                let p = pending.pop_front().expect("a full queue");
-                if let Some(j) = index.get_short(p) {
-                    hits.push(j);
-                }
-            }
-            pending.push_back(index.start_short(b));
-        });
-        hits.extend(pending.drain(..).filter_map(|p| index.get_short(p)));
-        hits.sort_unstable();
+        // Sorting reorders the entries the table points at: empty the
+        // table first.
+        counts.clear_table();
+        counts.entries.sort_unstable_by_key(|e| e.col);
         cols.clear();
         weights.clear();
-        for &j in hits.iter() {
-            if cols.last() == Some(&j) {
-                *weights.last_mut().expect("a weight per column") += 1.0;
+        let sublinear_tf = self.params.sublinear_tf;
+        for e in &counts.entries {
+            cols.push(e.col);
+            let tf = if sublinear_tf {
+                sublinear(e.count)
             } else {
-                cols.push(j);
-                weights.push(1.0);
-            }
+                f64::from(e.count)
+            };
+            // Multiplying by the IDF of 1 stored without IDF weighting is exact.
+            weights.push(tf * e.idf);
         }
-        if self.params.sublinear_tf {
-            weights.iter_mut().for_each(|w| *w = 1.0 + w.ln());
-        }
-        if let Some(idf) = &self.idf {
-            for (i, (w, &j)) in weights.iter_mut().zip(cols.iter()).enumerate() {
-                #[cfg(target_arch = "x86_64")]
-                if let Some(&a) = cols.get(i + IN_FLIGHT) {
-                    // SAFETY: a prefetch is only a hint and never faults;
-                    // `a` is a column of the vocabulary, in bounds.
-                    unsafe {
-                        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-                            idf.as_ptr().add(a as usize).cast::<i8>(),
-                        );
-                    }
-                }
-                #[cfg(not(target_arch = "x86_64"))]
-                let _ = i;
-                *w *= idf[j as usize];
-            }
-        }
-        let total = match self.params.norm {
-            None => 1.0,
-            Some(Norm::L1) => weights.iter().map(|w| w.abs()).sum::<f64>(),
-            Some(Norm::L2) => weights.iter().map(|w| w * w).sum::<f64>().sqrt(),
-        };
+        let total = self.norm_of(weights.iter().copied());
         values.clear();
-        // sklearn divides by the norm; zero rows stay zero.
-        if total > 0.0 {
-            values.extend(weights.iter().map(|&w| (w / total) as f32));
-        } else {
-            values.extend(weights.iter().map(|&w| w as f32));
+        values.extend(weights.iter().map(|&w| (w / total) as f32));
+    }
+
+    /// Weighs `doc` for scoring without building a row: its distinct
+    /// columns in order of first occurrence with their unnormalized TF-IDF
+    /// weights and the norm, so a linear score is `sum(w * coef[col]) /
+    /// norm`. `new_col` is called with each column as soon as it is found
+    /// (while the rest of the document is still being read), for example to
+    /// prefetch that column's coefficients. The values are the ones
+    /// [`transform_into`](Self::transform_into) divides, summed in another
+    /// order, so a score can differ from the one of the row in the last bits.
+    pub fn weigh<'s>(
+        &self,
+        doc: &str,
+        s: &'s mut TfidfScratch,
+        new_col: impl FnMut(u32),
+    ) -> Weighed<'s> {
+        self.count_terms(doc, s, new_col);
+        let TfidfScratch {
+            counts,
+            cols,
+            weights,
+            ..
+        } = s;
+        cols.clear();
+        weights.clear();
+        let sublinear_tf = self.params.sublinear_tf;
+        for e in &counts.entries {
+            cols.push(e.col);
+            let tf = if sublinear_tf {
+                sublinear(e.count)
+            } else {
+                f64::from(e.count)
+            };
+            weights.push(tf * e.idf);
+        }
+        let norm = self.norm_of(weights.iter().copied());
+        Weighed {
+            cols,
+            weights,
+            norm,
         }
     }
 
@@ -1084,9 +1314,18 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         terms.sort();
-        let index = TermIndex::new(&terms);
+        let idf: Vec<f64> = (0..terms.len()).map(|j| 1.5 + j as f64).collect();
+        let index = TermIndex::new(&terms, Some(&idf));
         for (j, t) in terms.iter().enumerate() {
-            assert_eq!(index.get(t.as_bytes()), Some(j as u32), "{t:?}");
+            let want = Hit {
+                col: j as u32,
+                idf: idf[j],
+            };
+            assert_eq!(index.get(t.as_bytes()), Some(want), "{t:?}");
+            if t.len() <= 16 {
+                let p = index.start_short(t.as_bytes());
+                assert_eq!(index.get_short(p), Some(want), "{t:?}");
+            }
         }
         for miss in [
             "b",
@@ -1101,8 +1340,103 @@ mod tests {
             "e",
         ] {
             assert_eq!(index.get(miss.as_bytes()), None, "{miss:?}");
+            if miss.len() <= 16 {
+                let p = index.start_short(miss.as_bytes());
+                assert_eq!(index.get_short(p), None, "{miss:?}");
+            }
         }
-        assert_eq!(TermIndex::new(&[]).get(b"x"), None);
+        assert_eq!(TermIndex::new(&[], None).get(b"x"), None);
+        let plain = TermIndex::new(&terms, None);
+        assert_eq!(plain.get(b"abc").map(|h| h.idf), Some(1.0));
+    }
+
+    /// Distinct columns with counts in order of first occurrence, as a
+    /// naive scan finds them.
+    fn naive_counts(cols: &[u32]) -> Vec<(u32, u32)> {
+        let mut out: Vec<(u32, u32)> = Vec::new();
+        for &c in cols {
+            match out.iter_mut().find(|(k, _)| *k == c) {
+                Some(e) => e.1 += 1,
+                None => out.push((c, 1)),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// One table reused over many documents (growing, cleared by
+        /// filling or by probing, and after reordering) counts each exactly.
+        #[test]
+        fn col_counts_match_a_naive_count(
+            docs in proptest::collection::vec(
+                proptest::collection::vec(0u32..3000, 0..700), 1..6),
+            sort_some in proptest::bool::ANY,
+        ) {
+            let mut counts = ColCounts::default();
+            for (d, cols) in docs.iter().enumerate() {
+                counts.clear();
+                let mut new = Vec::new();
+                for &c in cols {
+                    counts.add(Hit { col: c, idf: f64::from(c) }, &mut |c| new.push(c));
+                }
+                let got: Vec<(u32, u32)> =
+                    counts.entries.iter().map(|e| (e.col, e.count)).collect();
+                let want = naive_counts(cols);
+                proptest::prop_assert_eq!(&got, &want);
+                let first: Vec<u32> = want.iter().map(|e| e.0).collect();
+                proptest::prop_assert_eq!(new, first);
+                proptest::prop_assert!(counts.entries.iter().all(|e| e.idf == f64::from(e.col)));
+                if sort_some && d % 2 == 1 {
+                    counts.clear_table();
+                    counts.entries.sort_unstable_by_key(|e| e.col);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn weigh_matches_the_row_before_normalizing() {
+        for p in [
+            TfidfParams::new().ngram_range(1, 2).sublinear_tf(true),
+            TfidfParams::new().norm(Some(Norm::L1)).use_idf(false),
+            TfidfParams::new()
+                .analyzer(Analyzer::CharWb)
+                .ngram_range(2, 4)
+                .norm(None),
+        ] {
+            let f = p.fit(&docs()).unwrap();
+            let mut s = TfidfScratch::default();
+            for doc in ["the vote vote passed on trade", "nothing known", ""] {
+                let row = f.transform(&[doc]);
+                let mut seen = Vec::new();
+                let w = f.weigh(doc, &mut s, |c| seen.push(c));
+                assert_eq!(seen, w.cols, "{doc:?}");
+                let mut pairs: Vec<(u32, f64)> = w
+                    .cols
+                    .iter()
+                    .copied()
+                    .zip(w.weights.iter().copied())
+                    .collect();
+                pairs.sort_by_key(|p| p.0);
+                let cols: Vec<u32> = pairs.iter().map(|p| p.0).collect();
+                assert_eq!(cols, row.row(0).indices, "{doc:?}");
+                let norm = w.norm;
+                let vals: Vec<f32> = pairs.iter().map(|p| (p.1 / norm) as f32).collect();
+                assert_eq!(vals, row.row(0).data, "{doc:?}");
+            }
+        }
+        // "vote" twice: first occurrence order, counts summed.
+        let f = TfidfParams::new()
+            .norm(None)
+            .use_idf(false)
+            .fit(&docs())
+            .unwrap();
+        let mut s = TfidfScratch::default();
+        let w = f.weigh("vote the vote", &mut s, |_| {});
+        let v = f.vocabulary();
+        assert_eq!(w.cols, [v.get("vote").unwrap(), v.get("the").unwrap()]);
+        assert_eq!(w.weights, [2.0, 1.0]);
+        assert_eq!(w.norm, 1.0);
     }
 
     #[test]

@@ -42,18 +42,17 @@ struct EnvelopeOut<'a> {
     model: &'a serde_json::value::RawValue,
 }
 
+/// The whole envelope, read in one pass (the model text is only
+/// delimited, not parsed, until its checksum is known).
 #[derive(Deserialize)]
-struct Header {
+struct EnvelopeIn<'a> {
     format: Option<String>,
     format_version: Option<u32>,
     crate_version: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct EnvelopeIn<'a> {
-    sha256: String,
+    /// Any JSON value, so a wrong type is reported as a damaged field.
+    sha256: Option<serde_json::Value>,
     #[serde(borrow)]
-    model: &'a serde_json::value::RawValue,
+    model: Option<&'a serde_json::value::RawValue>,
 }
 
 /// Serialize a model to the bytes of a model file.
@@ -155,7 +154,7 @@ pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Model> {
             "not a stancekit model: the file is not a JSON object; expected a model written by `stancekit train`".into(),
         ));
     }
-    let header: Header = match serde_json::from_str(text) {
+    let header: EnvelopeIn<'_> = match serde_json::from_str(text) {
         Ok(h) => h,
         Err(e) if e.is_eof() || at_end(text, &e) => {
             return Err(err(format!(
@@ -198,20 +197,31 @@ pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Model> {
             "model format version {version} is too old for this build; expected format version {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION}, retrain"
         )));
     }
-    let env: EnvelopeIn<'_> = serde_json::from_str(text).map_err(|e| {
+    let damaged = |what: &str| {
         err(format!(
-            "damaged model file ({e}); expected sha256 and model fields"
+            "damaged model file ({what}); expected sha256 and model fields"
         ))
-    })?;
-    let actual = hex_sha256(env.model.get().as_bytes());
-    if actual != env.sha256 {
+    };
+    let sha256 = match header.sha256 {
+        Some(serde_json::Value::String(h)) => h,
+        Some(_) => return Err(damaged("sha256 is not a string")),
+        None => return Err(damaged("missing field `sha256`")),
+    };
+    let raw = header
+        .model
+        .ok_or_else(|| damaged("missing field `model`"))?;
+    // Checksum and parse side by side; the parsed model is dropped when the
+    // checksum does not match.
+    let (actual, parsed) = rayon::join(
+        || hex_sha256(raw.get().as_bytes()),
+        || serde_json::from_str::<Model>(raw.get()),
+    );
+    if actual != sha256 {
         return Err(err(format!(
-            "corrupted model file: checksum {actual} does not match the recorded {}; retrain or copy it again",
-            env.sha256
+            "corrupted model file: checksum {actual} does not match the recorded {sha256}; retrain or copy it again"
         )));
     }
-    let mut model: Model = serde_json::from_str(env.model.get())
-        .map_err(|e| err(format!("damaged model contents ({e}); retrain")))?;
+    let mut model = parsed.map_err(|e| err(format!("damaged model contents ({e}); retrain")))?;
     model.features.finish_load()?;
     Ok(model)
 }
@@ -229,4 +239,47 @@ fn at_end(text: &str, e: &serde_json::Error) -> bool {
 pub fn hex_sha256(bytes: &[u8]) -> String {
     let d = Sha256::digest(bytes);
     d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_err(text: &str) -> String {
+        from_bytes("m.json", text.as_bytes())
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn envelope_fields_are_checked_in_order() {
+        let head = r#"{"format":"stancekit-model","format_version":1"#;
+        assert_eq!(
+            load_err(&format!(r#"{head},"model":{{}}}}"#)),
+            "m.json: damaged model file (missing field `sha256`); expected sha256 and model fields"
+        );
+        assert_eq!(
+            load_err(&format!(r#"{head},"sha256":5,"model":{{}}}}"#)),
+            "m.json: damaged model file (sha256 is not a string); expected sha256 and model fields"
+        );
+        assert_eq!(
+            load_err(&format!(r#"{head},"sha256":"ab"}}"#)),
+            "m.json: damaged model file (missing field `model`); expected sha256 and model fields"
+        );
+        let sum = hex_sha256(b"{}");
+        assert!(
+            load_err(&format!(r#"{head},"sha256":"ab","model":{{}}}}"#)).starts_with(&format!(
+                "m.json: corrupted model file: checksum {sum} does not match the recorded ab"
+            ))
+        );
+        assert!(
+            load_err(&format!(r#"{head},"sha256":"{sum}","model":{{}}}}"#))
+                .starts_with("m.json: damaged model contents (missing field")
+        );
+        // The format is checked before the fields.
+        assert_eq!(
+            load_err(r#"{"format":"other","sha256":5}"#),
+            "m.json: not a stancekit model: format is \"other\"; expected \"stancekit-model\""
+        );
+    }
 }

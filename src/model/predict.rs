@@ -9,12 +9,15 @@
 use std::io::Write;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::data::{BadRow, Format, Row, RowReader};
 use crate::error::{Error, Result};
-use crate::features::pipeline::{Input, Scratch};
-use crate::model::{argmax, Model};
+use crate::features::pipeline::{normalize_target, Input, Scratch, TargetMode};
+use crate::features::tfidf::{huge_page_vec, TfidfScratch};
+use crate::model::solver::ByFeature;
+use crate::model::{argmax, Model, Predictor};
 
 /// What to do with a bad row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,10 +161,194 @@ fn check_row<'a>(
     })
 }
 
+/// A model prepared to score rows straight from their text, without
+/// building a feature row: each vectorizer weighs the text
+/// ([`FittedTfidf::weigh`](crate::features::tfidf::FittedTfidf::weigh)) and
+/// the weights of its distinct terms are read from one `f32` table, in which
+/// a target's block already holds the shared weights plus its own (with
+/// [`TargetMode::Shared`]), so a term costs one weight lookup per row
+/// instead of two. Columns are fetched while the text is still being read.
+///
+/// Probabilities agree with [`Model::predict_proba`] to about 1e-6
+/// (weights rounded to `f32`, sums in another order): a printed
+/// probability can differ in its last digit. They depend only on the row,
+/// so output is the same for any thread count or batch size.
+#[derive(Debug)]
+pub struct RowScorer<'m> {
+    model: &'m Model,
+    /// Outputs per column: 1 for two classes, else the class count.
+    k: usize,
+    /// Columns of one block (all vectorizers side by side).
+    width: usize,
+    /// First column of each vectorizer in a block.
+    offsets: Vec<usize>,
+    /// `blocks x width x k`: block 0 for rows without a known target,
+    /// block `t + 1` for target `t`.
+    table: Vec<f32>,
+    /// Normalized target -> block.
+    targets: FxHashMap<String, usize>,
+}
+
+/// Reusable per-thread buffers of [`RowScorer::predict_proba`].
+#[derive(Debug, Default)]
+pub struct RowScratch {
+    tfidf: TfidfScratch,
+    acc: Vec<f64>,
+}
+
+impl<'m> RowScorer<'m> {
+    /// The scorer of `model`, or `None` for a model it does not cover: a
+    /// multi-label model, or one with entity context or name features.
+    pub fn new(model: &'m Model) -> Option<RowScorer<'m>> {
+        let f = &model.features;
+        if model.multi_label.is_some() || f.context.is_some() || f.names.is_some() {
+            return None;
+        }
+        let w = &model.weights;
+        let width = f.block_width();
+        let n_blocks = match f.config.target_mode {
+            TargetMode::Ignore => 1,
+            TargetMode::Shared | TargetMode::PerTarget => 1 + f.targets.len(),
+        };
+        if w.n_features != width * n_blocks {
+            return None;
+        }
+        let (k, nf) = (w.n_outputs(), w.n_features);
+        let mut table = huge_page_vec(n_blocks * width * k, 0f32);
+        for (b, block) in table.chunks_exact_mut(width * k).enumerate() {
+            for o in 0..k {
+                let coef = &w.coef[o * nf..(o + 1) * nf];
+                let own = &coef[b * width..(b + 1) * width];
+                let shared = &coef[..width];
+                for (j, cell) in block.iter_mut().skip(o).step_by(k).enumerate() {
+                    let v = match f.config.target_mode {
+                        TargetMode::Shared if b > 0 => shared[j] + own[j],
+                        _ => own[j],
+                    };
+                    *cell = v as f32;
+                }
+            }
+        }
+        let mut offsets = Vec::with_capacity(f.vectorizers.len());
+        let mut at = 0;
+        for v in &f.vectorizers {
+            offsets.push(at);
+            at += v.n_features();
+        }
+        let targets = f
+            .targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.clone(), i + 1))
+            .collect();
+        Some(RowScorer {
+            model,
+            k,
+            width,
+            offsets,
+            table,
+            targets,
+        })
+    }
+
+    /// The block of `input`'s target: 0 without one or for an unknown one.
+    fn block(&self, input: &Input<'_>) -> usize {
+        if self.model.features.config.target_mode == TargetMode::Ignore {
+            return 0;
+        }
+        let Some(t) = input.target else { return 0 };
+        let plain =
+            t.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) && t.trim().len() == t.len();
+        let found = if plain {
+            self.targets.get(t)
+        } else {
+            self.targets.get(&normalize_target(t))
+        };
+        found.copied().unwrap_or(0)
+    }
+
+    /// Class probabilities of one input.
+    pub fn predict_proba(&self, input: &Input<'_>, s: &mut RowScratch) -> Vec<f64> {
+        let k = self.k;
+        let text = self.model.features.prepared_text(input);
+        let mut z = self.model.weights.intercept.clone();
+        let block = self.block(input) * self.width;
+        for (v, &offset) in self.model.features.vectorizers.iter().zip(&self.offsets) {
+            let table = &self.table[(block + offset) * k..(block + offset + v.n_features()) * k];
+            let w = v.weigh(&text, &mut s.tfidf, |col| {
+                prefetch(table, col as usize * k, k)
+            });
+            s.acc.clear();
+            s.acc.resize(k, 0.0);
+            for (&col, &x) in w.cols.iter().zip(w.weights) {
+                let coef = &table[col as usize * k..][..k];
+                for (a, &c) in s.acc.iter_mut().zip(coef) {
+                    *a += x * f64::from(c);
+                }
+            }
+            for (z, a) in z.iter_mut().zip(&s.acc) {
+                *z += a / w.norm;
+            }
+        }
+        ByFeature::probabilities(self.model.weights.n_classes, z)
+    }
+}
+
+/// Hint the CPU to load `table[at..at + len]` (no effect on results).
+#[inline(always)]
+fn prefetch(table: &[f32], at: usize, len: usize) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let first = &table[at];
+        let last = &table[at + len - 1];
+        // SAFETY: prefetching is a hint and never faults; both references
+        // are in bounds anyway.
+        unsafe {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            _mm_prefetch::<_MM_HINT_T0>((first as *const f32).cast::<i8>());
+            _mm_prefetch::<_MM_HINT_T0>((last as *const f32).cast::<i8>());
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (table, at, len);
+}
+
+/// How rows are scored: straight from the text when [`RowScorer`] covers
+/// the model, else through feature rows ([`Predictor`]).
+enum Scoring<'m> {
+    Fused(RowScorer<'m>),
+    Rows(Predictor<'m>),
+}
+
+/// Per-thread buffers of either [`Scoring`].
+#[derive(Default)]
+struct ScoringScratch {
+    fused: RowScratch,
+    rows: Option<Scratch>,
+}
+
+impl<'m> Scoring<'m> {
+    fn new(model: &'m Model) -> Scoring<'m> {
+        match RowScorer::new(model) {
+            Some(s) => Scoring::Fused(s),
+            None => Scoring::Rows(model.predictor()),
+        }
+    }
+
+    fn predict_proba(&self, input: &Input<'_>, s: &mut ScoringScratch) -> Vec<f64> {
+        match self {
+            Scoring::Fused(f) => f.predict_proba(input, &mut s.fused),
+            Scoring::Rows(p) => p.predict_proba(input, s.rows.get_or_insert_with(Scratch::default)),
+        }
+    }
+}
+
 /// Score every row of `reader`, writing results to `out`. Rows are read in
 /// batches, scored in parallel and written in input order, so memory stays
-/// bounded by the batch size whatever the input size. `progress` is called
-/// after each batch with the rows and bytes read so far.
+/// bounded by the batch size whatever the input size. With more than one
+/// rayon thread, reading the next batch and writing the previous one run on
+/// their own threads while a batch is scored. `progress` is called after
+/// each batch is scored with the rows and bytes read so far.
 pub fn predict_rows(
     model: &Model,
     mut reader: RowReader,
@@ -172,98 +359,215 @@ pub fn predict_rows(
 ) -> Result<PredictSummary> {
     let cols = resolve(model, &reader, &opts.columns)?;
     let headers = reader.headers().to_vec();
-    let path = reader.path().to_string();
     let mut out_headers = headers.clone();
     out_headers.push("predicted".into());
     out_headers.push("confidence".into());
     if opts.probabilities {
         out_headers.extend(model.labels.iter().map(|l| format!("p_{l}")));
     }
-    let mut writer = OutWriter::new(out, opts.format, out_headers)?;
-    let predictor = model.predictor();
-    let mut summary = PredictSummary::default();
-    let mut batch: Vec<Row> = Vec::with_capacity(opts.batch);
-    // Rows that cannot be parsed (ragged, invalid UTF-8, broken JSON line),
-    // each with the index in `batch` of the row that follows it, so they
-    // are reported in input order.
-    let mut bad_rows: Vec<(usize, BadRow)> = Vec::new();
-    loop {
-        batch.clear();
-        bad_rows.clear();
-        let mut eof = false;
-        while batch.len() < opts.batch {
-            match reader.next_checked()? {
-                Some(Ok(r)) => batch.push(r),
-                None => {
-                    eof = true;
+    let writer = OutWriter::new(out, opts.format, out_headers)?;
+    let mut sink = Sink {
+        writer,
+        errors,
+        summary: PredictSummary::default(),
+        path: reader.path().to_string(),
+        model,
+        opts,
+    };
+    let scoring = Scoring::new(model);
+    let score = |b: &Batch| score_batch(&scoring, &b.rows, &cols, &headers);
+    let mut seen = 0u64;
+    let mut report = |b: &Batch| {
+        seen += (b.rows.len() + b.bad_rows.len()) as u64;
+        progress(Progress {
+            rows: seen,
+            bytes: b.bytes,
+        });
+    };
+    if rayon::current_num_threads() <= 1 {
+        loop {
+            let b = read_batch(&mut reader, opts)?;
+            let scored = score(&b);
+            report(&b);
+            let eof = b.eof;
+            sink.write(b, scored)?;
+            if eof {
+                break;
+            }
+        }
+    } else {
+        pipelined(&mut reader, &mut sink, opts, &score, &mut report)?;
+    }
+    sink.writer.finish()?;
+    Ok(sink.summary)
+}
+
+/// The parallel run of [`predict_rows`]: a reader thread, the scoring on
+/// the calling thread (in parallel over rayon's pool) and a writer thread,
+/// joined by channels of one batch each, so at most four batches are in
+/// memory.
+fn pipelined(
+    reader: &mut RowReader,
+    sink: &mut Sink<'_>,
+    opts: &PredictOptions,
+    score: &(dyn Fn(&Batch) -> Vec<Scored> + Sync),
+    report: &mut dyn FnMut(&Batch),
+) -> Result<()> {
+    use std::sync::mpsc::sync_channel;
+    std::thread::scope(|sc| {
+        let (read_tx, read_rx) = sync_channel::<Result<Batch>>(1);
+        let (write_tx, write_rx) = sync_channel::<(Batch, Vec<Scored>)>(1);
+        sc.spawn(move || loop {
+            let b = read_batch(reader, opts);
+            let last = b.as_ref().map_or(true, |b| b.eof);
+            // A closed channel means the run stopped at an error.
+            if read_tx.send(b).is_err() || last {
+                break;
+            }
+        });
+        let writing = sc.spawn(move || -> Result<()> {
+            for (b, scored) in write_rx {
+                sink.write(b, scored)?;
+            }
+            Ok(())
+        });
+        let mut read_error = None;
+        for b in read_rx {
+            let b = match b {
+                Ok(b) => b,
+                Err(e) => {
+                    read_error = Some(e);
                     break;
                 }
-                Some(Err(bad)) => {
-                    bad_rows.push((batch.len(), bad));
-                    // The reader has moved past a bad row, so under skip
-                    // reading goes on; under stop nothing after it is read.
-                    if opts.on_error == OnError::Stop {
-                        eof = true;
-                        break;
-                    }
+            };
+            let scored = score(&b);
+            report(&b);
+            if write_tx.send((b, scored)).is_err() {
+                break;
+            }
+        }
+        drop(write_tx);
+        // Rows before a read error are written first, as when run in turn;
+        // a write error is about an earlier row than a read error.
+        let written = writing.join().expect("the writer thread does not panic");
+        written?;
+        read_error.map_or(Ok(()), Err)
+    })
+}
+
+/// One batch of input rows.
+struct Batch {
+    rows: Vec<Row>,
+    /// Rows that cannot be parsed (ragged, invalid UTF-8, broken JSON
+    /// line), each with the index in `rows` of the row that follows it, so
+    /// they are reported in input order.
+    bad_rows: Vec<(usize, BadRow)>,
+    /// Nothing is read after this batch.
+    eof: bool,
+    /// Input bytes read once this batch was read.
+    bytes: u64,
+}
+
+/// A row's probabilities, or why it cannot be scored.
+type Scored = std::result::Result<Vec<f64>, String>;
+
+fn read_batch(reader: &mut RowReader, opts: &PredictOptions) -> Result<Batch> {
+    let mut b = Batch {
+        rows: Vec::with_capacity(opts.batch),
+        bad_rows: Vec::new(),
+        eof: false,
+        bytes: 0,
+    };
+    while b.rows.len() < opts.batch {
+        match reader.next_checked()? {
+            Some(Ok(r)) => b.rows.push(r),
+            None => {
+                b.eof = true;
+                break;
+            }
+            Some(Err(bad)) => {
+                b.bad_rows.push((b.rows.len(), bad));
+                // The reader has moved past a bad row, so under skip
+                // reading goes on; under stop nothing after it is read.
+                if opts.on_error == OnError::Stop {
+                    b.eof = true;
+                    break;
                 }
             }
         }
-        summary.read += (batch.len() + bad_rows.len()) as u64;
-        let scored: Vec<std::result::Result<Vec<f64>, String>> = batch
-            .par_chunks(64)
-            .flat_map_iter(|chunk| {
-                let mut scratch = Scratch::default();
-                chunk
-                    .iter()
-                    .map(|row| {
-                        let input = check_row(row, &cols, &headers)?;
-                        Ok(predictor.predict_proba(&input, &mut scratch))
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        let mut bad_iter = bad_rows.drain(..).peekable();
-        let mut reject_bad =
-            |upto: usize, errors: &mut ErrorReport, summary: &mut PredictSummary| -> Result<()> {
-                while let Some((_, bad)) = bad_iter.next_if(|(at, _)| *at <= upto) {
-                    if opts.on_error == OnError::Stop {
-                        return Err(bad.error);
-                    }
-                    errors.add_at(bad.number, bad.line, &bad.error.to_string())?;
-                    summary.rejected += 1;
+    }
+    b.bytes = reader.bytes_read();
+    Ok(b)
+}
+
+fn score_batch(
+    scoring: &Scoring<'_>,
+    rows: &[Row],
+    cols: &Cols,
+    headers: &[String],
+) -> Vec<Scored> {
+    rows.par_chunks(64)
+        .flat_map_iter(|chunk| {
+            let mut scratch = ScoringScratch::default();
+            chunk
+                .iter()
+                .map(|row| {
+                    let input = check_row(row, cols, headers)?;
+                    Ok(scoring.predict_proba(&input, &mut scratch))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Where scored batches go: the output, the error report and the counts.
+struct Sink<'a> {
+    writer: OutWriter,
+    errors: &'a mut ErrorReport,
+    summary: PredictSummary,
+    path: String,
+    model: &'a Model,
+    opts: &'a PredictOptions,
+}
+
+impl Sink<'_> {
+    /// Writes a batch's rows in input order, its bad rows and rejected rows
+    /// to the error report (or stops at the first, under [`OnError::Stop`]).
+    fn write(&mut self, b: Batch, scored: Vec<Scored>) -> Result<()> {
+        let opts = self.opts;
+        self.summary.read += (b.rows.len() + b.bad_rows.len()) as u64;
+        let mut bad_iter = b.bad_rows.into_iter().peekable();
+        let mut reject_bad = |upto: usize, sink: &mut Sink<'_>| -> Result<()> {
+            while let Some((_, bad)) = bad_iter.next_if(|(at, _)| *at <= upto) {
+                if opts.on_error == OnError::Stop {
+                    return Err(bad.error);
                 }
-                Ok(())
-            };
-        for (i, (row, res)) in batch.iter().zip(scored).enumerate() {
-            reject_bad(i, errors, &mut summary)?;
+                sink.errors
+                    .add_at(bad.number, bad.line, &bad.error.to_string())?;
+                sink.summary.rejected += 1;
+            }
+            Ok(())
+        };
+        for (i, (row, res)) in b.rows.iter().zip(scored).enumerate() {
+            reject_bad(i, self)?;
             match res {
                 Ok(p) => {
-                    writer.write(row, model, &p, opts.probabilities)?;
-                    summary.written += 1;
+                    self.writer.write(row, self.model, &p, opts.probabilities)?;
+                    self.summary.written += 1;
                 }
                 Err(reason) => match opts.on_error {
                     OnError::Stop => {
-                        return Err(Error::input(&path, Some(row.line), reason));
+                        return Err(Error::input(&self.path, Some(row.line), reason));
                     }
                     OnError::Skip => {
-                        errors.add(row, &reason)?;
-                        summary.rejected += 1;
+                        self.errors.add(row, &reason)?;
+                        self.summary.rejected += 1;
                     }
                 },
             }
         }
-        reject_bad(batch.len(), errors, &mut summary)?;
-        progress(Progress {
-            rows: summary.read,
-            bytes: reader.bytes_read(),
-        });
-        if eof {
-            break;
-        }
+        reject_bad(b.rows.len(), self)
     }
-    writer.finish()?;
-    Ok(summary)
 }
 
 enum OutWriter {
@@ -345,4 +649,105 @@ fn round6(x: f64) -> f64 {
 
 fn write_err(e: csv::Error) -> Error {
     Error::Other(format!("cannot write output: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Table;
+    use crate::features::pipeline::FeatureConfig;
+    use crate::model::solver::{ClassWeight, LogisticParams};
+    use crate::model::train::{self, stance_chars, stance_words, SolverKind, TrainOptions};
+    use crate::model::{Columns, Task};
+    use crate::text::email::EmailStrip;
+
+    const ROWS: [(&str, &str, &str); 8] = [
+        ("we back the missile plan", "THAAD", "FAVOR"),
+        ("they reject the missile plan", "THAAD", "AGAINST"),
+        ("the plan was discussed today", "THAAD", "NONE"),
+        ("strong support for the trade deal", "trade deal", "FAVOR"),
+        ("the trade deal is a disaster", "trade deal", "AGAINST"),
+        ("talks on the deal went on", "trade deal", "NONE"),
+        ("welcome news on the deal", "trade deal", "FAVOR"),
+        ("protests against the missiles", "THAAD", "AGAINST"),
+    ];
+
+    fn model(mode: TargetMode, labels: usize) -> Model {
+        let rows = ROWS
+            .iter()
+            .filter(|r| labels == 3 || r.2 != "NONE")
+            .enumerate()
+            .map(|(i, (text, target, label))| Row {
+                line: i as u64 + 2,
+                number: i as u64 + 1,
+                values: vec![text.to_string(), target.to_string(), label.to_string()],
+            })
+            .collect();
+        let table = Table {
+            path: "t.csv".into(),
+            headers: vec!["text".into(), "target".into(), "label".into()],
+            rows,
+            sha256: String::new(),
+        };
+        let opts = TrainOptions {
+            columns: Columns {
+                text: "text".into(),
+                label: "label".into(),
+                target: Some("target".into()),
+                holder: None,
+            },
+            task: Task::Stance,
+            features: FeatureConfig {
+                vectorizers: vec![stance_words(), stance_chars()],
+                target_mode: mode,
+                entity: None,
+                email: EmailStrip::NONE,
+            },
+            solver: SolverKind::Sparse,
+            params: LogisticParams {
+                c: 10.0,
+                class_weight: ClassWeight::Balanced,
+                ..LogisticParams::default()
+            },
+            topics: Vec::new(),
+        };
+        train::train(&table, &opts, None).unwrap()
+    }
+
+    #[test]
+    fn row_scorer_agrees_with_feature_rows() {
+        for (mode, labels) in [
+            (TargetMode::Shared, 3),
+            (TargetMode::PerTarget, 3),
+            (TargetMode::Ignore, 3),
+            (TargetMode::Shared, 2),
+        ] {
+            let m = model(mode, labels);
+            let scorer = RowScorer::new(&m).unwrap();
+            let (mut a, mut b) = (RowScratch::default(), Scratch::default());
+            for target in [Some("THAAD"), Some("  Trade Deal "), Some("unknown"), None] {
+                for text in [
+                    "we reject the deal",
+                    "Missile plan: support!",
+                    "zzz",
+                    "ünïcode",
+                ] {
+                    let input = Input {
+                        text,
+                        target,
+                        holder: None,
+                    };
+                    let fast = scorer.predict_proba(&input, &mut a);
+                    let slow = m.predict_proba(&input, &mut b);
+                    assert_eq!(fast.len(), labels, "{mode:?}");
+                    for (f, s) in fast.iter().zip(&slow) {
+                        assert!(
+                            (f - s).abs() < 1e-6,
+                            "{mode:?} {target:?} {text:?}: {fast:?} vs {slow:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 }

@@ -318,6 +318,13 @@ impl ByFeature {
     pub fn predict_proba(&self, row: RowView<'_>) -> Vec<f64> {
         proba_of_scores(self.n_classes, self.decision(row))
     }
+
+    /// Class probabilities of raw scores `z` (one per output, as
+    /// [`Weights::decision`] gives them) of an `n_classes` model: the
+    /// sigmoid for two classes, the softmax otherwise.
+    pub fn probabilities(n_classes: usize, z: Vec<f64>) -> Vec<f64> {
+        proba_of_scores(n_classes, z)
+    }
 }
 
 /// How many columns ahead [`ByFeature::decision`] prefetches weights.
