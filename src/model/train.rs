@@ -304,8 +304,8 @@ pub fn fit_rows(
     opts: &TrainOptions,
 ) -> Result<(Features, Weights, FitReport)> {
     let inputs = data.inputs(idx);
-    let features = Features::fit(&opts.features, &inputs)?;
-    let x = features.transform(&inputs);
+    let (features, x) = Features::fit_transform(&opts.features, &inputs)?;
+    drop(inputs);
     let y: Vec<u32> = idx.iter().map(|&i| data.y[i] as u32).collect();
     let (weights, report) = match opts.solver {
         SolverKind::Sparse => solver::fit(&x, &y, data.labels.len(), &opts.params)?,
@@ -526,6 +526,76 @@ mod tests {
         assert_eq!(f, vec![0, 1, 0, 1, 1, 0, 0, 1, 1, 0, 0]);
         let f3 = group_folds(&g, 3).unwrap();
         assert_eq!(f3, vec![0, 1, 0, 2, 1, 0, 2, 2, 1, 0, 1]);
+    }
+
+    /// Pruned per-target blocks (`fit_transform`) against full ones (`fit`
+    /// then `transform`): the pruned model has fewer columns and none that
+    /// no training row uses, and the fitted classifiers agree on every row,
+    /// seen or new, including a target never seen in training.
+    #[test]
+    fn pruned_target_blocks_predict_as_full_blocks() {
+        let rows = [
+            ("trams are quick and clean", "trams", 1),
+            ("trams are loud at night", "trams", 0),
+            ("we love the quick trams", "trams", 1),
+            ("noisy trams wake us up", "trams", 0),
+            ("the new parking fees are fair", "parking", 1),
+            ("parking fees hurt small shops", "parking", 0),
+            ("fair fees for parking downtown", "parking", 1),
+            ("shops lose trade to parking fees", "parking", 0),
+        ];
+        let inputs: Vec<Input<'_>> = rows
+            .iter()
+            .map(|&(text, target, _)| Input {
+                text,
+                target: Some(target),
+                holder: None,
+            })
+            .collect();
+        let y: Vec<u32> = rows.iter().map(|r| r.2).collect();
+        let config = FeatureConfig {
+            vectorizers: vec![stance_words()],
+            target_mode: TargetMode::Shared,
+            entity: None,
+            email: EmailStrip::NONE,
+        };
+        let params = LogisticParams {
+            c: 10.0,
+            ..LogisticParams::default()
+        };
+        let full = Features::fit(&config, &inputs).unwrap();
+        let (wf, _) = solver::fit(&full.transform(&inputs), &y, 2, &params).unwrap();
+        let (pruned, x) = Features::fit_transform(&config, &inputs).unwrap();
+        let (wp, _) = solver::fit(&x, &y, 2, &params).unwrap();
+        assert_eq!(full.n_features(), 3 * pruned.block_width());
+        assert!(pruned.n_features() < full.n_features());
+        assert_eq!(wp.n_features, pruned.n_features());
+        let mut used = vec![false; x.n_cols];
+        for &j in &x.indices {
+            used[j as usize] = true;
+        }
+        assert!(used.iter().all(|&u| u));
+        let mut probes = inputs.clone();
+        for (text, target) in [
+            ("quick fair trams", "trams"),
+            ("quick fair trams", "parking"),
+            ("quick fair trams", "ferries"),
+        ] {
+            probes.push(Input {
+                text,
+                target: Some(target),
+                holder: None,
+            });
+        }
+        let (xf, xp) = (full.transform(&probes), pruned.transform(&probes));
+        for i in 0..probes.len() {
+            let (a, b) = (wf.predict_proba(xf.row(i)), wp.predict_proba(xp.row(i)));
+            assert!((a[1] - b[1]).abs() < 1e-9, "row {i}: {a:?} vs {b:?}");
+            assert_eq!(wf.predict(xf.row(i)), wp.predict(xp.row(i)));
+        }
+        // The fit separates the training rows.
+        let pred: Vec<u32> = (0..8).map(|i| wp.predict(xp.row(i)) as u32).collect();
+        assert_eq!(pred, y);
     }
 
     #[test]
