@@ -185,15 +185,16 @@ pub fn distinct_labels<'a>(
     Ok(out)
 }
 
-/// Labeled rows pulled out of a table.
+/// Labeled rows pulled out of a table (borrowing its text, so training
+/// holds one copy of the data).
 #[derive(Debug, Clone)]
-pub struct Labeled {
+pub struct Labeled<'t> {
     /// Texts.
-    pub texts: Vec<String>,
-    /// Targets (if a target column was named).
-    pub targets: Option<Vec<String>>,
-    /// Holders (if a holder column was named).
-    pub holders: Option<Vec<String>>,
+    pub texts: Vec<&'t str>,
+    /// Targets, trimmed (if a target column was named).
+    pub targets: Option<Vec<&'t str>>,
+    /// Holders, trimmed (if a holder column was named).
+    pub holders: Option<Vec<&'t str>>,
     /// Label index of each row.
     pub y: Vec<usize>,
     /// Sorted label names.
@@ -202,9 +203,9 @@ pub struct Labeled {
     pub lines: Vec<u64>,
 }
 
-impl Labeled {
+impl<'t> Labeled<'t> {
     /// Extract the named columns; every value must be non-empty.
-    pub fn from_table(table: &Table, columns: &Columns) -> Result<Labeled> {
+    pub fn from_table(table: &'t Table, columns: &Columns) -> Result<Labeled<'t>> {
         let text_col = table.column(&columns.text)?;
         let label_col = table.column(&columns.label)?;
         let target_col = columns
@@ -218,11 +219,7 @@ impl Labeled {
             .map(|c| table.column(c))
             .transpose()?;
         table.require_rows()?;
-        let texts: Vec<String> = table
-            .non_empty(text_col, "text")?
-            .into_iter()
-            .map(String::from)
-            .collect();
+        let texts: Vec<&str> = table.non_empty(text_col, "text")?;
         let raw_labels: Vec<&str> = table
             .non_empty(label_col, "label")?
             .into_iter()
@@ -231,11 +228,11 @@ impl Labeled {
         let targets = target_col
             .map(|c| table.non_empty(c, "target"))
             .transpose()?
-            .map(|v| v.into_iter().map(|s| s.trim().to_string()).collect());
+            .map(|v| v.into_iter().map(str::trim).collect());
         let holders = holder_col
             .map(|c| table.non_empty(c, "holder"))
             .transpose()?
-            .map(|v| v.into_iter().map(|s| s.trim().to_string()).collect());
+            .map(|v| v.into_iter().map(str::trim).collect());
         let labels = distinct_labels(table, &columns.label, raw_labels.iter().copied())?;
         let y = raw_labels
             .iter()
@@ -269,9 +266,9 @@ impl Labeled {
     pub fn inputs(&self, idx: &[usize]) -> Vec<Input<'_>> {
         idx.iter()
             .map(|&i| Input {
-                text: &self.texts[i],
-                target: self.targets.as_ref().map(|t| t[i].as_str()),
-                holder: self.holders.as_ref().map(|h| h[i].as_str()),
+                text: self.texts[i],
+                target: self.targets.as_ref().map(|t| t[i]),
+                holder: self.holders.as_ref().map(|h| h[i]),
             })
             .collect()
     }
@@ -299,7 +296,7 @@ impl Labeled {
 
 /// Fit features and weights on the rows `idx` of `data`.
 pub fn fit_rows(
-    data: &Labeled,
+    data: &Labeled<'_>,
     idx: &[usize],
     opts: &TrainOptions,
 ) -> Result<(Features, Weights, FitReport)> {
@@ -353,18 +350,18 @@ pub fn train(table: &Table, opts: &TrainOptions, cv: Option<serde_json::Value>) 
 }
 
 /// Topics of a stance model: its distinct targets, each its own alias.
-fn default_topics(data: &Labeled) -> Vec<Topic> {
+fn default_topics(data: &Labeled<'_>) -> Vec<Topic> {
     let Some(t) = &data.targets else {
         return Vec::new();
     };
-    let mut names: Vec<&String> = t.iter().collect();
+    let mut names: Vec<&str> = t.clone();
     names.sort();
     names.dedup();
     names
         .into_iter()
         .map(|n| Topic {
-            name: n.clone(),
-            aliases: vec![n.clone()],
+            name: n.to_string(),
+            aliases: vec![n.to_string()],
         })
         .collect()
 }
