@@ -12,6 +12,11 @@
 //! block, which is equivalent to one independent model per target.
 //! [`TargetMode::Ignore`] uses the text alone. The default was chosen by
 //! cross-validation (see README, "Choosing the defaults").
+//!
+//! A per-target block only holds the columns that occur in that target's
+//! training rows ([`Features::fit_transform`]): any other column would get
+//! weight 0 from the L2-penalized fit anyway, but would still cost the
+//! solver memory for its weights, gradient and L-BFGS history.
 
 use std::borrow::Cow;
 
@@ -94,8 +99,18 @@ pub struct Features {
     pub names: Option<FittedTfidf>,
     /// Targets seen at fit time, sorted; each owns a feature block.
     pub targets: Vec<String>,
+    /// The block columns each target's block keeps, in `targets` order.
+    /// `None` (and absent from model files) means every block column, as
+    /// [`Features::fit`] leaves it; [`Features::fit_transform`] keeps only
+    /// the columns that occur in the target's training rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_columns: Option<Vec<ColumnSet>>,
     #[serde(skip)]
     target_index: FxHashMap<String, usize>,
+    /// First column of the shared block's end, then of each target block's
+    /// end: `ends[0]` is the shared width, `ends[t + 1]` ends target `t`.
+    #[serde(skip)]
+    ends: Vec<usize>,
     #[serde(skip)]
     marker: Option<EntityMarker>,
 }
@@ -156,11 +171,52 @@ impl Features {
             context,
             names,
             targets,
+            target_columns: None,
             target_index: FxHashMap::default(),
+            ends: Vec::new(),
             marker,
         };
         f.finish_load()?;
         Ok(f)
+    }
+
+    /// [`fit`](Self::fit), then the feature rows of the same inputs, with
+    /// each per-target block cut down to the columns that occur in its
+    /// target's rows. The rows are built once, in place: the text blocks
+    /// first, then each row widened by its target copy, so no second copy
+    /// of the matrix is ever held.
+    pub fn fit_transform(config: &FeatureConfig, inputs: &[Input<'_>]) -> Result<(Features, Csr)> {
+        let mut f = Features::fit(config, inputs)?;
+        if f.targets.is_empty() {
+            let x = f.transform(inputs);
+            return Ok((f, x));
+        }
+        let blocks = f.par_rows(f.block_width(), inputs, |f, input, scratch, out| {
+            f.block_into(input, scratch);
+            scratch.idx.clear();
+            scratch.val.clear();
+            scratch.idx.extend(scratch.block.iter().map(|&(j, _)| j));
+            scratch.val.extend(scratch.block.iter().map(|&(_, x)| x));
+            out.push_row_sorted(&scratch.idx, &scratch.val);
+        });
+        let row_target: Vec<Option<usize>> = inputs.iter().map(|i| f.target_of(i)).collect();
+        let mut sets: Vec<ColumnSet> = (0..f.targets.len())
+            .map(|_| ColumnSet::with_universe(f.block_width()))
+            .collect();
+        for (i, t) in row_target.iter().enumerate() {
+            if let Some(t) = *t {
+                for &j in blocks.row(i).indices {
+                    sets[t].insert(j);
+                }
+            }
+        }
+        for s in &mut sets {
+            s.finish();
+        }
+        f.target_columns = Some(sets);
+        f.finish_load()?;
+        let x = f.widen(blocks, &row_target);
+        Ok((f, x))
     }
 
     /// Rebuild lookup tables after deserializing.
@@ -171,6 +227,37 @@ impl Features {
             .enumerate()
             .map(|(i, t)| (t.clone(), i))
             .collect();
+        let w = self.block_width();
+        if let Some(sets) = &self.target_columns {
+            if sets.len() != self.targets.len() {
+                return Err(Error::Other(format!(
+                    "model lists column sets for {} targets and {} targets; expected one set per target",
+                    sets.len(),
+                    self.targets.len()
+                )));
+            }
+            if let Some(j) = sets
+                .iter()
+                .filter_map(ColumnSet::last)
+                .find(|&j| j as usize >= w)
+            {
+                return Err(Error::Other(format!(
+                    "a target block keeps column {j} of a {w}-column text block; expected columns below {w}"
+                )));
+            }
+        }
+        let shared = match (self.config.target_mode, &self.target_columns) {
+            (TargetMode::PerTarget, Some(_)) => 0,
+            _ => w,
+        };
+        self.ends = vec![shared];
+        for t in 0..self.targets.len() {
+            let width = match &self.target_columns {
+                Some(sets) => sets[t].len(),
+                None => w,
+            };
+            self.ends.push(self.ends[t] + width);
+        }
         if self.marker.is_none() {
             self.marker = self
                 .config
@@ -192,24 +279,31 @@ impl Features {
             + self.names.as_ref().map_or(0, |c| c.n_features())
     }
 
-    /// Total number of feature columns.
+    /// Total number of feature columns: the shared block (absent from a
+    /// pruned per-target model, whose rows always carry a target) and
+    /// every target's block.
     pub fn n_features(&self) -> usize {
-        let blocks = match self.config.target_mode {
-            TargetMode::Ignore => 1,
-            TargetMode::Shared => 1 + self.targets.len(),
-            TargetMode::PerTarget => 1 + self.targets.len(),
-        };
-        self.block_width() * blocks
+        match self.config.target_mode {
+            TargetMode::Ignore => self.block_width(),
+            _ => *self.ends.last().expect("finish_load sets the block ends"),
+        }
     }
 
     /// Name of feature column `col`, for `inspect` and debugging.
     pub fn feature_name(&self, col: usize) -> String {
-        let w = self.block_width();
-        let (block, mut c) = (col / w, col % w);
-        let prefix = if block == 0 {
-            String::new()
+        // The block holding `col`: 0 is shared, t + 1 is target t.
+        let block = self.ends.partition_point(|&e| e <= col);
+        let (prefix, mut c) = if block == 0 || self.config.target_mode == TargetMode::Ignore {
+            (String::new(), col)
+        } else if block > self.targets.len() {
+            return format!("?{col}");
         } else {
-            format!("[{}] ", self.targets[block - 1])
+            let p = col - self.ends[block - 1];
+            let c = match &self.target_columns {
+                Some(sets) => sets[block - 1].select(p) as usize,
+                None => p,
+            };
+            (format!("[{}] ", self.targets[block - 1]), c)
         };
         for v in self
             .vectorizers
@@ -230,8 +324,19 @@ impl Features {
         prepare(self.marker.as_ref(), self.config.email, input)
     }
 
-    /// Append the feature row of `input` to `out`.
-    pub fn transform_into(&self, input: &Input<'_>, scratch: &mut Scratch, out: &mut Csr) {
+    /// The block index of `input`'s target, if the model has one for it.
+    fn target_of(&self, input: &Input<'_>) -> Option<usize> {
+        match self.config.target_mode {
+            TargetMode::Ignore => None,
+            _ => input
+                .target
+                .and_then(|t| self.target_index.get(&normalize_target(t)).copied()),
+        }
+    }
+
+    /// The text block of `input` (all vectorizers stacked) into
+    /// `scratch.block`, as (column, value) in increasing column order.
+    fn block_into(&self, input: &Input<'_>, scratch: &mut Scratch) {
         let text = prepare(self.marker.as_ref(), self.config.email, input);
         scratch.block.clear();
         let mut offset = 0u32;
@@ -260,58 +365,249 @@ impl Features {
             }
             offset += v.n_features() as u32;
         }
-        let w = self.block_width() as u32;
-        let target_block = match self.config.target_mode {
-            TargetMode::Ignore => None,
-            _ => input
-                .target
-                .and_then(|t| self.target_index.get(&normalize_target(t)).copied()),
-        };
-        scratch.row.clear();
-        match (self.config.target_mode, target_block) {
-            (TargetMode::Ignore, _) | (_, None) => scratch.row.extend_from_slice(&scratch.block),
-            (TargetMode::Shared, Some(t)) => {
-                scratch.row.extend_from_slice(&scratch.block);
-                let base = w * (t as u32 + 1);
-                scratch
-                    .row
-                    .extend(scratch.block.iter().map(|&(j, x)| (j + base, x)));
-            }
-            (TargetMode::PerTarget, Some(t)) => {
-                let base = w * (t as u32 + 1);
-                scratch
-                    .row
-                    .extend(scratch.block.iter().map(|&(j, x)| (j + base, x)));
-            }
-        }
-        // Blocks are appended in increasing column order, each sorted.
+    }
+
+    /// Whether a row with target block `t` carries the shared block.
+    fn has_shared(&self, t: Option<usize>) -> bool {
+        self.ends[0] > 0 && (t.is_none() || self.config.target_mode == TargetMode::Shared)
+    }
+
+    /// Append the feature row of `input` to `out`.
+    pub fn transform_into(&self, input: &Input<'_>, scratch: &mut Scratch, out: &mut Csr) {
+        self.block_into(input, scratch);
+        let t = self.target_of(input);
         scratch.idx.clear();
         scratch.val.clear();
-        scratch.idx.extend(scratch.row.iter().map(|&(j, _)| j));
-        scratch.val.extend(scratch.row.iter().map(|&(_, x)| x));
+        if self.has_shared(t) {
+            scratch.idx.extend(scratch.block.iter().map(|&(j, _)| j));
+            scratch.val.extend(scratch.block.iter().map(|&(_, x)| x));
+        }
+        // The target block follows the shared one; both are sorted.
+        if let Some(t) = t {
+            let base = self.ends[t] as u32;
+            match &self.target_columns {
+                None => {
+                    scratch
+                        .idx
+                        .extend(scratch.block.iter().map(|&(j, _)| j + base));
+                    scratch.val.extend(scratch.block.iter().map(|&(_, x)| x));
+                }
+                Some(sets) => {
+                    for &(j, x) in &scratch.block {
+                        if let Some(p) = sets[t].rank(j) {
+                            scratch.idx.push(base + p);
+                            scratch.val.push(x);
+                        }
+                    }
+                }
+            }
+        }
         out.push_row_sorted(&scratch.idx, &scratch.val);
     }
 
     /// Feature rows of many inputs, in parallel, in input order.
     pub fn transform(&self, inputs: &[Input<'_>]) -> Csr {
+        self.par_rows(self.n_features(), inputs, |f, input, scratch, out| {
+            f.transform_into(input, scratch, out)
+        })
+    }
+
+    /// Rows `row(input)` of all inputs with `n_cols` columns, built in
+    /// parallel batches that are moved into the result as soon as they are
+    /// done, so at most one batch exists beside the result.
+    fn par_rows<F>(&self, n_cols: usize, inputs: &[Input<'_>], row: F) -> Csr
+    where
+        F: Fn(&Features, &Input<'_>, &mut Scratch, &mut Csr) + Sync,
+    {
         use rayon::prelude::*;
-        let chunk = 1024;
-        let parts: Vec<Csr> = inputs
-            .par_chunks(chunk)
-            .map(|c| {
-                let mut scratch = Scratch::default();
-                let mut out = Csr::new(self.n_features());
-                for i in c {
-                    self.transform_into(i, &mut scratch, &mut out);
-                }
-                out
-            })
-            .collect();
-        let mut out = Csr::new(self.n_features());
-        for p in &parts {
-            out.append(p);
+        const CHUNK: usize = 1024;
+        const BATCH: usize = 64 * CHUNK;
+        let mut out = Csr::new(n_cols);
+        out.indptr.reserve_exact(inputs.len());
+        for batch in inputs.chunks(BATCH) {
+            let parts: Vec<Csr> = batch
+                .par_chunks(CHUNK)
+                .map(|c| {
+                    let mut scratch = Scratch::default();
+                    let mut part = Csr::new(n_cols);
+                    for i in c {
+                        row(self, i, &mut scratch, &mut part);
+                    }
+                    part
+                })
+                .collect();
+            let nnz: usize = parts.iter().map(Csr::nnz).sum();
+            out.indices.reserve(nnz);
+            out.data.reserve(nnz);
+            for p in parts {
+                out.append(&p);
+            }
         }
+        out.indices.shrink_to_fit();
+        out.data.shrink_to_fit();
         out
+    }
+
+    /// Widen text-block rows `x` (one per training row, target block of
+    /// each in `row_target`) into full feature rows, in place: rows are
+    /// moved from the last to the first, each to a start at or after its
+    /// old one, so no row is overwritten before it is read.
+    fn widen(&self, mut x: Csr, row_target: &[Option<usize>]) -> Csr {
+        let n = x.n_rows();
+        let old = std::mem::take(&mut x.indptr);
+        let mut ptr = Vec::with_capacity(n + 1);
+        ptr.push(0usize);
+        for (i, &t) in row_target.iter().enumerate() {
+            let len = old[i + 1] - old[i];
+            let blocks = usize::from(self.has_shared(t)) + usize::from(t.is_some());
+            ptr.push(ptr[i] + blocks * len);
+        }
+        let nnz = ptr[n];
+        x.indices.resize(nnz, 0);
+        x.data.resize(nnz, 0.0);
+        let sets = self.target_columns.as_deref();
+        for i in (0..n).rev() {
+            let (a, b) = (old[i], old[i + 1]);
+            let len = b - a;
+            let t = row_target[i];
+            // The target copy (last in the row) first: it reads the old
+            // row before the shared copy may overlap it.
+            if let Some(t) = t {
+                let base = self.ends[t] as u32;
+                let start = ptr[i + 1] - len;
+                // `start >= a`, so walking down never reads a moved value.
+                for k in (0..len).rev() {
+                    let j = x.indices[a + k];
+                    let c = match sets {
+                        Some(s) => s[t]
+                            .rank(j)
+                            .expect("a training row's column is in its target's set"),
+                        None => j,
+                    };
+                    x.indices[start + k] = base + c;
+                    x.data[start + k] = x.data[a + k];
+                }
+            }
+            if self.has_shared(t) {
+                x.indices.copy_within(a..b, ptr[i]);
+                x.data.copy_within(a..b, ptr[i]);
+            }
+        }
+        x.indptr = ptr;
+        x.n_cols = self.n_features();
+        x
+    }
+}
+
+/// A set of columns of a text block, with constant-time rank (position of
+/// a column among the set's, which is its column in the target's block):
+/// a bitmap plus the number of set bits before each 64-bit word. Saved in
+/// model files as the sorted column list.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(from = "Vec<u32>", into = "Vec<u32>")]
+pub struct ColumnSet {
+    bits: Vec<u64>,
+    /// Set bits before each word (filled by `finish`).
+    before: Vec<u32>,
+}
+
+impl ColumnSet {
+    /// An empty set of columns below `n`.
+    pub fn with_universe(n: usize) -> ColumnSet {
+        ColumnSet {
+            bits: vec![0; n.div_ceil(64)],
+            before: Vec::new(),
+        }
+    }
+
+    /// Add column `j` (below the universe); call [`finish`](Self::finish)
+    /// before asking ranks.
+    #[inline]
+    pub fn insert(&mut self, j: u32) {
+        self.bits[j as usize / 64] |= 1 << (j % 64);
+    }
+
+    /// Recompute the rank table after inserts.
+    pub fn finish(&mut self) {
+        self.before.clear();
+        self.before.reserve_exact(self.bits.len());
+        let mut n = 0u32;
+        for w in &self.bits {
+            self.before.push(n);
+            n += w.count_ones();
+        }
+    }
+
+    /// The largest column in the set.
+    pub fn last(&self) -> Option<u32> {
+        let w = self.bits.iter().rposition(|&w| w != 0)?;
+        Some((w * 64) as u32 + 63 - self.bits[w].leading_zeros())
+    }
+
+    /// Number of columns in the set.
+    pub fn len(&self) -> usize {
+        match (self.before.last(), self.bits.last()) {
+            (Some(&b), Some(w)) => (b + w.count_ones()) as usize,
+            _ => self.bits.iter().map(|w| w.count_ones() as usize).sum(),
+        }
+    }
+
+    /// True when the set holds no column.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Position of column `j` among the set's columns, if it is in the set.
+    #[inline]
+    pub fn rank(&self, j: u32) -> Option<u32> {
+        let (w, b) = (j as usize / 64, j % 64);
+        let word = *self.bits.get(w)?;
+        if word >> b & 1 == 0 {
+            return None;
+        }
+        Some(self.before[w] + (word & ((1u64 << b) - 1)).count_ones())
+    }
+
+    /// The column at position `p` (the inverse of [`rank`](Self::rank)).
+    pub fn select(&self, p: usize) -> u32 {
+        let w = self.before.partition_point(|&b| b as usize <= p) - 1;
+        let mut word = self.bits[w];
+        for _ in 0..p - self.before[w] as usize {
+            word &= word - 1;
+        }
+        (w * 64) as u32 + word.trailing_zeros()
+    }
+
+    /// The columns in increasing order.
+    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.bits.iter().enumerate().flat_map(|(w, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let b = rest.trailing_zeros();
+                    rest &= rest - 1;
+                    (w * 64) as u32 + b
+                })
+            })
+        })
+    }
+}
+
+impl From<Vec<u32>> for ColumnSet {
+    fn from(cols: Vec<u32>) -> ColumnSet {
+        let n = cols.iter().max().map_or(0, |&m| m as usize + 1);
+        let mut s = ColumnSet::with_universe(n);
+        for j in cols {
+            s.insert(j);
+        }
+        s.finish();
+        s
+    }
+}
+
+impl From<ColumnSet> for Vec<u32> {
+    fn from(s: ColumnSet) -> Vec<u32> {
+        s.iter().collect()
     }
 }
 
@@ -321,7 +617,6 @@ pub struct Scratch {
     tfidf: TfidfScratch,
     one: Csr,
     block: Vec<(u32, f32)>,
-    row: Vec<(u32, f32)>,
     idx: Vec<u32>,
     val: Vec<f32>,
 }
@@ -332,7 +627,6 @@ impl Default for Scratch {
             tfidf: TfidfScratch::default(),
             one: Csr::new(0),
             block: Vec::new(),
-            row: Vec::new(),
             idx: Vec::new(),
             val: Vec::new(),
         }
@@ -363,4 +657,173 @@ fn context_params() -> TfidfParams {
 /// Targets match case-insensitively and ignore surrounding whitespace.
 pub fn normalize_target(t: &str) -> String {
     t.trim().to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Three targets; "ferry" and "tunnel" rows share few words, so each
+    /// target's block misses most of the other targets' columns.
+    const ROWS: [(&str, &str); 6] = [
+        ("the ferry fares rose again", "ferry"),
+        ("ferry crews want better pay", "Ferry "),
+        ("the tunnel toll is too high", "tunnel"),
+        ("close the tunnel at night", "TUNNEL"),
+        ("new cycle lanes on the bridge", "lanes"),
+        ("lanes make the bridge safer", "lanes"),
+    ];
+
+    fn config(mode: TargetMode) -> FeatureConfig {
+        FeatureConfig {
+            vectorizers: vec![TfidfParams::new()],
+            target_mode: mode,
+            entity: None,
+            email: EmailStrip::NONE,
+        }
+    }
+
+    fn inputs() -> Vec<Input<'static>> {
+        ROWS.iter()
+            .map(|&(text, target)| Input {
+                text,
+                target: Some(target),
+                holder: None,
+            })
+            .collect()
+    }
+
+    /// Each row as sorted (feature name, value) pairs.
+    fn named_rows(f: &Features, x: &Csr) -> Vec<Vec<(String, f32)>> {
+        (0..x.n_rows())
+            .map(|i| {
+                let r = x.row(i);
+                let mut v: Vec<(String, f32)> = r
+                    .indices
+                    .iter()
+                    .zip(r.data)
+                    .map(|(&j, &x)| (f.feature_name(j as usize), x))
+                    .collect();
+                v.sort_by(|a, b| a.0.cmp(&b.0));
+                v
+            })
+            .collect()
+    }
+
+    #[test]
+    fn column_set_ranks_selects_and_round_trips() {
+        let s = ColumnSet::from(vec![3, 64, 65, 200]);
+        assert_eq!(s.len(), 4);
+        assert_eq!(s.last(), Some(200));
+        assert_eq!(
+            [0, 3, 4, 64, 65, 66, 200, 201, 5000].map(|j| s.rank(j)),
+            [
+                None,
+                Some(0),
+                None,
+                Some(1),
+                Some(2),
+                None,
+                Some(3),
+                None,
+                None
+            ]
+        );
+        assert_eq!(
+            (0..4).map(|p| s.select(p)).collect::<Vec<_>>(),
+            [3, 64, 65, 200]
+        );
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(json, "[3,64,65,200]");
+        assert_eq!(serde_json::from_str::<ColumnSet>(&json).unwrap(), s);
+        let empty = ColumnSet::from(Vec::new());
+        assert!(empty.is_empty());
+        assert_eq!((empty.last(), empty.rank(0)), (None, None));
+    }
+
+    #[test]
+    fn shared_blocks_keep_only_columns_of_their_targets_rows() {
+        let inputs = inputs();
+        let full = Features::fit(&config(TargetMode::Shared), &inputs).unwrap();
+        let xf = full.transform(&inputs);
+        let (f, x) = Features::fit_transform(&config(TargetMode::Shared), &inputs).unwrap();
+        // 24 distinct words; targets ferry (9 words), lanes (8), tunnel (9).
+        assert_eq!(f.targets, ["ferry", "lanes", "tunnel"]);
+        assert_eq!(f.block_width(), 24);
+        assert_eq!(full.n_features(), 96);
+        assert_eq!(f.n_features(), 24 + 9 + 8 + 9);
+        assert_eq!(x.n_cols, f.n_features());
+        // Every column occurs in some training row.
+        let mut seen = vec![0usize; x.n_cols];
+        for &j in &x.indices {
+            seen[j as usize] += 1;
+        }
+        assert_eq!(seen.iter().position(|&n| n == 0), None);
+        assert_eq!(f.feature_name(24), "[ferry] word:again");
+        assert_eq!(f.feature_name(24 + 9 + 8), "[tunnel] word:at");
+        // Same features under the same names, and the same rows from the
+        // in-place widening as from one-row transforms.
+        assert_eq!(named_rows(&f, &x), named_rows(&full, &xf));
+        assert_eq!(f.transform(&inputs), x);
+    }
+
+    #[test]
+    fn pruned_blocks_survive_a_model_file_and_drop_unseen_columns() {
+        let inputs = inputs();
+        let (f, x) = Features::fit_transform(&config(TargetMode::Shared), &inputs).unwrap();
+        let json = serde_json::to_string(&f).unwrap();
+        assert!(
+            json.contains(r#""target_columns":[[0,2,5,7,8,16,17,19,23],"#),
+            "{json}"
+        );
+        let mut back: Features = serde_json::from_str(&json).unwrap();
+        back.finish_load().unwrap();
+        assert_eq!(back.n_features(), f.n_features());
+        assert_eq!(back.transform(&inputs), x);
+        // "tunnel" words under the ferry target: only the shared block and
+        // the ferry block's "the" remain.
+        let probe = [Input {
+            text: "the tunnel",
+            target: Some("ferry"),
+            holder: None,
+        }];
+        let row = back.transform(&probe);
+        let names: Vec<String> = row
+            .indices
+            .iter()
+            .map(|&j| back.feature_name(j as usize))
+            .collect();
+        assert_eq!(names, ["word:the", "word:tunnel", "[ferry] word:the"]);
+    }
+
+    #[test]
+    fn pruned_per_target_model_has_no_shared_block() {
+        let inputs = inputs();
+        let (f, x) = Features::fit_transform(&config(TargetMode::PerTarget), &inputs).unwrap();
+        assert_eq!(f.n_features(), 9 + 8 + 9);
+        assert_eq!(
+            x.nnz(),
+            Features::fit(&config(TargetMode::Ignore), &inputs)
+                .unwrap()
+                .transform(&inputs)
+                .nnz()
+        );
+        assert_eq!(f.feature_name(0), "[ferry] word:again");
+        let unknown = [Input {
+            text: "the ferry",
+            target: Some("airport"),
+            holder: None,
+        }];
+        assert_eq!(f.transform(&unknown).nnz(), 0);
+    }
+
+    #[test]
+    fn ignore_mode_fit_transform_equals_fit_then_transform() {
+        let inputs = inputs();
+        let (f, x) = Features::fit_transform(&config(TargetMode::Ignore), &inputs).unwrap();
+        assert!(f.target_columns.is_none());
+        let g = Features::fit(&config(TargetMode::Ignore), &inputs).unwrap();
+        assert_eq!(g.transform(&inputs), x);
+        assert_eq!(x.n_cols, 24);
+    }
 }

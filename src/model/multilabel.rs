@@ -300,8 +300,8 @@ pub fn best_threshold(p: &[f64], truth: &[bool]) -> f64 {
 pub fn train(table: &Table, opts: &TrainOptions, separator: &str, seed: u64) -> Result<Model> {
     let data = MultiLabeled::from_table(table, &opts.columns, separator)?;
     let inputs = data.inputs();
-    let features = Features::fit(&opts.features, &inputs)?;
-    let x = features.transform(&inputs);
+    let (features, x) = Features::fit_transform(&opts.features, &inputs)?;
+    drop(inputs);
     let n = data.texts.len();
     let n_labels = data.labels.len();
     // Stratify the threshold folds by each row's first label.

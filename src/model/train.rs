@@ -201,15 +201,16 @@ pub fn distinct_labels<'a>(
     Ok(out)
 }
 
-/// Labeled rows pulled out of a table.
+/// Labeled rows pulled out of a table (borrowing its text, so training
+/// holds one copy of the data).
 #[derive(Debug, Clone)]
-pub struct Labeled {
+pub struct Labeled<'t> {
     /// Texts.
-    pub texts: Vec<String>,
-    /// Targets (if a target column was named).
-    pub targets: Option<Vec<String>>,
-    /// Holders (if a holder column was named).
-    pub holders: Option<Vec<String>>,
+    pub texts: Vec<&'t str>,
+    /// Targets, trimmed (if a target column was named).
+    pub targets: Option<Vec<&'t str>>,
+    /// Holders, trimmed (if a holder column was named).
+    pub holders: Option<Vec<&'t str>>,
     /// Label index of each row.
     pub y: Vec<usize>,
     /// Sorted label names.
@@ -218,9 +219,9 @@ pub struct Labeled {
     pub lines: Vec<u64>,
 }
 
-impl Labeled {
+impl<'t> Labeled<'t> {
     /// Extract the named columns; every value must be non-empty.
-    pub fn from_table(table: &Table, columns: &Columns) -> Result<Labeled> {
+    pub fn from_table(table: &'t Table, columns: &Columns) -> Result<Labeled<'t>> {
         let text_col = table.column(&columns.text)?;
         let label_col = table.column(&columns.label)?;
         let target_col = columns
@@ -234,11 +235,7 @@ impl Labeled {
             .map(|c| table.column(c))
             .transpose()?;
         table.require_rows()?;
-        let texts: Vec<String> = table
-            .non_empty(text_col, "text")?
-            .into_iter()
-            .map(String::from)
-            .collect();
+        let texts: Vec<&str> = table.non_empty(text_col, "text")?;
         let raw_labels: Vec<&str> = table
             .non_empty(label_col, "label")?
             .into_iter()
@@ -247,11 +244,11 @@ impl Labeled {
         let targets = target_col
             .map(|c| table.non_empty(c, "target"))
             .transpose()?
-            .map(|v| v.into_iter().map(|s| s.trim().to_string()).collect());
+            .map(|v| v.into_iter().map(str::trim).collect());
         let holders = holder_col
             .map(|c| table.non_empty(c, "holder"))
             .transpose()?
-            .map(|v| v.into_iter().map(|s| s.trim().to_string()).collect());
+            .map(|v| v.into_iter().map(str::trim).collect());
         let labels = distinct_labels(table, &columns.label, raw_labels.iter().copied())?;
         let y = raw_labels
             .iter()
@@ -285,9 +282,9 @@ impl Labeled {
     pub fn inputs(&self, idx: &[usize]) -> Vec<Input<'_>> {
         idx.iter()
             .map(|&i| Input {
-                text: &self.texts[i],
-                target: self.targets.as_ref().map(|t| t[i].as_str()),
-                holder: self.holders.as_ref().map(|h| h[i].as_str()),
+                text: self.texts[i],
+                target: self.targets.as_ref().map(|t| t[i]),
+                holder: self.holders.as_ref().map(|h| h[i]),
             })
             .collect()
     }
@@ -315,13 +312,13 @@ impl Labeled {
 
 /// Fit features and weights on the rows `idx` of `data`.
 pub fn fit_rows(
-    data: &Labeled,
+    data: &Labeled<'_>,
     idx: &[usize],
     opts: &TrainOptions,
 ) -> Result<(Features, Weights, FitReport)> {
     let inputs = data.inputs(idx);
-    let features = Features::fit(&opts.features, &inputs)?;
-    let x = features.transform(&inputs);
+    let (features, x) = Features::fit_transform(&opts.features, &inputs)?;
+    drop(inputs);
     let y: Vec<u32> = idx.iter().map(|&i| data.y[i] as u32).collect();
     let (weights, report) = match opts.solver {
         SolverKind::Sparse => solver::fit(&x, &y, data.labels.len(), &opts.params)?,
@@ -369,18 +366,18 @@ pub fn train(table: &Table, opts: &TrainOptions, cv: Option<serde_json::Value>) 
 }
 
 /// Topics of a stance model: its distinct targets, each its own alias.
-fn default_topics(data: &Labeled) -> Vec<Topic> {
+fn default_topics(data: &Labeled<'_>) -> Vec<Topic> {
     let Some(t) = &data.targets else {
         return Vec::new();
     };
-    let mut names: Vec<&String> = t.iter().collect();
+    let mut names: Vec<&str> = t.clone();
     names.sort();
     names.dedup();
     names
         .into_iter()
         .map(|n| Topic {
-            name: n.clone(),
-            aliases: vec![n.clone()],
+            name: n.to_string(),
+            aliases: vec![n.to_string()],
         })
         .collect()
 }
@@ -542,6 +539,76 @@ mod tests {
         assert_eq!(f, vec![0, 1, 0, 1, 1, 0, 0, 1, 1, 0, 0]);
         let f3 = group_folds(&g, 3).unwrap();
         assert_eq!(f3, vec![0, 1, 0, 2, 1, 0, 2, 2, 1, 0, 1]);
+    }
+
+    /// Pruned per-target blocks (`fit_transform`) against full ones (`fit`
+    /// then `transform`): the pruned model has fewer columns and none that
+    /// no training row uses, and the fitted classifiers agree on every row,
+    /// seen or new, including a target never seen in training.
+    #[test]
+    fn pruned_target_blocks_predict_as_full_blocks() {
+        let rows = [
+            ("trams are quick and clean", "trams", 1),
+            ("trams are loud at night", "trams", 0),
+            ("we love the quick trams", "trams", 1),
+            ("noisy trams wake us up", "trams", 0),
+            ("the new parking fees are fair", "parking", 1),
+            ("parking fees hurt small shops", "parking", 0),
+            ("fair fees for parking downtown", "parking", 1),
+            ("shops lose trade to parking fees", "parking", 0),
+        ];
+        let inputs: Vec<Input<'_>> = rows
+            .iter()
+            .map(|&(text, target, _)| Input {
+                text,
+                target: Some(target),
+                holder: None,
+            })
+            .collect();
+        let y: Vec<u32> = rows.iter().map(|r| r.2).collect();
+        let config = FeatureConfig {
+            vectorizers: vec![stance_words()],
+            target_mode: TargetMode::Shared,
+            entity: None,
+            email: EmailStrip::NONE,
+        };
+        let params = LogisticParams {
+            c: 10.0,
+            ..LogisticParams::default()
+        };
+        let full = Features::fit(&config, &inputs).unwrap();
+        let (wf, _) = solver::fit(&full.transform(&inputs), &y, 2, &params).unwrap();
+        let (pruned, x) = Features::fit_transform(&config, &inputs).unwrap();
+        let (wp, _) = solver::fit(&x, &y, 2, &params).unwrap();
+        assert_eq!(full.n_features(), 3 * pruned.block_width());
+        assert!(pruned.n_features() < full.n_features());
+        assert_eq!(wp.n_features, pruned.n_features());
+        let mut used = vec![false; x.n_cols];
+        for &j in &x.indices {
+            used[j as usize] = true;
+        }
+        assert!(used.iter().all(|&u| u));
+        let mut probes = inputs.clone();
+        for (text, target) in [
+            ("quick fair trams", "trams"),
+            ("quick fair trams", "parking"),
+            ("quick fair trams", "ferries"),
+        ] {
+            probes.push(Input {
+                text,
+                target: Some(target),
+                holder: None,
+            });
+        }
+        let (xf, xp) = (full.transform(&probes), pruned.transform(&probes));
+        for i in 0..probes.len() {
+            let (a, b) = (wf.predict_proba(xf.row(i)), wp.predict_proba(xp.row(i)));
+            assert!((a[1] - b[1]).abs() < 1e-9, "row {i}: {a:?} vs {b:?}");
+            assert_eq!(wf.predict(xf.row(i)), wp.predict(xp.row(i)));
+        }
+        // The fit separates the training rows.
+        let pred: Vec<u32> = (0..8).map(|i| wp.predict(xp.row(i)) as u32).collect();
+        assert_eq!(pred, y);
     }
 
     #[test]
