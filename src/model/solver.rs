@@ -634,44 +634,30 @@ impl<'a> Objective<'a> {
             .par_chunks_mut(ROW_CHUNK * k)
             .enumerate()
             .map(|(chunk, rc)| {
-                let mut z = vec![0.0f64; k];
+                let first = chunk * ROW_CHUNK;
+                // Scores into the residual slots, then residuals in place.
+                if k <= MAX_BLOCK {
+                    scores_dyn(k, self.x, first, wm, b, rc);
+                } else {
+                    scores_any(self.x, first, wm, b, k, rc);
+                }
                 let mut loss = 0.0;
                 for (off, ri) in rc.chunks_mut(k).enumerate() {
-                    let i = chunk * ROW_CHUNK + off;
-                    if b.is_empty() {
-                        z.fill(0.0);
-                    } else {
-                        z.copy_from_slice(b);
-                    }
-                    let (start, end) = (self.x.indptr[i], self.x.indptr[i + 1]);
-                    for p in start..end {
-                        // The weights of the columns a few stored values
-                        // ahead (this row's or the next ones') are scattered
-                        // over a table larger than the caches: ask for them
-                        // now.
-                        #[cfg(target_arch = "x86_64")]
-                        if let Some(&a) = self.x.indices.get(p + AHEAD) {
-                            prefetch(&wm[a as usize * k]);
-                        }
-                        let (j, v) = (self.x.indices[p] as usize, f64::from(self.x.data[p]));
-                        let wj = &wm[j * k..j * k + k];
-                        for (zc, &wc) in z.iter_mut().zip(wj) {
-                            *zc += v * wc;
-                        }
-                    }
+                    let i = first + off;
                     let s = self.sw[i];
                     let yi = self.y[i] as usize;
                     if k == 1 {
-                        let t = if yi == 1 { z[0] } else { -z[0] };
+                        let z = ri[0];
+                        let t = if yi == 1 { z } else { -z };
                         loss += s * softplus(-t);
-                        ri[0] = s * (sigmoid(z[0]) - if yi == 1 { 1.0 } else { 0.0 });
+                        ri[0] = s * (sigmoid(z) - if yi == 1 { 1.0 } else { 0.0 });
                     } else {
-                        let m = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                        let lse = m + z.iter().map(|&v| (v - m).exp()).sum::<f64>().ln();
-                        loss += s * (lse - z[yi]);
-                        for (c, (rv, &zc)) in ri.iter_mut().zip(&z).enumerate() {
+                        let m = ri.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                        let lse = m + ri.iter().map(|&v| (v - m).exp()).sum::<f64>().ln();
+                        loss += s * (lse - ri[yi]);
+                        for (c, rv) in ri.iter_mut().enumerate() {
                             let target = if c == yi { 1.0 } else { 0.0 };
-                            *rv = s * ((zc - lse).exp() - target);
+                            *rv = s * ((*rv - lse).exp() - target);
                         }
                     }
                 }
@@ -689,21 +675,11 @@ impl<'a> Objective<'a> {
             .zip(wm.par_chunks(FEATURE_CHUNK * k))
             .enumerate()
             .map(|(chunk, (gc, wc))| {
-                for (off, gj) in gc.chunks_mut(k).enumerate() {
-                    gj.fill(0.0);
-                    let j = chunk * FEATURE_CHUNK + off;
-                    let (start, end) = (self.xt.indptr[j], self.xt.indptr[j + 1]);
-                    for p in start..end {
-                        #[cfg(target_arch = "x86_64")]
-                        if let Some(&a) = self.xt.indices.get(p + AHEAD) {
-                            prefetch(&r[a as usize * k]);
-                        }
-                        let (i, v) = (self.xt.indices[p] as usize, f64::from(self.xt.data[p]));
-                        let ri = &r[i * k..i * k + k];
-                        for (gv, &rv) in gj.iter_mut().zip(ri) {
-                            *gv += v * rv;
-                        }
-                    }
+                let first = chunk * FEATURE_CHUNK;
+                if k <= MAX_BLOCK {
+                    products_dyn(k, &self.xt, first, r, gc);
+                } else {
+                    products_any(&self.xt, first, r, k, gc);
                 }
                 let mut sq = 0.0;
                 for (gv, &wv) in gc.iter_mut().zip(wc) {
@@ -761,6 +737,143 @@ impl<'a> Objective<'a> {
             w[nf * k..].copy_from_slice(&weights.intercept);
         }
         w
+    }
+}
+
+/// Most outputs the fixed-width kernels handle ([`scores`], [`products`]):
+/// their sums stay in registers (a fixed-size array) rather than memory,
+/// which shortens the chain of dependent additions per stored value. Wider
+/// problems use [`scores_any`] and [`products_any`], whose per-output loop
+/// over memory is already long enough to keep the CPU busy.
+const MAX_BLOCK: usize = 8;
+
+/// Dispatches a runtime output count (1 to [`MAX_BLOCK`]) to the kernel
+/// compiled for it.
+macro_rules! dispatch {
+    ($width:expr, $kernel:ident, $($arg:expr),*) => {
+        match $width {
+            1 => $kernel::<1>($($arg),*),
+            2 => $kernel::<2>($($arg),*),
+            3 => $kernel::<3>($($arg),*),
+            4 => $kernel::<4>($($arg),*),
+            5 => $kernel::<5>($($arg),*),
+            6 => $kernel::<6>($($arg),*),
+            7 => $kernel::<7>($($arg),*),
+            8 => $kernel::<8>($($arg),*),
+            w => unreachable!("kernel width {w}"),
+        }
+    };
+}
+
+/// [`scores`] for a runtime output count `k <= MAX_BLOCK`.
+fn scores_dyn(k: usize, x: &Csr, first: usize, wm: &[f64], b: &[f64], out: &mut [f64]) {
+    dispatch!(k, scores, x, first, wm, b, out)
+}
+
+/// Scores of the rows `first..` that `out` (`K` slots per row) covers:
+/// `b[c] + sum_p v_p * wm[j_p * K + c]`, summed in the row's column order.
+#[inline(always)]
+fn scores<const K: usize>(x: &Csr, first: usize, wm: &[f64], b: &[f64], out: &mut [f64]) {
+    let init: [f64; K] = if b.is_empty() {
+        [0.0; K]
+    } else {
+        b.try_into().expect("K intercepts")
+    };
+    for (row, slot) in out.chunks_exact_mut(K).enumerate() {
+        let i = first + row;
+        let (start, end) = (x.indptr[i], x.indptr[i + 1]);
+        let (cols, vals) = (&x.indices[start..end], &x.data[start..end]);
+        let mut z = init;
+        for (p, (&j, &v)) in cols.iter().zip(vals).enumerate() {
+            // The weights of the columns a few stored values ahead (this
+            // row's or the next ones') are scattered over a table larger
+            // than the caches: ask for them now.
+            #[cfg(target_arch = "x86_64")]
+            if let Some(&a) = x.indices.get(start + p + AHEAD) {
+                prefetch(&wm[a as usize * K]);
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            let _ = p;
+            let wj: &[f64; K] = wm[j as usize * K..][..K].try_into().expect("K weights");
+            let v = f64::from(v);
+            for c in 0..K {
+                z[c] += v * wj[c];
+            }
+        }
+        slot.copy_from_slice(&z);
+    }
+}
+
+/// [`scores`] for any output count, summing in memory.
+fn scores_any(x: &Csr, first: usize, wm: &[f64], b: &[f64], k: usize, out: &mut [f64]) {
+    for (row, z) in out.chunks_exact_mut(k).enumerate() {
+        let i = first + row;
+        if b.is_empty() {
+            z.fill(0.0);
+        } else {
+            z.copy_from_slice(b);
+        }
+        let (start, end) = (x.indptr[i], x.indptr[i + 1]);
+        for p in start..end {
+            #[cfg(target_arch = "x86_64")]
+            if let Some(&a) = x.indices.get(p + AHEAD) {
+                prefetch(&wm[a as usize * k]);
+            }
+            let (j, v) = (x.indices[p] as usize, f64::from(x.data[p]));
+            for (zc, &wc) in z.iter_mut().zip(&wm[j * k..j * k + k]) {
+                *zc += v * wc;
+            }
+        }
+    }
+}
+
+/// [`products`] for a runtime output count `k <= MAX_BLOCK`.
+fn products_dyn(k: usize, xt: &Csr, first: usize, r: &[f64], out: &mut [f64]) {
+    dispatch!(k, products, xt, first, r, out)
+}
+
+/// `X^T r` for the features `first..` that `out` (`K` slots per feature)
+/// covers, each summed in row order.
+#[inline(always)]
+fn products<const K: usize>(xt: &Csr, first: usize, r: &[f64], out: &mut [f64]) {
+    for (col, slot) in out.chunks_exact_mut(K).enumerate() {
+        let j = first + col;
+        let (start, end) = (xt.indptr[j], xt.indptr[j + 1]);
+        let (rows, vals) = (&xt.indices[start..end], &xt.data[start..end]);
+        let mut acc = [0.0f64; K];
+        for (p, (&i, &v)) in rows.iter().zip(vals).enumerate() {
+            #[cfg(target_arch = "x86_64")]
+            if let Some(&a) = xt.indices.get(start + p + AHEAD) {
+                prefetch(&r[a as usize * K]);
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            let _ = p;
+            let ri: &[f64; K] = r[i as usize * K..][..K].try_into().expect("K residuals");
+            let v = f64::from(v);
+            for c in 0..K {
+                acc[c] += v * ri[c];
+            }
+        }
+        slot.copy_from_slice(&acc);
+    }
+}
+
+/// [`products`] for any output count, summing in memory.
+fn products_any(xt: &Csr, first: usize, r: &[f64], k: usize, out: &mut [f64]) {
+    for (col, gj) in out.chunks_exact_mut(k).enumerate() {
+        let j = first + col;
+        gj.fill(0.0);
+        let (start, end) = (xt.indptr[j], xt.indptr[j + 1]);
+        for p in start..end {
+            #[cfg(target_arch = "x86_64")]
+            if let Some(&a) = xt.indices.get(p + AHEAD) {
+                prefetch(&r[a as usize * k]);
+            }
+            let (i, v) = (xt.indices[p] as usize, f64::from(xt.data[p]));
+            for (gv, &rv) in gj.iter_mut().zip(&r[i * k..i * k + k]) {
+                *gv += v * rv;
+            }
+        }
     }
 }
 
@@ -992,7 +1105,8 @@ pub(crate) mod tests {
 
     #[test]
     fn gradient_matches_finite_differences() {
-        for (classes, intercept) in [(2, true), (3, true), (3, false)] {
+        // 2 and 3 classes use the fixed-width kernels, 11 the general ones.
+        for (classes, intercept) in [(2, true), (3, true), (3, false), (11, true)] {
             let (x, y) = synthetic(60, 12, 4, classes, 7);
             let params = LogisticParams {
                 c: 0.7,
@@ -1019,6 +1133,34 @@ pub(crate) mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn fixed_width_kernels_match_the_general_ones_bit_for_bit() {
+        let (x, _) = synthetic(700, 90, 7, 2, 13);
+        let xt = transpose(&x);
+        let mut rng = Rng::new(5);
+        for k in 1..=MAX_BLOCK {
+            let wm: Vec<f64> = (0..x.n_cols * k).map(|_| rng.unit() * 2.0 - 1.0).collect();
+            let b: Vec<f64> = (0..k).map(|_| rng.unit() - 0.5).collect();
+            for b in [&b[..], &[]] {
+                // Rows 512.. (a later chunk), as the row sweep would pass them.
+                let (mut fixed, mut general) = (vec![0.0; 188 * k], vec![1.0; 188 * k]);
+                scores_dyn(k, &x, 512, &wm, b, &mut fixed);
+                scores_any(&x, 512, &wm, b, k, &mut general);
+                assert_eq!(bits(&fixed), bits(&general), "scores, k = {k}");
+                assert_ne!(fixed, vec![0.0; 188 * k]);
+            }
+            let r: Vec<f64> = (0..x.n_rows() * k).map(|_| rng.unit() - 0.5).collect();
+            let (mut fixed, mut general) = (vec![0.0; 50 * k], vec![1.0; 50 * k]);
+            products_dyn(k, &xt, 40, &r, &mut fixed);
+            products_any(&xt, 40, &r, k, &mut general);
+            assert_eq!(bits(&fixed), bits(&general), "products, k = {k}");
+        }
+    }
+
+    fn bits(v: &[f64]) -> Vec<u64> {
+        v.iter().map(|x| x.to_bits()).collect()
     }
 
     #[test]
