@@ -372,6 +372,31 @@ impl Features {
         self.ends[0] > 0 && (t.is_none() || self.config.target_mode == TargetMode::Shared)
     }
 
+    /// Where column `j` of a text block lands in the feature row of an
+    /// input whose target index is `t` (`None`: no target, or one unseen
+    /// at fit time): its shared-block column, if the row has a shared
+    /// block, and its target-block column, if the target's block keeps
+    /// `j`. A scorer that folds a row's weights per text column (as the
+    /// fused predict path does) adds the weights of both.
+    pub fn columns_of(&self, t: Option<usize>, j: usize) -> (Option<usize>, Option<usize>) {
+        let shared = self.has_shared(t).then_some(j);
+        let own = match (self.config.target_mode, t) {
+            (TargetMode::Ignore, _) | (_, None) => None,
+            (_, Some(t)) => match &self.target_columns {
+                Some(sets) => sets[t].rank(j as u32).map(|r| self.ends[t] + r as usize),
+                None => Some(self.ends[t] + j),
+            },
+        };
+        (shared, own)
+    }
+
+    /// Index of the target block `input` uses (as [`Features::columns_of`]
+    /// takes it): `None` without a target, for an unseen one, or when the
+    /// model ignores targets.
+    pub fn target_block(&self, input: &Input<'_>) -> Option<usize> {
+        self.target_of(input)
+    }
+
     /// Append the feature row of `input` to `out`.
     pub fn transform_into(&self, input: &Input<'_>, scratch: &mut Scratch, out: &mut Csr) {
         self.block_into(input, scratch);
@@ -825,5 +850,50 @@ mod tests {
         let g = Features::fit(&config(TargetMode::Ignore), &inputs).unwrap();
         assert_eq!(g.transform(&inputs), x);
         assert_eq!(x.n_cols, 24);
+    }
+
+    /// `columns_of` places every text-block value where `transform` does,
+    /// for pruned and full layouts in each mode, with known, unseen and
+    /// missing targets.
+    #[test]
+    fn columns_of_agrees_with_transform() {
+        let probes = [
+            ("the ferry fares rose", Some("ferry")),
+            ("the tunnel toll", Some("ferry")),
+            ("close the tunnel", Some("TUNNEL")),
+            ("bridge lanes", Some("airport")),
+            ("the bridge", None),
+        ];
+        let inputs = inputs();
+        for mode in [TargetMode::Shared, TargetMode::PerTarget, TargetMode::Ignore] {
+            let pruned = Features::fit_transform(&config(mode), &inputs).unwrap().0;
+            let full = Features::fit(&config(mode), &inputs).unwrap();
+            for f in [&pruned, &full] {
+                let mut scratch = Scratch::default();
+                for (text, target) in probes {
+                    let input = Input {
+                        text,
+                        target,
+                        holder: None,
+                    };
+                    f.block_into(&input, &mut scratch);
+                    let t = f.target_block(&input);
+                    let mut want: Vec<(u32, f32)> = Vec::new();
+                    for &(j, x) in &scratch.block {
+                        let (a, b) = f.columns_of(t, j as usize);
+                        want.extend(a.into_iter().chain(b).map(|c| (c as u32, x)));
+                    }
+                    want.sort_by_key(|e| e.0);
+                    let row = f.transform(&[input]);
+                    let got: Vec<(u32, f32)> = row
+                        .indices
+                        .iter()
+                        .copied()
+                        .zip(row.data.iter().copied())
+                        .collect();
+                    assert_eq!(got, want, "{mode:?} {text:?} {target:?}");
+                }
+            }
+        }
     }
 }

@@ -210,20 +210,25 @@ impl<'m> RowScorer<'m> {
             TargetMode::Ignore => 1,
             TargetMode::Shared | TargetMode::PerTarget => 1 + f.targets.len(),
         };
-        if w.n_features != width * n_blocks {
+        if w.n_features != f.n_features() {
             return None;
         }
+        // Block b serves rows without a known target (b = 0) or with
+        // target b - 1: each text column's weight is the sum of the model
+        // columns it feeds there (shared and/or the target's, which a
+        // pruned target block may lack).
         let (k, nf) = (w.n_outputs(), w.n_features);
         let mut table = huge_page_vec(n_blocks * width * k, 0f32);
         for (b, block) in table.chunks_exact_mut(width * k).enumerate() {
-            for o in 0..k {
-                let coef = &w.coef[o * nf..(o + 1) * nf];
-                let own = &coef[b * width..(b + 1) * width];
-                let shared = &coef[..width];
-                for (j, cell) in block.iter_mut().skip(o).step_by(k).enumerate() {
-                    let v = match f.config.target_mode {
-                        TargetMode::Shared if b > 0 => shared[j] + own[j],
-                        _ => own[j],
+            let t = b.checked_sub(1);
+            for (j, cells) in block.chunks_exact_mut(k).enumerate() {
+                let (shared, own) = f.columns_of(t, j);
+                for (o, cell) in cells.iter_mut().enumerate() {
+                    let coef = &w.coef[o * nf..(o + 1) * nf];
+                    let v = match (shared, own) {
+                        (Some(a), Some(c)) => coef[a] + coef[c],
+                        (Some(a), None) | (None, Some(a)) => coef[a],
+                        (None, None) => 0.0,
                     };
                     *cell = v as f32;
                 }
