@@ -7,6 +7,7 @@
 //! counts both, and `read == written + rejected` always holds.
 
 use std::io::Write;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -15,7 +16,7 @@ use serde::Serialize;
 use crate::data::{BadRow, Format, Row, RowReader};
 use crate::error::{Error, Result};
 use crate::features::pipeline::{normalize_target, Input, Scratch, TargetMode};
-use crate::features::tfidf::{huge_page_vec, TfidfScratch};
+use crate::features::tfidf::{huge_page_vec, TfidfScratch, WordCache};
 use crate::model::solver::ByFeature;
 use crate::model::{argmax, Model, Predictor};
 
@@ -194,6 +195,8 @@ pub struct RowScorer<'m> {
 pub struct RowScratch {
     tfidf: TfidfScratch,
     acc: Vec<f64>,
+    /// One word cache per vectorizer (used by `char_wb` ones only).
+    caches: Vec<WordCache>,
 }
 
 impl<'m> RowScorer<'m> {
@@ -273,13 +276,31 @@ impl<'m> RowScorer<'m> {
         let text = self.model.features.prepared_text(input);
         let mut z = self.model.weights.intercept.clone();
         let block = self.block(input) * self.width;
-        for (v, &offset) in self.model.features.vectorizers.iter().zip(&self.offsets) {
+        let vectorizers = &self.model.features.vectorizers;
+        if s.caches.len() < vectorizers.len() {
+            s.caches.resize_with(vectorizers.len(), WordCache::default);
+        }
+        for (i, (v, &offset)) in vectorizers.iter().zip(&self.offsets).enumerate() {
             let table = &self.table[(block + offset) * k..(block + offset + v.n_features()) * k];
+            s.acc.clear();
+            s.acc.resize(k, 0.0);
+            if v.scores_words() {
+                let norm = v.score_words(
+                    &text,
+                    &mut s.tfidf,
+                    &mut s.caches[i],
+                    (block / self.width) as u32,
+                    table,
+                    &mut s.acc,
+                );
+                for (z, a) in z.iter_mut().zip(&s.acc) {
+                    *z += a / norm;
+                }
+                continue;
+            }
             let w = v.weigh(&text, &mut s.tfidf, |col| {
                 prefetch(table, col as usize * k, k)
             });
-            s.acc.clear();
-            s.acc.resize(k, 0.0);
             for (&col, &x) in w.cols.iter().zip(w.weights) {
                 let coef = &table[col as usize * k..][..k];
                 for (a, &c) in s.acc.iter_mut().zip(coef) {
@@ -375,7 +396,12 @@ pub fn predict_rows(
         opts,
     };
     let scoring = Scoring::new(model);
-    let score = |b: &Batch| score_batch(&scoring, &b.rows, &cols, &headers);
+    // One scratch per pool thread (plus one for any other thread), kept
+    // across batches so that word caches stay warm.
+    let scratches: Vec<Mutex<ScoringScratch>> = (0..=rayon::current_num_threads())
+        .map(|_| Mutex::default())
+        .collect();
+    let score = |b: &Batch| score_batch(&scoring, &scratches, &b.rows, &cols, &headers);
     let mut seen = 0u64;
     let mut report = |b: &Batch| {
         seen += (b.rows.len() + b.bad_rows.len()) as u64;
@@ -502,18 +528,26 @@ fn read_batch(reader: &mut RowReader, opts: &PredictOptions) -> Result<Batch> {
 
 fn score_batch(
     scoring: &Scoring<'_>,
+    scratches: &[Mutex<ScoringScratch>],
     rows: &[Row],
     cols: &Cols,
     headers: &[String],
 ) -> Vec<Scored> {
     rows.par_chunks(64)
         .flat_map_iter(|chunk| {
-            let mut scratch = ScoringScratch::default();
+            let slot = rayon::current_thread_index()
+                .filter(|&i| i + 1 < scratches.len())
+                .unwrap_or(scratches.len() - 1);
+            // Uncontended: a thread holds its own slot while scoring a chunk.
+            let mut scratch = scratches[slot]
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let scratch = &mut *scratch;
             chunk
                 .iter()
                 .map(|row| {
                     let input = check_row(row, cols, headers)?;
-                    Ok(scoring.predict_proba(&input, &mut scratch))
+                    Ok(scoring.predict_proba(&input, scratch))
                 })
                 .collect::<Vec<_>>()
         })
