@@ -1876,6 +1876,102 @@ mod tests {
     }
 
     #[test]
+    fn score_words_matches_weigh_for_every_tf_and_norm() {
+        let train = [
+            "the vote passed ünïcode ü",
+            "the vote failed 😀😀😀😀😀",
+            "a vote on trade aaaa",
+            "trade talks resumed nanana",
+        ];
+        let long = "trade".repeat(20);
+        let docs = [
+            "the vote vote passed on trade",
+            "aaaaaa nanana anana the the",
+            "ünïcode 😀😀😀😀😀😀 ü ü",
+            "",
+            "   ",
+            "nothing known",
+            &long,
+        ];
+        let k = 3;
+        for (sublinear_tf, norm, use_idf) in [
+            (true, Some(Norm::L2), true),
+            (false, Some(Norm::L2), true),
+            (true, Some(Norm::L1), true),
+            (false, Some(Norm::L1), false),
+            (true, None, true),
+            (false, None, false),
+        ] {
+            let f = TfidfParams::new()
+                .analyzer(Analyzer::CharWb)
+                .ngram_range(2, 5)
+                .sublinear_tf(sublinear_tf)
+                .norm(norm)
+                .use_idf(use_idf)
+                .fit(&train)
+                .unwrap();
+            assert!(f.scores_words());
+            let n = f.n_features();
+            let table: Vec<f32> = (0..n * k).map(|i| ((i * 37) % 11) as f32 - 5.0).collect();
+            let (mut s, mut s2) = (TfidfScratch::default(), TfidfScratch::default());
+            let mut cache = WordCache::default();
+            let mut tiny = WordCache::new(1, 1 << 20);
+            for doc in docs {
+                let w = f.weigh(doc, &mut s, |_| {});
+                let mut want = vec![0.0; k];
+                for (&col, &x) in w.cols.iter().zip(w.weights) {
+                    for (o, a) in want.iter_mut().enumerate() {
+                        *a += x * f64::from(table[col as usize * k + o]);
+                    }
+                }
+                let want_norm = w.norm;
+                let mut acc = vec![0.0; k];
+                let norm_got = f.score_words(doc, &mut s2, &mut cache, 7, &table, &mut acc);
+                let what = format!("{doc:?} sublinear {sublinear_tf} {norm:?} idf {use_idf}");
+                assert!((norm_got - want_norm).abs() < 1e-9 * want_norm, "{what}");
+                for (g, e) in acc.iter().zip(&want) {
+                    assert!(
+                        (g - e).abs() < 1e-9 * (1.0 + e.abs()),
+                        "{what}: {acc:?} vs {want:?}"
+                    );
+                }
+                // Again from the cache, and through a cache of one word.
+                let mut again = vec![0.0; k];
+                let n2 = f.score_words(doc, &mut s2, &mut cache, 7, &table, &mut again);
+                let mut evicted = vec![0.0; k];
+                let n3 = f.score_words(doc, &mut s2, &mut tiny, 7, &table, &mut evicted);
+                assert_eq!((n2, &again), (norm_got, &acc), "{what}");
+                assert_eq!((n3, &evicted), (norm_got, &acc), "{what}");
+            }
+            assert!(cache.stats().hits > 0 && tiny.stats().clears > 0);
+        }
+        // One word's n-gram columns repeat: " aaaaaa " has "aa" five times.
+        let f = TfidfParams::new()
+            .analyzer(Analyzer::CharWb)
+            .ngram_range(2, 2)
+            .norm(None)
+            .use_idf(false)
+            .sublinear_tf(true)
+            .fit(&["aa"])
+            .unwrap();
+        let v = f.vocabulary();
+        let mut table = vec![0f32; f.n_features()];
+        table[v.get("aa").unwrap() as usize] = 1.0;
+        let mut acc = [0.0];
+        let mut cache = WordCache::default();
+        let norm = f.score_words(
+            "aaaaaa aa",
+            &mut TfidfScratch::default(),
+            &mut cache,
+            0,
+            &table,
+            &mut acc,
+        );
+        assert_eq!(norm, 1.0);
+        assert!((acc[0] - (1.0 + 6f64.ln())).abs() < 1e-12, "{acc:?}");
+    }
+
+    #[test]
     fn parallel_transform_keeps_order() {
         let f = TfidfParams::new().fit(&docs()).unwrap();
         let many: Vec<&str> = (0..1000).map(|i| docs()[i % 4]).collect();

@@ -695,7 +695,7 @@ mod tests {
     use crate::model::{Columns, Task};
     use crate::text::email::EmailStrip;
 
-    const ROWS: [(&str, &str, &str); 8] = [
+    const ROWS: [(&str, &str, &str); 9] = [
         ("we back the missile plan", "THAAD", "FAVOR"),
         ("they reject the missile plan", "THAAD", "AGAINST"),
         ("the plan was discussed today", "THAAD", "NONE"),
@@ -704,6 +704,7 @@ mod tests {
         ("talks on the deal went on", "trade deal", "NONE"),
         ("welcome news on the deal", "trade deal", "FAVOR"),
         ("protests against the missiles", "THAAD", "AGAINST"),
+        ("ünïcode 😀😀😀😀😀 東京都 support", "THAAD", "FAVOR"),
     ];
 
     fn model(mode: TargetMode, labels: usize) -> Model {
@@ -748,6 +749,26 @@ mod tests {
         train::train(&table, &opts, None).unwrap()
     }
 
+    /// Texts that exercise the word cache: repeated n-grams within and
+    /// across words, repeated words, unicode, whitespace only, words longer
+    /// than the cache keeps and n-grams longer than 16 bytes.
+    fn texts() -> Vec<String> {
+        let long = "missile".repeat(12);
+        vec![
+            "we reject the deal".into(),
+            "Missile plan: support!".into(),
+            "zzz".into(),
+            "ünïcode".into(),
+            "".into(),
+            " \t\n ".into(),
+            "the the the deal deal the plan plan plan".into(),
+            "aaaaaa nanana deal".into(),
+            "Ωmega ΣΊΣΥΦΟΣ 東京都 ünïcode ünïcode".into(),
+            format!("{long} the {long}x plan"),
+            "ééééé ëëëëë missile".into(),
+        ]
+    }
+
     #[test]
     fn row_scorer_agrees_with_feature_rows() {
         for (mode, labels) in [
@@ -759,15 +780,15 @@ mod tests {
             let m = model(mode, labels);
             let scorer = RowScorer::new(&m).unwrap();
             let (mut a, mut b) = (RowScratch::default(), Scratch::default());
+            // A cache of two words is emptied over and over.
+            let mut tiny = RowScratch {
+                caches: vec![WordCache::new(2, 1 << 20); 2],
+                ..RowScratch::default()
+            };
             for target in [Some("THAAD"), Some("  Trade Deal "), Some("unknown"), None] {
-                for text in [
-                    "we reject the deal",
-                    "Missile plan: support!",
-                    "zzz",
-                    "ünïcode",
-                ] {
+                for text in texts() {
                     let input = Input {
-                        text,
+                        text: &text,
                         target,
                         holder: None,
                     };
@@ -780,8 +801,20 @@ mod tests {
                             "{mode:?} {target:?} {text:?}: {fast:?} vs {slow:?}"
                         );
                     }
+                    // Cached, uncached and evicted words give the same bits.
+                    let again = scorer.predict_proba(&input, &mut a);
+                    let fresh = scorer.predict_proba(&input, &mut RowScratch::default());
+                    let evicted = scorer.predict_proba(&input, &mut tiny);
+                    assert_eq!(fast, again, "{text:?}");
+                    assert_eq!(fast, fresh, "{text:?}");
+                    assert_eq!(fast, evicted, "{text:?}");
                 }
             }
+            let stats = tiny.caches[1].stats();
+            assert!(stats.clears > 10, "{stats:?}");
+            assert!(tiny.caches[1].len() <= 2);
+            let stats = a.caches[1].stats();
+            assert!(stats.hits > stats.misses, "{stats:?}");
         }
     }
 }
