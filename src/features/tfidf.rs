@@ -736,6 +736,11 @@ pub struct TfidfScratch {
     values: Vec<f32>,
     /// The words of a document in [`FittedTfidf::score_words`].
     words: Vec<WordRef>,
+    /// One bit per column: seen in the current document (all clear
+    /// between documents).
+    seen: Vec<u64>,
+    /// Column occurrences of the current document, to clear `seen`.
+    doc_cols: Vec<u32>,
     union_cols: Vec<u32>,
     union_values: Vec<f32>,
 }
@@ -892,20 +897,51 @@ impl WordCache {
             if s == 0 {
                 return NOT_FOUND;
             }
-            if s >> 32 == tag {
-                let at = (s as u32 - 1) as usize;
-                let r = &self.records[at..];
-                let meta = r[1];
-                if r[0] == hash
-                    && meta as u32 == block
-                    && (meta >> 32) as u16 as usize == word.len()
-                    && self.key_matches(at, word)
-                {
-                    return at as u32;
-                }
+            if s >> 32 == tag && self.is_at(s as u32 - 1, hash, block, word) {
+                return s as u32 - 1;
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /// The record the slot of `hash` (or the next ones) points at by its
+    /// tag alone, prefetched; [`NOT_FOUND`] for a free slot. Only a guess:
+    /// check it with [`WordCache::is_at`].
+    #[inline]
+    fn candidate(&self, hash: u64) -> u32 {
+        if self.slots.is_empty() {
+            return NOT_FOUND;
+        }
+        let mask = self.slots.len() - 1;
+        let tag = hash >> 32;
+        let mut i = hash as usize & mask;
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return NOT_FOUND;
+            }
+            if s >> 32 == tag {
+                let at = s as u32 - 1;
+                prefetch_line(&self.records[at as usize]);
+                return at;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Whether the record at `at` (if any) is the one of `(block, word)`.
+    #[inline]
+    fn is_at(&self, at: u32, hash: u64, block: u32, word: &[u8]) -> bool {
+        if at == NOT_FOUND {
+            return false;
+        }
+        let at = at as usize;
+        let r = &self.records[at..];
+        let meta = r[1];
+        r[0] == hash
+            && meta as u32 == block
+            && (meta >> 32) as u16 as usize == word.len()
+            && self.key_matches(at, word)
     }
 
     fn key_at(&self, at: usize) -> usize {
@@ -1273,13 +1309,20 @@ impl FittedTfidf {
             words,
             cols,
             weights: sums,
+            seen,
+            doc_cols,
             ..
         } = s;
         counts.clear();
+        doc_cols.clear();
+        let n_words = self.n_features().div_ceil(64);
+        if seen.len() < n_words {
+            seen.resize(n_words, 0);
+        }
         let text = self.analyzer.preprocessed(doc, analyzer);
         // Three passes so that the cache's misses overlap: hash every word
-        // and prefetch its slot, find the records and prefetch them, then
-        // use them in order.
+        // and prefetch its slot; read the slots and prefetch the records
+        // their tags point at; then check and use the records in order.
         words.clear();
         for w in TextAnalyzer::wb_words(text) {
             let b = w.as_bytes();
@@ -1293,20 +1336,21 @@ impl FittedTfidf {
             });
         }
         for w in words.iter_mut() {
-            let b = &text.as_bytes()[w.start as usize..][..w.len as usize];
-            if b.len() <= WORD_CACHE_MAX_KEY {
-                w.found = cache.find(w.hash, block, b);
-                if w.found != NOT_FOUND {
-                    prefetch_line(&cache.records[w.found as usize]);
-                }
+            if w.len as usize <= WORD_CACHE_MAX_KEY {
+                w.found = cache.candidate(w.hash);
             }
         }
         let generation = cache.generation;
-        let sublinear_tf = self.params.sublinear_tf;
-        let idf_of = |col: u32| self.idf.as_ref().map_or(1.0, |idf| idf[col as usize]);
+        // Every column occurrence goes to `doc_cols`; one already `seen`
+        // in this document is a repeat and is counted in `counts` (so a
+        // column's term frequency is its repeats + 1).
         let mut add = |col: u32| {
-            if counts.bump(col) == 2 && sublinear_tf {
-                // Repeated: its weights and IDF are needed for the correction.
+            let (at, bit) = (col as usize / 64, 1u64 << (col % 64));
+            let repeat = seen[at] & bit != 0;
+            seen[at] |= bit;
+            doc_cols.push(col);
+            if repeat && counts.bump(col) == 1 {
+                // Its weights and IDF are needed for the correction.
                 prefetch_line(&table[col as usize * k]);
                 if let Some(idf) = &self.idf {
                     prefetch_line(&idf[col as usize]);
@@ -1316,10 +1360,15 @@ impl FittedTfidf {
         for w in words.iter() {
             let b = &text.as_bytes()[w.start as usize..][..w.len as usize];
             let cacheable = b.len() <= WORD_CACHE_MAX_KEY;
-            let mut at = w.found;
-            if cacheable && (at == NOT_FOUND || cache.generation != generation) {
-                // Added by an earlier word of this document, or moved.
-                at = cache.find(w.hash, block, b);
+            let mut at = NOT_FOUND;
+            if cacheable {
+                at = if cache.generation == generation && cache.is_at(w.found, w.hash, block, b) {
+                    w.found
+                } else {
+                    // A tag collision, a word added by an earlier word of
+                    // this document, or an emptied cache.
+                    cache.find(w.hash, block, b)
+                };
             }
             if at != NOT_FOUND {
                 cache.stats.hits += 1;
@@ -1356,13 +1405,14 @@ impl FittedTfidf {
                 cache.insert(hash, block, w.as_bytes(), sums, cols);
             }
         }
+        for &col in doc_cols.iter() {
+            seen[col as usize / 64] = 0;
+        }
+        let sublinear_tf = self.params.sublinear_tf;
         for e in &counts.entries {
-            if e.count == 1 {
-                continue;
-            }
-            let t = f64::from(e.count);
-            let tf = if sublinear_tf { sublinear(e.count) } else { t };
-            let idf = idf_of(e.col);
+            let t = f64::from(e.count + 1);
+            let tf = if sublinear_tf { 1.0 + t.ln() } else { t };
+            let idf = self.idf.as_ref().map_or(1.0, |idf| idf[e.col as usize]);
             if sublinear_tf {
                 let d = (tf - t) * idf;
                 let coef = &table[e.col as usize * k..][..k];
