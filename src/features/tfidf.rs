@@ -390,13 +390,22 @@ fn load_u32(b: &[u8], at: usize) -> u64 {
 /// tables of many megabytes probed at random then cost far fewer TLB
 /// misses. Elsewhere, or when the kernel declines, a plain vector.
 pub(crate) fn huge_page_vec<T: Clone>(n: usize, value: T) -> Vec<T> {
-    let mut v: Vec<T> = Vec::with_capacity(n);
+    let mut v = huge_page_capacity(n);
+    v.resize(n, value);
+    v
+}
+
+/// An empty vector with room for `n` items, in memory that Linux is asked
+/// to back with huge pages as it is first touched (see [`huge_page_vec`]);
+/// untouched room costs no memory.
+pub(crate) fn huge_page_capacity<T>(n: usize) -> Vec<T> {
+    let v: Vec<T> = Vec::with_capacity(n);
     #[cfg(target_os = "linux")]
     {
         const PAGE: usize = 4096;
         let bytes = n * std::mem::size_of::<T>();
         if bytes >= 4 << 20 {
-            let start = v.as_mut_ptr() as usize;
+            let start = v.as_ptr() as usize;
             let first = start.next_multiple_of(PAGE);
             let end = (start + bytes) / PAGE * PAGE;
             if end > first {
@@ -408,7 +417,6 @@ pub(crate) fn huge_page_vec<T: Clone>(n: usize, value: T) -> Vec<T> {
             }
         }
     }
-    v.resize(n, value);
     v
 }
 
@@ -922,7 +930,12 @@ impl WordCache {
             }
             if s >> 32 == tag {
                 let at = s as u32 - 1;
-                prefetch_line(&self.records[at as usize]);
+                // A record spans one to three lines.
+                let r = &self.records[at as usize..];
+                prefetch_line(&r[0]);
+                if let Some(x) = r.get(8) {
+                    prefetch_line(x);
+                }
                 return at;
             }
             i = (i + 1) & mask;
@@ -973,7 +986,9 @@ impl WordCache {
     /// first emptying the cache when it is full.
     fn insert(&mut self, hash: u64, block: u32, word: &[u8], sums: &[f64], cols: &[u32]) {
         if self.slots.is_empty() {
-            self.slots = vec![0; (self.max_entries * 2).next_power_of_two()];
+            self.slots = huge_page_vec((self.max_entries * 2).next_power_of_two(), 0);
+            // Room up to the byte bound, backed by memory only once used.
+            self.records = huge_page_capacity(self.max_bytes.saturating_sub(self.bytes()) / 8);
             self.k = sums.len() - 1;
         }
         assert_eq!(
