@@ -163,7 +163,8 @@ fn predict_rows(c: &mut Criterion) {
 }
 
 /// One input at a time from its text to probabilities: the fused
-/// [`RowScorer`] against a feature row per input ([`Model::predict_proba`]).
+/// [`RowScorer`] (with its word cache warm, then cold) against a feature
+/// row per input ([`Model::predict_proba`]).
 fn score_text(c: &mut Criterion) {
     let model = small_model(3000);
     let docs = common::docs(10_000, 6);
@@ -183,6 +184,16 @@ fn score_text(c: &mut Criterion) {
     g.bench_function("score-text/row-scorer/10000rows", |b| {
         let mut s = RowScratch::default();
         b.iter(|| {
+            inputs
+                .iter()
+                .map(|i| scorer.predict_proba(i, &mut s)[0])
+                .sum::<f64>()
+        })
+    });
+    // A fresh scratch each pass: every word misses the word cache first.
+    g.bench_function("score-text/row-scorer-cold-cache/10000rows", |b| {
+        b.iter(|| {
+            let mut s = RowScratch::default();
             inputs
                 .iter()
                 .map(|i| scorer.predict_proba(i, &mut s)[0])

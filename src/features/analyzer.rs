@@ -278,43 +278,89 @@ impl TextAnalyzer {
     /// sklearn's `_char_wb_ngrams`: each whitespace-separated word is padded
     /// as `" w "`; a padded word no longer than `n` is emitted once, whole.
     fn char_wb_ngrams<F: FnMut(&str)>(&self, s: &mut AnalyzerScratch, f: &mut F) {
-        let (min_n, max_n) = self.ngram_range;
         let AnalyzerScratch {
             text, tmp, bounds, ..
         } = s;
-        for word in text.split(py_isspace).filter(|w| !w.is_empty()) {
-            tmp.clear();
-            tmp.push(' ');
-            tmp.push_str(word);
-            tmp.push(' ');
-            if tmp.is_ascii() {
-                // One byte per char: slice by byte offsets directly.
-                let w_len = tmp.len();
-                for n in min_n..=max_n {
-                    let mut offset = 0;
-                    f(&tmp[..n.min(w_len)]);
-                    while offset + n < w_len {
-                        offset += 1;
-                        f(&tmp[offset..offset + n]);
-                    }
-                    if offset == 0 {
-                        break;
-                    }
-                }
-                continue;
-            }
-            char_bounds(tmp, bounds);
-            let w_len = bounds.len() - 1;
+        for word in Self::wb_words(text) {
+            self.wb_word_ngrams(word, tmp, bounds, &mut *f);
+        }
+    }
+
+    /// Whether this is a `char_wb` analyzer, whose terms of a document are
+    /// those of its words in turn ([`TextAnalyzer::for_each_wb_word`],
+    /// [`TextAnalyzer::wb_word_terms`]).
+    pub(crate) fn is_char_wb(&self) -> bool {
+        self.analyzer == Analyzer::CharWb
+    }
+
+    /// `doc` after preprocessing (lowercasing, accents), as the n-grams
+    /// see it.
+    pub(crate) fn preprocessed<'s>(&self, doc: &str, s: &'s mut AnalyzerScratch) -> &'s str {
+        self.preprocess(doc, s);
+        &s.text
+    }
+
+    /// The whitespace-separated words of a [`preprocessed`](Self::preprocessed)
+    /// text, in order: for `char_wb`, the terms of a document are the
+    /// [`wb_word_terms`](Self::wb_word_terms) of these words, so they depend
+    /// on each word alone.
+    pub(crate) fn wb_words(text: &str) -> impl Iterator<Item = &str> {
+        text.split(py_isspace).filter(|w| !w.is_empty())
+    }
+
+    /// The `char_wb` terms of one preprocessed word (no whitespace), in
+    /// the order [`for_each_term`](Self::for_each_term) emits them. `s` is
+    /// used for the padded word only, so it can be another scratch than
+    /// the one holding the text.
+    pub(crate) fn wb_word_terms<F: FnMut(&str)>(
+        &self,
+        word: &str,
+        s: &mut AnalyzerScratch,
+        mut f: F,
+    ) {
+        self.wb_word_ngrams(word, &mut s.tmp, &mut s.bounds, &mut f);
+    }
+
+    /// The n-grams of `word` padded as `" word "`, built in `tmp`.
+    fn wb_word_ngrams<F: FnMut(&str)>(
+        &self,
+        word: &str,
+        tmp: &mut String,
+        bounds: &mut Vec<usize>,
+        f: &mut F,
+    ) {
+        let (min_n, max_n) = self.ngram_range;
+        tmp.clear();
+        tmp.push(' ');
+        tmp.push_str(word);
+        tmp.push(' ');
+        if tmp.is_ascii() {
+            // One byte per char: slice by byte offsets directly.
+            let w_len = tmp.len();
             for n in min_n..=max_n {
                 let mut offset = 0;
-                f(&tmp[bounds[0]..bounds[n.min(w_len)]]);
+                f(&tmp[..n.min(w_len)]);
                 while offset + n < w_len {
                     offset += 1;
-                    f(&tmp[bounds[offset]..bounds[offset + n]]);
+                    f(&tmp[offset..offset + n]);
                 }
                 if offset == 0 {
                     break;
                 }
+            }
+            return;
+        }
+        char_bounds(tmp, bounds);
+        let w_len = bounds.len() - 1;
+        for n in min_n..=max_n {
+            let mut offset = 0;
+            f(&tmp[bounds[0]..bounds[n.min(w_len)]]);
+            while offset + n < w_len {
+                offset += 1;
+                f(&tmp[bounds[offset]..bounds[offset + n]]);
+            }
+            if offset == 0 {
+                break;
             }
         }
     }

@@ -390,13 +390,22 @@ fn load_u32(b: &[u8], at: usize) -> u64 {
 /// tables of many megabytes probed at random then cost far fewer TLB
 /// misses. Elsewhere, or when the kernel declines, a plain vector.
 pub(crate) fn huge_page_vec<T: Clone>(n: usize, value: T) -> Vec<T> {
-    let mut v: Vec<T> = Vec::with_capacity(n);
+    let mut v = huge_page_capacity(n);
+    v.resize(n, value);
+    v
+}
+
+/// An empty vector with room for `n` items, in memory that Linux is asked
+/// to back with huge pages as it is first touched (see [`huge_page_vec`]);
+/// untouched room costs no memory.
+pub(crate) fn huge_page_capacity<T>(n: usize) -> Vec<T> {
+    let v: Vec<T> = Vec::with_capacity(n);
     #[cfg(target_os = "linux")]
     {
         const PAGE: usize = 4096;
         let bytes = n * std::mem::size_of::<T>();
         if bytes >= 4 << 20 {
-            let start = v.as_mut_ptr() as usize;
+            let start = v.as_ptr() as usize;
             let first = start.next_multiple_of(PAGE);
             let end = (start + bytes) / PAGE * PAGE;
             if end > first {
@@ -408,7 +417,6 @@ pub(crate) fn huge_page_vec<T: Clone>(n: usize, value: T) -> Vec<T> {
             }
         }
     }
-    v.resize(n, value);
     v
 }
 
@@ -637,6 +645,36 @@ impl ColCounts {
         }
     }
 
+    /// Counts one occurrence of `col` (with no IDF) and returns its count
+    /// so far.
+    #[inline]
+    fn bump(&mut self, col: u32) -> u32 {
+        if self.entries.len() * 2 >= self.table.len() {
+            self.grow();
+        }
+        let mask = self.table.len() - 1;
+        let mut i = self.slot(col);
+        loop {
+            let e = self.table[i];
+            if e == 0 {
+                self.entries.push(ColCount {
+                    col,
+                    count: 1,
+                    idf: 0.0,
+                });
+                self.table[i] = self.entries.len() as u32;
+                self.dirty = true;
+                return 1;
+            }
+            let entry = &mut self.entries[e as usize - 1];
+            if entry.col == col {
+                entry.count += 1;
+                return entry.count;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
     fn grow(&mut self) {
         let cap = (self.table.len() * 2).max(256);
         self.table.clear();
@@ -697,13 +735,304 @@ fn sublinear(count: u32) -> f64 {
 #[derive(Debug, Default, Clone)]
 pub struct TfidfScratch {
     analyzer: AnalyzerScratch,
+    /// The padded word of [`FittedTfidf::score_words`] on a cache miss.
+    word: AnalyzerScratch,
     counts: ColCounts,
     pending: [Pending; IN_FLIGHT],
     cols: Vec<u32>,
     weights: Vec<f64>,
     values: Vec<f32>,
+    /// The words of a document in [`FittedTfidf::score_words`].
+    words: Vec<WordRef>,
+    /// One bit per column: seen in the current document (all clear
+    /// between documents).
+    seen: Vec<u64>,
+    /// Column occurrences of the current document, to clear `seen`.
+    doc_cols: Vec<u32>,
     union_cols: Vec<u32>,
     union_values: Vec<f32>,
+}
+
+/// Default entry bound of a [`WordCache`].
+pub const WORD_CACHE_ENTRIES: usize = 1 << 18;
+/// Default byte bound of a [`WordCache`] (its probe table and records).
+pub const WORD_CACHE_BYTES: usize = 48 << 20;
+/// Longest word (in bytes) a [`WordCache`] keeps; longer ones are always
+/// computed.
+const WORD_CACHE_MAX_KEY: usize = 64;
+
+/// A bounded cache from (block, word) to what
+/// [`FittedTfidf::score_words`] needs of that word: the columns of its
+/// `char_wb` n-grams (with repeats, in order) and, for a weight table of
+/// `k` outputs, the sums `sum(idf_j * w_j[o])` over them plus the word's
+/// share of the row norm. A word's n-gram columns depend on the word
+/// alone, so a document costs one probe per word instead of about ten term
+/// lookups and weight fetches.
+///
+/// An entry holds exactly what a miss computes (in the same order), so
+/// scores do not depend on what is cached. The cache belongs to one
+/// vectorizer and one table per block; when it reaches its entry or byte
+/// bound it is emptied. Memory: each word is one record of
+/// `16 + 8 * (k + 1) + len + 4 * ngrams` bytes (each part rounded up to
+/// 8; about 100 bytes for a five-letter word and three outputs), plus a
+/// probe table of 8 bytes per two entries of the bound (4 MiB by
+/// default); all of it stays below the byte bound.
+#[derive(Debug, Clone)]
+pub struct WordCache {
+    max_entries: usize,
+    max_bytes: usize,
+    /// Per slot: 0 when empty, else the hash's upper half above the
+    /// record's offset + 1 (allocated on first use).
+    slots: Vec<u64>,
+    /// Records, one after the other: hash; block, key length and column
+    /// count; `k + 1` sums (bits of `f64`); the key bytes; the columns,
+    /// two per word.
+    records: Vec<u64>,
+    entries: usize,
+    /// `k` of the sums, fixed by the first use.
+    k: usize,
+    /// Bumped when the cache is emptied (offsets found before are stale).
+    generation: u64,
+    stats: WordCacheStats,
+}
+
+/// Counters of a [`WordCache`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordCacheStats {
+    /// Words found in the cache.
+    pub hits: u64,
+    /// Words computed (and added when short enough).
+    pub misses: u64,
+    /// Times the cache was emptied for being full.
+    pub clears: u64,
+}
+
+impl Default for WordCache {
+    fn default() -> Self {
+        WordCache::new(WORD_CACHE_ENTRIES, WORD_CACHE_BYTES)
+    }
+}
+
+/// Hint the CPU to load the line holding `p` (no effect on results).
+#[inline(always)]
+fn prefetch_line<T>(p: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint and never faults; `p` is a valid
+    // reference anyway.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            (p as *const T).cast::<i8>(),
+        );
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// A word of the document being scored ([`FittedTfidf::score_words`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct WordRef {
+    start: u32,
+    len: u32,
+    hash: u64,
+    /// Record offset found in the first pass, or `NOT_FOUND`.
+    found: u32,
+}
+
+const NOT_FOUND: u32 = u32::MAX;
+
+impl WordCache {
+    /// An empty cache of at most `max_entries` words and about `max_bytes`
+    /// bytes (nothing is allocated before the first word).
+    pub fn new(max_entries: usize, max_bytes: usize) -> WordCache {
+        WordCache {
+            max_entries: max_entries.clamp(1, 1 << 28),
+            max_bytes,
+            slots: Vec::new(),
+            records: Vec::new(),
+            entries: 0,
+            k: 0,
+            generation: 0,
+            stats: WordCacheStats::default(),
+        }
+    }
+
+    /// Hits, misses and clears so far.
+    pub fn stats(&self) -> WordCacheStats {
+        self.stats
+    }
+
+    /// Words cached.
+    pub fn len(&self) -> usize {
+        self.entries
+    }
+
+    /// Whether no word is cached.
+    pub fn is_empty(&self) -> bool {
+        self.entries == 0
+    }
+
+    /// Bytes held by the probe table and records (lengths, not capacity).
+    pub fn bytes(&self) -> usize {
+        (self.slots.len() + self.records.len()) * 8
+    }
+
+    #[inline]
+    fn hash(block: u32, word: &[u8]) -> u64 {
+        let h = hash_term(word, fingerprint(word))
+            ^ u64::from(block).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        // Both halves are used (slot index, tag): mix again.
+        h.wrapping_mul(0xff51_afd7_ed55_8ccd) ^ (h >> 29)
+    }
+
+    #[inline]
+    fn prefetch_slot(&self, hash: u64) {
+        if !self.slots.is_empty() {
+            prefetch_line(&self.slots[hash as usize & (self.slots.len() - 1)]);
+        }
+    }
+
+    /// The record offset of `(block, word)`, or [`NOT_FOUND`].
+    #[inline]
+    fn find(&self, hash: u64, block: u32, word: &[u8]) -> u32 {
+        if self.slots.is_empty() {
+            return NOT_FOUND;
+        }
+        let mask = self.slots.len() - 1;
+        let tag = hash >> 32;
+        let mut i = hash as usize & mask;
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return NOT_FOUND;
+            }
+            if s >> 32 == tag && self.is_at(s as u32 - 1, hash, block, word) {
+                return s as u32 - 1;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The record the slot of `hash` (or the next ones) points at by its
+    /// tag alone, prefetched; [`NOT_FOUND`] for a free slot. Only a guess:
+    /// check it with [`WordCache::is_at`].
+    #[inline]
+    fn candidate(&self, hash: u64) -> u32 {
+        if self.slots.is_empty() {
+            return NOT_FOUND;
+        }
+        let mask = self.slots.len() - 1;
+        let tag = hash >> 32;
+        let mut i = hash as usize & mask;
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return NOT_FOUND;
+            }
+            if s >> 32 == tag {
+                let at = s as u32 - 1;
+                // A record spans one to three lines.
+                let r = &self.records[at as usize..];
+                prefetch_line(&r[0]);
+                if let Some(x) = r.get(8) {
+                    prefetch_line(x);
+                }
+                return at;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Whether the record at `at` (if any) is the one of `(block, word)`.
+    #[inline]
+    fn is_at(&self, at: u32, hash: u64, block: u32, word: &[u8]) -> bool {
+        if at == NOT_FOUND {
+            return false;
+        }
+        let at = at as usize;
+        let r = &self.records[at..];
+        let meta = r[1];
+        r[0] == hash
+            && meta as u32 == block
+            && (meta >> 32) as u16 as usize == word.len()
+            && self.key_matches(at, word)
+    }
+
+    fn key_at(&self, at: usize) -> usize {
+        at + 2 + self.k + 1
+    }
+
+    fn key_matches(&self, at: usize, word: &[u8]) -> bool {
+        let key = &self.records[self.key_at(at)..];
+        word.chunks(8).zip(key).all(|(c, &x)| pack(c) == x)
+    }
+
+    /// The sums and the columns of the record at `at`.
+    #[inline]
+    fn record(&self, at: usize) -> (&[u64], impl Iterator<Item = u32> + '_) {
+        let r = &self.records[at..];
+        let meta = r[1];
+        let key_len = (meta >> 32) as u16 as usize;
+        let n_cols = (meta >> 48) as usize;
+        let sums = &r[2..3 + self.k];
+        let cols_at = 3 + self.k + key_len.div_ceil(8);
+        let cols = r[cols_at..cols_at + n_cols.div_ceil(2)]
+            .iter()
+            .flat_map(|&x| [x as u32, (x >> 32) as u32])
+            .take(n_cols);
+        (sums, cols)
+    }
+
+    /// Adds the record of `(block, word)` with these sums and columns,
+    /// first emptying the cache when it is full.
+    fn insert(&mut self, hash: u64, block: u32, word: &[u8], sums: &[f64], cols: &[u32]) {
+        if self.slots.is_empty() {
+            self.slots = huge_page_vec((self.max_entries * 2).next_power_of_two(), 0);
+            // Room up to the byte bound, backed by memory only once used.
+            self.records = huge_page_capacity(self.max_bytes.saturating_sub(self.bytes()) / 8);
+            self.k = sums.len() - 1;
+        }
+        assert_eq!(
+            self.k + 1,
+            sums.len(),
+            "a word cache serves one output count"
+        );
+        let words = 3 + self.k + word.len().div_ceil(8) + cols.len().div_ceil(2);
+        if self.entries >= self.max_entries
+            || self.bytes() + words * 8 > self.max_bytes
+            || self.records.len() + words > u32::MAX as usize - 1
+        {
+            self.slots.fill(0);
+            self.records.clear();
+            self.entries = 0;
+            self.generation += 1;
+            self.stats.clears += 1;
+        }
+        let at = self.records.len();
+        self.records.push(hash);
+        self.records
+            .push(u64::from(block) | (word.len() as u64) << 32 | (cols.len() as u64) << 48);
+        self.records.extend(sums.iter().map(|x| x.to_bits()));
+        self.records.extend(word.chunks(8).map(pack));
+        self.records.extend(
+            cols.chunks(2)
+                .map(|c| u64::from(c[0]) | u64::from(c.get(1).copied().unwrap_or(0)) << 32),
+        );
+        self.entries += 1;
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        while self.slots[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (hash >> 32) << 32 | (at as u64 + 1);
+    }
+}
+
+/// Up to 8 bytes as a little-endian word, zero-padded.
+#[inline]
+fn pack(c: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w[..c.len()].copy_from_slice(c);
+    u64::from_le_bytes(w)
 }
 
 /// One document weighed by [`FittedTfidf::weigh`]: its distinct columns in
@@ -945,6 +1274,178 @@ impl FittedTfidf {
             cols,
             weights,
             norm,
+        }
+    }
+
+    /// Whether [`score_words`](Self::score_words) applies: a `char_wb`
+    /// vectorizer.
+    pub fn scores_words(&self) -> bool {
+        self.analyzer.is_char_wb()
+    }
+
+    /// The linear scores of `doc` against `table` (`k = acc.len()` weights
+    /// per column, row-major): sets `acc[o]` to `sum(tf_j * idf_j *
+    /// table[j * k + o])` over the document's distinct columns and returns
+    /// the row norm to divide it by, as [`weigh`](Self::weigh) followed by
+    /// the sum would, but word by word through `cache` (only for a
+    /// [`scores_words`](Self::scores_words) vectorizer).
+    ///
+    /// Each word adds its cached sums, which count every n-gram occurrence
+    /// with a term frequency of 1; the columns that occur `t > 1` times in
+    /// the document are then corrected: `(tf(t) - t) * idf * w` to the
+    /// score and `n(tf(t) * idf) - t * n(idf)` to the norm's sum, with
+    /// `n(x) = x^2` for L2 and `x` for L1 (`tf(t)` is `1 + ln t` with
+    /// sublinear TF, else `t`). `block` names `table` in the cache: one
+    /// cache must always see the same table for a block. The result does
+    /// not depend on the cache's contents.
+    pub fn score_words(
+        &self,
+        doc: &str,
+        s: &mut TfidfScratch,
+        cache: &mut WordCache,
+        block: u32,
+        table: &[f32],
+        acc: &mut [f64],
+    ) -> f64 {
+        debug_assert!(self.scores_words());
+        let k = acc.len();
+        acc.fill(0.0);
+        let norm = self.params.norm;
+        let nw = |x: f64| match norm {
+            Some(Norm::L2) => x * x,
+            Some(Norm::L1) => x.abs(),
+            None => 0.0,
+        };
+        let mut total = 0.0;
+        let TfidfScratch {
+            analyzer,
+            word,
+            counts,
+            words,
+            cols,
+            weights: sums,
+            seen,
+            doc_cols,
+            ..
+        } = s;
+        counts.clear();
+        doc_cols.clear();
+        let n_words = self.n_features().div_ceil(64);
+        if seen.len() < n_words {
+            seen.resize(n_words, 0);
+        }
+        let text = self.analyzer.preprocessed(doc, analyzer);
+        // Three passes so that the cache's misses overlap: hash every word
+        // and prefetch its slot; read the slots and prefetch the records
+        // their tags point at; then check and use the records in order.
+        words.clear();
+        for w in TextAnalyzer::wb_words(text) {
+            let b = w.as_bytes();
+            let hash = WordCache::hash(block, b);
+            cache.prefetch_slot(hash);
+            words.push(WordRef {
+                start: (b.as_ptr() as usize - text.as_ptr() as usize) as u32,
+                len: b.len() as u32,
+                hash,
+                found: NOT_FOUND,
+            });
+        }
+        for w in words.iter_mut() {
+            if w.len as usize <= WORD_CACHE_MAX_KEY {
+                w.found = cache.candidate(w.hash);
+            }
+        }
+        let generation = cache.generation;
+        // Every column occurrence goes to `doc_cols`; one already `seen`
+        // in this document is a repeat and is counted in `counts` (so a
+        // column's term frequency is its repeats + 1).
+        let mut add = |col: u32| {
+            let (at, bit) = (col as usize / 64, 1u64 << (col % 64));
+            let repeat = seen[at] & bit != 0;
+            seen[at] |= bit;
+            doc_cols.push(col);
+            if repeat && counts.bump(col) == 1 {
+                // Its weights and IDF are needed for the correction.
+                prefetch_line(&table[col as usize * k]);
+                if let Some(idf) = &self.idf {
+                    prefetch_line(&idf[col as usize]);
+                }
+            }
+        };
+        for w in words.iter() {
+            let b = &text.as_bytes()[w.start as usize..][..w.len as usize];
+            let cacheable = b.len() <= WORD_CACHE_MAX_KEY;
+            let mut at = NOT_FOUND;
+            if cacheable {
+                at = if cache.generation == generation && cache.is_at(w.found, w.hash, block, b) {
+                    w.found
+                } else {
+                    // A tag collision, a word added by an earlier word of
+                    // this document, or an emptied cache.
+                    cache.find(w.hash, block, b)
+                };
+            }
+            if at != NOT_FOUND {
+                cache.stats.hits += 1;
+                let (cached, cols) = cache.record(at as usize);
+                for (a, &x) in acc.iter_mut().zip(cached) {
+                    *a += f64::from_bits(x);
+                }
+                total += f64::from_bits(cached[k]);
+                cols.for_each(&mut add);
+                continue;
+            }
+            cache.stats.misses += 1;
+            cols.clear();
+            sums.clear();
+            sums.resize(k + 1, 0.0);
+            let hash = w.hash;
+            let w = &text[w.start as usize..][..w.len as usize];
+            self.analyzer.wb_word_terms(w, word, |t| {
+                if let Some(h) = self.index.get(t.as_bytes()) {
+                    cols.push(h.col);
+                    let coef = &table[h.col as usize * k..][..k];
+                    for (a, &c) in sums.iter_mut().zip(coef) {
+                        *a += h.idf * f64::from(c);
+                    }
+                    sums[k] += nw(h.idf);
+                }
+            });
+            for (a, &x) in acc.iter_mut().zip(sums.iter()) {
+                *a += x;
+            }
+            total += sums[k];
+            cols.iter().copied().for_each(&mut add);
+            if cacheable {
+                cache.insert(hash, block, w.as_bytes(), sums, cols);
+            }
+        }
+        for &col in doc_cols.iter() {
+            seen[col as usize / 64] = 0;
+        }
+        let sublinear_tf = self.params.sublinear_tf;
+        for e in &counts.entries {
+            let t = f64::from(e.count + 1);
+            let tf = if sublinear_tf { 1.0 + t.ln() } else { t };
+            let idf = self.idf.as_ref().map_or(1.0, |idf| idf[e.col as usize]);
+            if sublinear_tf {
+                let d = (tf - t) * idf;
+                let coef = &table[e.col as usize * k..][..k];
+                for (a, &c) in acc.iter_mut().zip(coef) {
+                    *a += d * f64::from(c);
+                }
+            }
+            total += nw(tf * idf) - t * nw(idf);
+        }
+        let total = match norm {
+            None => return 1.0,
+            Some(Norm::L1) => total,
+            Some(Norm::L2) => total.sqrt(),
+        };
+        if total > 0.0 {
+            total
+        } else {
+            1.0
         }
     }
 
@@ -1437,6 +1938,102 @@ mod tests {
         assert_eq!(w.cols, [v.get("vote").unwrap(), v.get("the").unwrap()]);
         assert_eq!(w.weights, [2.0, 1.0]);
         assert_eq!(w.norm, 1.0);
+    }
+
+    #[test]
+    fn score_words_matches_weigh_for_every_tf_and_norm() {
+        let train = [
+            "the vote passed ünïcode ü",
+            "the vote failed 😀😀😀😀😀",
+            "a vote on trade aaaa",
+            "trade talks resumed nanana",
+        ];
+        let long = "trade".repeat(20);
+        let docs = [
+            "the vote vote passed on trade",
+            "aaaaaa nanana anana the the",
+            "ünïcode 😀😀😀😀😀😀 ü ü",
+            "",
+            "   ",
+            "nothing known",
+            &long,
+        ];
+        let k = 3;
+        for (sublinear_tf, norm, use_idf) in [
+            (true, Some(Norm::L2), true),
+            (false, Some(Norm::L2), true),
+            (true, Some(Norm::L1), true),
+            (false, Some(Norm::L1), false),
+            (true, None, true),
+            (false, None, false),
+        ] {
+            let f = TfidfParams::new()
+                .analyzer(Analyzer::CharWb)
+                .ngram_range(2, 5)
+                .sublinear_tf(sublinear_tf)
+                .norm(norm)
+                .use_idf(use_idf)
+                .fit(&train)
+                .unwrap();
+            assert!(f.scores_words());
+            let n = f.n_features();
+            let table: Vec<f32> = (0..n * k).map(|i| ((i * 37) % 11) as f32 - 5.0).collect();
+            let (mut s, mut s2) = (TfidfScratch::default(), TfidfScratch::default());
+            let mut cache = WordCache::default();
+            let mut tiny = WordCache::new(1, 1 << 20);
+            for doc in docs {
+                let w = f.weigh(doc, &mut s, |_| {});
+                let mut want = vec![0.0; k];
+                for (&col, &x) in w.cols.iter().zip(w.weights) {
+                    for (o, a) in want.iter_mut().enumerate() {
+                        *a += x * f64::from(table[col as usize * k + o]);
+                    }
+                }
+                let want_norm = w.norm;
+                let mut acc = vec![0.0; k];
+                let norm_got = f.score_words(doc, &mut s2, &mut cache, 7, &table, &mut acc);
+                let what = format!("{doc:?} sublinear {sublinear_tf} {norm:?} idf {use_idf}");
+                assert!((norm_got - want_norm).abs() < 1e-9 * want_norm, "{what}");
+                for (g, e) in acc.iter().zip(&want) {
+                    assert!(
+                        (g - e).abs() < 1e-9 * (1.0 + e.abs()),
+                        "{what}: {acc:?} vs {want:?}"
+                    );
+                }
+                // Again from the cache, and through a cache of one word.
+                let mut again = vec![0.0; k];
+                let n2 = f.score_words(doc, &mut s2, &mut cache, 7, &table, &mut again);
+                let mut evicted = vec![0.0; k];
+                let n3 = f.score_words(doc, &mut s2, &mut tiny, 7, &table, &mut evicted);
+                assert_eq!((n2, &again), (norm_got, &acc), "{what}");
+                assert_eq!((n3, &evicted), (norm_got, &acc), "{what}");
+            }
+            assert!(cache.stats().hits > 0 && tiny.stats().clears > 0);
+        }
+        // One word's n-gram columns repeat: " aaaaaa " has "aa" five times.
+        let f = TfidfParams::new()
+            .analyzer(Analyzer::CharWb)
+            .ngram_range(2, 2)
+            .norm(None)
+            .use_idf(false)
+            .sublinear_tf(true)
+            .fit(&["aa"])
+            .unwrap();
+        let v = f.vocabulary();
+        let mut table = vec![0f32; f.n_features()];
+        table[v.get("aa").unwrap() as usize] = 1.0;
+        let mut acc = [0.0];
+        let mut cache = WordCache::default();
+        let norm = f.score_words(
+            "aaaaaa aa",
+            &mut TfidfScratch::default(),
+            &mut cache,
+            0,
+            &table,
+            &mut acc,
+        );
+        assert_eq!(norm, 1.0);
+        assert!((acc[0] - (1.0 + 6f64.ln())).abs() < 1e-12, "{acc:?}");
     }
 
     #[test]

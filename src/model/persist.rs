@@ -136,6 +136,9 @@ pub fn load_with_limit(path: &Path, max_bytes: u64) -> Result<Model> {
 
 /// Parse and check the bytes of a model file; `name` is used in messages.
 pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Model> {
+    if let Some(model) = from_bytes_fast(bytes) {
+        return Ok(model);
+    }
     let err = |m: String| Error::model(name, m);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(err(
@@ -226,6 +229,134 @@ pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Model> {
     Ok(model)
 }
 
+/// The model of a file exactly as [`to_bytes`] writes it (envelope fields
+/// in order, `model` last) whose checksum matches, or `None` for anything
+/// else, which [`from_bytes`] then checks step by step. It skips the pass
+/// that only delimits the model text and parses the large coefficient
+/// array in parallel ([`parse_model`]).
+fn from_bytes_fast(bytes: &[u8]) -> Option<Model> {
+    const KEY: &str = ",\"model\":";
+    let text = std::str::from_utf8(bytes).ok()?;
+    let at = text.find(KEY)?;
+    let head = format!("{}}}", &text[..at]);
+    let header: EnvelopeIn<'_> = serde_json::from_str(&head).ok()?;
+    let version = header.format_version?;
+    if header.format.as_deref() != Some(FORMAT)
+        || !(OLDEST_FORMAT_VERSION..=FORMAT_VERSION).contains(&version)
+        || header.model.is_some()
+    {
+        return None;
+    }
+    let Some(serde_json::Value::String(sha256)) = header.sha256 else {
+        return None;
+    };
+    let raw = text[at + KEY.len()..].trim_end().strip_suffix('}')?;
+    let (actual, parsed) = rayon::join(|| hex_sha256(raw.as_bytes()), || parse_model(raw));
+    if actual != sha256 {
+        return None;
+    }
+    let mut model = parsed.ok()?;
+    model.features.finish_load().ok()?;
+    Some(model)
+}
+
+/// Parses a model's text, reading the numbers of its `weights.coef` array
+/// (most of a large model) in parallel chunks beside the rest. Rust's float
+/// parsing and serde_json's (with `float_roundtrip`) both round correctly,
+/// so the values are the same as a plain parse; anything unexpected falls
+/// back to one.
+fn parse_model(raw: &str) -> serde_json::Result<Model> {
+    const WEIGHTS: &str = "\"weights\":{\"n_features\":";
+    const COEF: &str = "\"coef\":[";
+    let span = raw.find(WEIGHTS).and_then(|w| {
+        let start = w + raw[w..].find(COEF)? + COEF.len();
+        let end = start + raw[start..].find(']')?;
+        Some((start, end))
+    });
+    let Some((start, end)) = span else {
+        return serde_json::from_str(raw);
+    };
+    let rest = format!("{}{}", &raw[..start], &raw[end..]);
+    let (model, coef) = rayon::join(
+        || serde_json::from_str::<Model>(&rest),
+        || parse_floats(&raw[start..end]),
+    );
+    match (model, coef) {
+        (Ok(mut m), Some(coef))
+            if m.multi_label.is_none()
+                && m.weights.coef.is_empty()
+                && coef.len() == m.weights.n_outputs() * m.weights.n_features =>
+        {
+            m.weights.coef = coef;
+            Ok(m)
+        }
+        _ => serde_json::from_str(raw),
+    }
+}
+
+/// Comma-separated JSON numbers, parsed in parallel chunks; `None` if any
+/// is not a finite number.
+fn parse_floats(text: &str) -> Option<Vec<f64>> {
+    use rayon::prelude::*;
+    if text.trim().is_empty() {
+        return Some(Vec::new());
+    }
+    const CHUNK: usize = 1 << 20;
+    let mut cuts = vec![0];
+    while let Some(&last) = cuts.last() {
+        if last + CHUNK >= text.len() {
+            break;
+        }
+        match text[last + CHUNK..].find(',') {
+            Some(i) => cuts.push(last + CHUNK + i + 1),
+            None => break,
+        }
+    }
+    cuts.push(text.len() + 1);
+    // Parsed straight into their place: no second copy of the array.
+    let bytes = text.as_bytes();
+    let lens: Vec<usize> = cuts
+        .windows(2)
+        .map(|w| bytes[w[0]..w[1] - 1].iter().filter(|&&b| b == b',').count() + 1)
+        .collect();
+    let mut out = vec![0f64; lens.iter().sum()];
+    let mut parts = Vec::with_capacity(lens.len());
+    let mut rest = out.as_mut_slice();
+    for (w, &n) in cuts.windows(2).zip(&lens) {
+        let (part, tail) = rest.split_at_mut(n);
+        parts.push((&bytes[w[0]..w[1] - 1], part));
+        rest = tail;
+    }
+    let ok = parts.into_par_iter().all(|(chunk, part)| {
+        for (x, slot) in chunk.split(|&b| b == b',').zip(part) {
+            match json_number(x) {
+                Some(v) => *slot = v,
+                None => return false,
+            }
+        }
+        true
+    });
+    ok.then_some(out)
+}
+
+/// A JSON number as `f64` (Rust's parser also takes forms JSON does not,
+/// such as `+1`, `.5`, `1.`, `01` or `inf`: those are refused).
+fn json_number(b: &[u8]) -> Option<f64> {
+    let b = b.trim_ascii();
+    let digits = b.strip_prefix(b"-").unwrap_or(b);
+    let ok = digits.first().is_some_and(u8::is_ascii_digit)
+        && b.last().is_some_and(u8::is_ascii_digit)
+        && !(digits[0] == b'0' && digits.get(1).is_some_and(u8::is_ascii_digit))
+        && b.iter()
+            .all(|c| matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'));
+    if !ok {
+        return None;
+    }
+    // All ASCII, checked above.
+    let x = std::str::from_utf8(b).ok()?;
+    x.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
 /// True when a JSON error points at the last byte of `text` (a number or
 /// literal cut short reads as "invalid" rather than "EOF").
 fn at_end(text: &str, e: &serde_json::Error) -> bool {
@@ -281,5 +412,106 @@ mod tests {
             load_err(r#"{"format":"other","sha256":5}"#),
             "m.json: not a stancekit model: format is \"other\"; expected \"stancekit-model\""
         );
+    }
+
+    fn small_model() -> Model {
+        use crate::data::{Row, Table};
+        use crate::features::pipeline::{FeatureConfig, TargetMode};
+        use crate::model::train::{self, stance_chars, stance_words, SolverKind, TrainOptions};
+        use crate::model::{Columns, Task};
+        let rows = [
+            ("we back the plan", "FAVOR"),
+            ("they reject the plan", "AGAINST"),
+            ("strong support for it", "FAVOR"),
+            ("a disaster of a plan", "AGAINST"),
+            ("the plan was discussed", "NONE"),
+            ("talks went on today", "NONE"),
+        ];
+        let table = Table {
+            path: "t.csv".into(),
+            headers: vec!["text".into(), "label".into()],
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, (t, l))| Row {
+                    line: i as u64 + 2,
+                    number: i as u64 + 1,
+                    values: vec![t.to_string(), l.to_string()],
+                })
+                .collect(),
+            sha256: String::new(),
+        };
+        let opts = TrainOptions {
+            columns: Columns {
+                text: "text".into(),
+                label: "label".into(),
+                target: None,
+                holder: None,
+            },
+            task: Task::Stance,
+            features: FeatureConfig {
+                vectorizers: vec![stance_words(), stance_chars()],
+                target_mode: TargetMode::Ignore,
+                entity: None,
+                email: crate::text::email::EmailStrip::NONE,
+            },
+            solver: SolverKind::Sparse,
+            params: Default::default(),
+            topics: Vec::new(),
+        };
+        train::train(&table, &opts, None).unwrap()
+    }
+
+    #[test]
+    fn fast_load_matches_a_plain_parse() {
+        let m = small_model();
+        let bytes = to_bytes(&m).unwrap();
+        let fast = from_bytes_fast(&bytes).expect("the fast path takes a file as written");
+        let text = std::str::from_utf8(&bytes).unwrap();
+        let env: EnvelopeIn<'_> = serde_json::from_str(text).unwrap();
+        let mut plain: Model = serde_json::from_str(env.model.unwrap().get()).unwrap();
+        plain.features.finish_load().unwrap();
+        assert_eq!(fast.weights, plain.weights);
+        assert_eq!(fast.weights.coef.len(), 3 * m.weights.n_features);
+        assert_eq!(to_bytes(&fast).unwrap(), bytes);
+        // A changed digit in the weights fails the checksum: the step by
+        // step path then names the problem.
+        let at = text.find("\"coef\":[").unwrap() + 9;
+        let digit = at
+            + text[at..]
+                .find(|c: char| c.is_ascii_digit() && c != '0')
+                .unwrap();
+        let mut bad = bytes.clone();
+        bad[digit] = if bad[digit] == b'9' { b'8' } else { b'9' };
+        assert!(from_bytes_fast(&bad).is_none());
+        assert!(from_bytes("m.json", &bad)
+            .unwrap_err()
+            .to_string()
+            .starts_with("m.json: corrupted model file: checksum"));
+        // Truncated: not taken by the fast path either.
+        assert!(from_bytes_fast(&bytes[..bytes.len() - 3]).is_none());
+    }
+
+    #[test]
+    fn floats_parse_as_json_numbers_only() {
+        assert_eq!(
+            parse_floats("-0.5,1e-7,2,0.25,-3E+2"),
+            Some(vec![-0.5, 1e-7, 2.0, 0.25, -300.0])
+        );
+        assert_eq!(parse_floats(""), Some(vec![]));
+        for bad in [
+            "+1", ".5", "1.", "01", "inf", "NaN", "1,,2", "null", "1e999",
+        ] {
+            assert_eq!(parse_floats(bad), None, "{bad}");
+        }
+        // Chunks are cut at commas: many numbers come back in order.
+        let many: Vec<f64> = (0..300_000).map(|i| f64::from(i) * 0.1 - 7.3).collect();
+        let text = many
+            .iter()
+            .map(|x| format!("{x:?}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        assert!(text.len() > 2 << 20);
+        assert_eq!(parse_floats(&text), Some(many));
     }
 }

@@ -7,6 +7,7 @@
 //! counts both, and `read == written + rejected` always holds.
 
 use std::io::Write;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -15,7 +16,7 @@ use serde::Serialize;
 use crate::data::{BadRow, Format, Row, RowReader};
 use crate::error::{Error, Result};
 use crate::features::pipeline::{normalize_target, Input, Scratch, TargetMode};
-use crate::features::tfidf::{huge_page_vec, TfidfScratch};
+use crate::features::tfidf::{huge_page_vec, TfidfScratch, WordCache};
 use crate::model::solver::ByFeature;
 use crate::model::{argmax, Model, Predictor};
 
@@ -194,6 +195,8 @@ pub struct RowScorer<'m> {
 pub struct RowScratch {
     tfidf: TfidfScratch,
     acc: Vec<f64>,
+    /// One word cache per vectorizer (used by `char_wb` ones only).
+    caches: Vec<WordCache>,
 }
 
 impl<'m> RowScorer<'m> {
@@ -278,13 +281,31 @@ impl<'m> RowScorer<'m> {
         let text = self.model.features.prepared_text(input);
         let mut z = self.model.weights.intercept.clone();
         let block = self.block(input) * self.width;
-        for (v, &offset) in self.model.features.vectorizers.iter().zip(&self.offsets) {
+        let vectorizers = &self.model.features.vectorizers;
+        if s.caches.len() < vectorizers.len() {
+            s.caches.resize_with(vectorizers.len(), WordCache::default);
+        }
+        for (i, (v, &offset)) in vectorizers.iter().zip(&self.offsets).enumerate() {
             let table = &self.table[(block + offset) * k..(block + offset + v.n_features()) * k];
+            s.acc.clear();
+            s.acc.resize(k, 0.0);
+            if v.scores_words() {
+                let norm = v.score_words(
+                    &text,
+                    &mut s.tfidf,
+                    &mut s.caches[i],
+                    (block / self.width) as u32,
+                    table,
+                    &mut s.acc,
+                );
+                for (z, a) in z.iter_mut().zip(&s.acc) {
+                    *z += a / norm;
+                }
+                continue;
+            }
             let w = v.weigh(&text, &mut s.tfidf, |col| {
                 prefetch(table, col as usize * k, k)
             });
-            s.acc.clear();
-            s.acc.resize(k, 0.0);
             for (&col, &x) in w.cols.iter().zip(w.weights) {
                 let coef = &table[col as usize * k..][..k];
                 for (a, &c) in s.acc.iter_mut().zip(coef) {
@@ -380,7 +401,12 @@ pub fn predict_rows(
         opts,
     };
     let scoring = Scoring::new(model);
-    let score = |b: &Batch| score_batch(&scoring, &b.rows, &cols, &headers);
+    // One scratch per pool thread (plus one for any other thread), kept
+    // across batches so that word caches stay warm.
+    let scratches: Vec<Mutex<ScoringScratch>> = (0..=rayon::current_num_threads())
+        .map(|_| Mutex::default())
+        .collect();
+    let score = |b: &Batch| score_batch(&scoring, &scratches, &b.rows, &cols, &headers);
     let mut seen = 0u64;
     let mut report = |b: &Batch| {
         seen += (b.rows.len() + b.bad_rows.len()) as u64;
@@ -507,18 +533,26 @@ fn read_batch(reader: &mut RowReader, opts: &PredictOptions) -> Result<Batch> {
 
 fn score_batch(
     scoring: &Scoring<'_>,
+    scratches: &[Mutex<ScoringScratch>],
     rows: &[Row],
     cols: &Cols,
     headers: &[String],
 ) -> Vec<Scored> {
     rows.par_chunks(64)
         .flat_map_iter(|chunk| {
-            let mut scratch = ScoringScratch::default();
+            let slot = rayon::current_thread_index()
+                .filter(|&i| i + 1 < scratches.len())
+                .unwrap_or(scratches.len() - 1);
+            // Uncontended: a thread holds its own slot while scoring a chunk.
+            let mut scratch = scratches[slot]
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let scratch = &mut *scratch;
             chunk
                 .iter()
                 .map(|row| {
                     let input = check_row(row, cols, headers)?;
-                    Ok(scoring.predict_proba(&input, &mut scratch))
+                    Ok(scoring.predict_proba(&input, scratch))
                 })
                 .collect::<Vec<_>>()
         })
@@ -666,7 +700,7 @@ mod tests {
     use crate::model::{Columns, Task};
     use crate::text::email::EmailStrip;
 
-    const ROWS: [(&str, &str, &str); 8] = [
+    const ROWS: [(&str, &str, &str); 9] = [
         ("we back the missile plan", "THAAD", "FAVOR"),
         ("they reject the missile plan", "THAAD", "AGAINST"),
         ("the plan was discussed today", "THAAD", "NONE"),
@@ -675,6 +709,7 @@ mod tests {
         ("talks on the deal went on", "trade deal", "NONE"),
         ("welcome news on the deal", "trade deal", "FAVOR"),
         ("protests against the missiles", "THAAD", "AGAINST"),
+        ("ünïcode 😀😀😀😀😀 東京都 support", "THAAD", "FAVOR"),
     ];
 
     fn model(mode: TargetMode, labels: usize) -> Model {
@@ -719,6 +754,26 @@ mod tests {
         train::train(&table, &opts, None).unwrap()
     }
 
+    /// Texts that exercise the word cache: repeated n-grams within and
+    /// across words, repeated words, unicode, whitespace only, words longer
+    /// than the cache keeps and n-grams longer than 16 bytes.
+    fn texts() -> Vec<String> {
+        let long = "missile".repeat(12);
+        vec![
+            "we reject the deal".into(),
+            "Missile plan: support!".into(),
+            "zzz".into(),
+            "ünïcode".into(),
+            "".into(),
+            " \t\n ".into(),
+            "the the the deal deal the plan plan plan".into(),
+            "aaaaaa nanana deal".into(),
+            "Ωmega ΣΊΣΥΦΟΣ 東京都 ünïcode ünïcode".into(),
+            format!("{long} the {long}x plan"),
+            "ééééé ëëëëë missile".into(),
+        ]
+    }
+
     #[test]
     fn row_scorer_agrees_with_feature_rows() {
         for (mode, labels) in [
@@ -730,15 +785,15 @@ mod tests {
             let m = model(mode, labels);
             let scorer = RowScorer::new(&m).unwrap();
             let (mut a, mut b) = (RowScratch::default(), Scratch::default());
+            // A cache of two words is emptied over and over.
+            let mut tiny = RowScratch {
+                caches: vec![WordCache::new(2, 1 << 20); 2],
+                ..RowScratch::default()
+            };
             for target in [Some("THAAD"), Some("  Trade Deal "), Some("unknown"), None] {
-                for text in [
-                    "we reject the deal",
-                    "Missile plan: support!",
-                    "zzz",
-                    "ünïcode",
-                ] {
+                for text in texts() {
                     let input = Input {
-                        text,
+                        text: &text,
                         target,
                         holder: None,
                     };
@@ -751,8 +806,20 @@ mod tests {
                             "{mode:?} {target:?} {text:?}: {fast:?} vs {slow:?}"
                         );
                     }
+                    // Cached, uncached and evicted words give the same bits.
+                    let again = scorer.predict_proba(&input, &mut a);
+                    let fresh = scorer.predict_proba(&input, &mut RowScratch::default());
+                    let evicted = scorer.predict_proba(&input, &mut tiny);
+                    assert_eq!(fast, again, "{text:?}");
+                    assert_eq!(fast, fresh, "{text:?}");
+                    assert_eq!(fast, evicted, "{text:?}");
                 }
             }
+            let stats = tiny.caches[1].stats();
+            assert!(stats.clears > 10, "{stats:?}");
+            assert!(tiny.caches[1].len() <= 2);
+            let stats = a.caches[1].stats();
+            assert!(stats.hits > stats.misses, "{stats:?}");
         }
     }
 }
