@@ -62,10 +62,12 @@ use crate::error::{Error, Result};
 use crate::features::sparse::{Csr, RowView};
 use crate::model::lbfgs;
 
-/// Rows per parallel work item in the score/residual sweep. Fixed (not
-/// derived from the thread count) so results never depend on scheduling.
-const ROW_CHUNK: usize = 512;
-/// Features per parallel work item in the gradient sweep.
+/// Parts the rows are split into for the data pass, each summing into its
+/// own gradient buffer; the buffers are then added in part order. Fixed
+/// (not derived from the thread count) so results never depend on
+/// scheduling; each part beyond the first costs one parameter vector.
+const PARTITIONS: usize = 2;
+/// Features per parallel work item when adding the parts' gradients.
 const FEATURE_CHUNK: usize = 1024;
 /// Relative-decrease tolerance: scikit-learn passes `ftol = 64 * eps` to
 /// scipy's L-BFGS-B.
@@ -534,13 +536,39 @@ fn softplus(t: f64) -> f64 {
     }
 }
 
+/// Most outputs the fixed-width kernel handles ([`pass_fixed`]): its sums
+/// stay in registers (a fixed-size array) rather than memory, which
+/// shortens the chain of dependent additions per stored value. Wider
+/// problems use [`Objective::pass_any`], whose per-output loop over memory
+/// is already long enough to keep the CPU busy.
+const MAX_BLOCK: usize = 8;
+
+/// Dispatches a runtime output count (1 to [`MAX_BLOCK`]) to the kernel
+/// compiled for it.
+macro_rules! dispatch {
+    ($width:expr, $kernel:ident, $($arg:expr),*) => {
+        match $width {
+            1 => $kernel::<1>($($arg),*),
+            2 => $kernel::<2>($($arg),*),
+            3 => $kernel::<3>($($arg),*),
+            4 => $kernel::<4>($($arg),*),
+            5 => $kernel::<5>($($arg),*),
+            6 => $kernel::<6>($($arg),*),
+            7 => $kernel::<7>($($arg),*),
+            8 => $kernel::<8>($($arg),*),
+            w => unreachable!("kernel width {w}"),
+        }
+    };
+}
+
 /// The data and constants of one fit. Parameters are laid out feature-major
 /// (`w[j * k + c]` for feature `j`, output `c`) so one stored value touches
 /// `k` adjacent weights; the `k` intercepts (if fitted) come last.
 struct Objective<'a> {
     x: &'a Csr,
-    /// `x` transposed: row `j` lists the rows where feature `j` occurs.
-    xt: Csr,
+    /// Row bounds of the [`PARTITIONS`] parts of the data pass
+    /// (`PARTITIONS + 1` increasing entries from 0 to the row count).
+    parts: Vec<usize>,
     y: &'a [u32],
     /// Sample weight times class weight, per row.
     sw: Vec<f64>,
@@ -597,7 +625,7 @@ impl<'a> Objective<'a> {
         }
         Ok(Objective {
             x,
-            xt: transpose(x),
+            parts: partitions(x),
             y,
             sw,
             n_classes,
@@ -620,88 +648,123 @@ impl<'a> Objective<'a> {
     }
 
     /// [`Objective::eval`] writing the gradient into `g` (every entry) and
-    /// using `r` as the residual buffer (resized as needed), so repeated
-    /// evaluations allocate nothing large.
-    fn eval_into(&self, w: &[f64], g: &mut [f64], r: &mut Vec<f64>) -> f64 {
+    /// using `scratch` for the gradients of partitions after the first
+    /// (resized as needed), so repeated evaluations allocate nothing large.
+    fn eval_into(&self, w: &[f64], g: &mut [f64], scratch: &mut Vec<f64>) -> f64 {
         let k = self.k;
         let nf = self.x.n_cols;
+        let np = w.len();
         let (wm, b) = w.split_at(nf * k);
-        let n = self.x.n_rows();
 
-        // Sweep 1, over rows: residuals r[i*k + c] = s_i * (p_ic - y_ic).
-        r.resize(n * k, 0.0);
-        let losses: Vec<f64> = r
-            .par_chunks_mut(ROW_CHUNK * k)
-            .enumerate()
-            .map(|(chunk, rc)| {
-                let first = chunk * ROW_CHUNK;
-                // Scores into the residual slots, then residuals in place.
+        // One fused sweep over rows, partition by partition: each row's
+        // scores, loss and residuals r_c = s_i * (p_ic - y_ic), then
+        // `r_c * x_ij` added into the partition's own gradient.
+        scratch.resize((PARTITIONS - 1) * np, 0.0);
+        let mut buffers: Vec<&mut [f64]> = Vec::with_capacity(PARTITIONS);
+        buffers.push(&mut *g);
+        buffers.extend(scratch.chunks_mut(np));
+        let losses: Vec<f64> = buffers
+            .into_par_iter()
+            .zip(self.parts.par_windows(2))
+            .map(|(gp, bounds)| {
+                gp.fill(0.0);
+                let rows = bounds[0]..bounds[1];
+                let (gw, gb) = gp.split_at_mut(nf * k);
+                let gb = if self.fit_intercept { gb } else { &mut [] };
                 if k <= MAX_BLOCK {
-                    scores_dyn(k, self.x, first, wm, b, rc);
+                    self.pass_dyn(rows, wm, b, gw, gb)
                 } else {
-                    scores_any(self.x, first, wm, b, k, rc);
+                    self.pass_any(rows, wm, b, gw, gb)
                 }
-                let mut loss = 0.0;
-                for (off, ri) in rc.chunks_mut(k).enumerate() {
-                    let i = first + off;
-                    let s = self.sw[i];
-                    let yi = self.y[i] as usize;
-                    if k == 1 {
-                        let z = ri[0];
-                        let t = if yi == 1 { z } else { -z };
-                        loss += s * softplus(-t);
-                        ri[0] = s * (sigmoid(z) - if yi == 1 { 1.0 } else { 0.0 });
-                    } else {
-                        let m = ri.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                        let lse = m + ri.iter().map(|&v| (v - m).exp()).sum::<f64>().ln();
-                        loss += s * (lse - ri[yi]);
-                        for (c, rv) in ri.iter_mut().enumerate() {
-                            let target = if c == yi { 1.0 } else { 0.0 };
-                            *rv = s * ((*rv - lse).exp() - target);
-                        }
-                    }
-                }
-                loss
             })
             .collect();
         let data_loss: f64 = losses.iter().sum();
 
-        // Sweep 2, over features: g_W = (X^T r) / S + W / (C S).
-        let r = &r[..];
-        let (gw, gb) = g.split_at_mut(nf * k);
+        // Partition gradients added in partition order, then scaled and
+        // penalized: g_W = (X^T r) / S + W / (C S).
+        let scratch = &scratch[..];
         let (inv_s, reg) = (self.inv_s, self.reg);
-        let squares: Vec<f64> = gw
+        let squares: Vec<f64> = g
             .par_chunks_mut(FEATURE_CHUNK * k)
-            .zip(wm.par_chunks(FEATURE_CHUNK * k))
             .enumerate()
-            .map(|(chunk, (gc, wc))| {
-                let first = chunk * FEATURE_CHUNK;
-                if k <= MAX_BLOCK {
-                    products_dyn(k, &self.xt, first, r, gc);
-                } else {
-                    products_any(&self.xt, first, r, k, gc);
+            .map(|(chunk, gc)| {
+                let first = chunk * FEATURE_CHUNK * k;
+                for part in scratch.chunks(np) {
+                    for (gv, &pv) in gc.iter_mut().zip(&part[first..]) {
+                        *gv += pv;
+                    }
                 }
                 let mut sq = 0.0;
-                for (gv, &wv) in gc.iter_mut().zip(wc) {
-                    *gv = *gv * inv_s + reg * wv;
-                    sq += wv * wv;
+                for (p, gv) in gc.iter_mut().enumerate() {
+                    *gv *= inv_s;
+                    if first + p < nf * k {
+                        let wv = wm[first + p];
+                        *gv += reg * wv;
+                        sq += wv * wv;
+                    }
                 }
                 sq
             })
             .collect();
         let penalty: f64 = squares.iter().sum();
-        if self.fit_intercept {
-            gb.fill(0.0);
-            for ri in r.chunks(k) {
-                for (gv, &rv) in gb.iter_mut().zip(ri) {
-                    *gv += rv;
+        data_loss * inv_s + 0.5 * reg * penalty
+    }
+
+    /// [`pass_fixed`] for a runtime output count `k <= MAX_BLOCK`.
+    fn pass_dyn(
+        &self,
+        rows: std::ops::Range<usize>,
+        wm: &[f64],
+        b: &[f64],
+        gw: &mut [f64],
+        gb: &mut [f64],
+    ) -> f64 {
+        let k = self.k;
+        dispatch!(k, pass_fixed, self, rows, wm, b, gw, gb)
+    }
+
+    /// [`pass_fixed`] for any output count, summing in memory.
+    fn pass_any(
+        &self,
+        rows: std::ops::Range<usize>,
+        wm: &[f64],
+        b: &[f64],
+        gw: &mut [f64],
+        gb: &mut [f64],
+    ) -> f64 {
+        let (x, k) = (self.x, self.k);
+        let mut z = vec![0.0f64; k];
+        let mut loss = 0.0;
+        for i in rows {
+            if b.is_empty() {
+                z.fill(0.0);
+            } else {
+                z.copy_from_slice(b);
+            }
+            let (start, end) = (x.indptr[i], x.indptr[i + 1]);
+            for p in start..end {
+                #[cfg(target_arch = "x86_64")]
+                if let Some(&a) = x.indices.get(p + AHEAD) {
+                    prefetch(&wm[a as usize * k]);
+                    prefetch(&gw[a as usize * k]);
+                }
+                let (j, v) = (x.indices[p] as usize, f64::from(x.data[p]));
+                for (zc, &wc) in z.iter_mut().zip(&wm[j * k..j * k + k]) {
+                    *zc += v * wc;
                 }
             }
-            for gv in gb.iter_mut() {
-                *gv *= inv_s;
+            loss += residuals(self.sw[i], self.y[i] as usize, &mut z);
+            for p in start..end {
+                let (j, v) = (x.indices[p] as usize, f64::from(x.data[p]));
+                for (gc, &rc) in gw[j * k..j * k + k].iter_mut().zip(&z) {
+                    *gc += v * rc;
+                }
+            }
+            for (gc, &rc) in gb.iter_mut().zip(&z) {
+                *gc += rc;
             }
         }
-        data_loss * inv_s + 0.5 * reg * penalty
+        loss
     }
 
     fn to_weights(&self, w: &[f64]) -> Weights {
@@ -740,57 +803,39 @@ impl<'a> Objective<'a> {
     }
 }
 
-/// Most outputs the fixed-width kernels handle ([`scores`], [`products`]):
-/// their sums stay in registers (a fixed-size array) rather than memory,
-/// which shortens the chain of dependent additions per stored value. Wider
-/// problems use [`scores_any`] and [`products_any`], whose per-output loop
-/// over memory is already long enough to keep the CPU busy.
-const MAX_BLOCK: usize = 8;
-
-/// Dispatches a runtime output count (1 to [`MAX_BLOCK`]) to the kernel
-/// compiled for it.
-macro_rules! dispatch {
-    ($width:expr, $kernel:ident, $($arg:expr),*) => {
-        match $width {
-            1 => $kernel::<1>($($arg),*),
-            2 => $kernel::<2>($($arg),*),
-            3 => $kernel::<3>($($arg),*),
-            4 => $kernel::<4>($($arg),*),
-            5 => $kernel::<5>($($arg),*),
-            6 => $kernel::<6>($($arg),*),
-            7 => $kernel::<7>($($arg),*),
-            8 => $kernel::<8>($($arg),*),
-            w => unreachable!("kernel width {w}"),
-        }
-    };
-}
-
-/// [`scores`] for a runtime output count `k <= MAX_BLOCK`.
-fn scores_dyn(k: usize, x: &Csr, first: usize, wm: &[f64], b: &[f64], out: &mut [f64]) {
-    dispatch!(k, scores, x, first, wm, b, out)
-}
-
-/// Scores of the rows `first..` that `out` (`K` slots per row) covers:
-/// `b[c] + sum_p v_p * wm[j_p * K + c]`, summed in the row's column order.
+/// One fused pass over the rows `rows` for `K` outputs: each row's scores
+/// (summed in the row's column order, the intercepts first), its loss and
+/// residuals ([`residuals`]), then `r_c * x_ij` added into `gw[j * K + c]`
+/// and `r_c` into `gb[c]` (when `gb` is not empty). Returns the rows'
+/// weighted loss.
 #[inline(always)]
-fn scores<const K: usize>(x: &Csr, first: usize, wm: &[f64], b: &[f64], out: &mut [f64]) {
+fn pass_fixed<const K: usize>(
+    obj: &Objective<'_>,
+    rows: std::ops::Range<usize>,
+    wm: &[f64],
+    b: &[f64],
+    gw: &mut [f64],
+    gb: &mut [f64],
+) -> f64 {
+    let x = obj.x;
     let init: [f64; K] = if b.is_empty() {
         [0.0; K]
     } else {
         b.try_into().expect("K intercepts")
     };
-    for (row, slot) in out.chunks_exact_mut(K).enumerate() {
-        let i = first + row;
+    let mut loss = 0.0;
+    for i in rows {
         let (start, end) = (x.indptr[i], x.indptr[i + 1]);
         let (cols, vals) = (&x.indices[start..end], &x.data[start..end]);
         let mut z = init;
         for (p, (&j, &v)) in cols.iter().zip(vals).enumerate() {
-            // The weights of the columns a few stored values ahead (this
-            // row's or the next ones') are scattered over a table larger
-            // than the caches: ask for them now.
+            // The weights and gradient slots of the columns a few stored
+            // values ahead (this row's or the next ones') are scattered over
+            // tables larger than the caches: ask for them now.
             #[cfg(target_arch = "x86_64")]
             if let Some(&a) = x.indices.get(start + p + AHEAD) {
                 prefetch(&wm[a as usize * K]);
+                prefetch(&gw[a as usize * K]);
             }
             #[cfg(not(target_arch = "x86_64"))]
             let _ = p;
@@ -800,112 +845,62 @@ fn scores<const K: usize>(x: &Csr, first: usize, wm: &[f64], b: &[f64], out: &mu
                 z[c] += v * wj[c];
             }
         }
-        slot.copy_from_slice(&z);
-    }
-}
-
-/// [`scores`] for any output count, summing in memory.
-fn scores_any(x: &Csr, first: usize, wm: &[f64], b: &[f64], k: usize, out: &mut [f64]) {
-    for (row, z) in out.chunks_exact_mut(k).enumerate() {
-        let i = first + row;
-        if b.is_empty() {
-            z.fill(0.0);
-        } else {
-            z.copy_from_slice(b);
-        }
-        let (start, end) = (x.indptr[i], x.indptr[i + 1]);
-        for p in start..end {
-            #[cfg(target_arch = "x86_64")]
-            if let Some(&a) = x.indices.get(p + AHEAD) {
-                prefetch(&wm[a as usize * k]);
-            }
-            let (j, v) = (x.indices[p] as usize, f64::from(x.data[p]));
-            for (zc, &wc) in z.iter_mut().zip(&wm[j * k..j * k + k]) {
-                *zc += v * wc;
-            }
-        }
-    }
-}
-
-/// [`products`] for a runtime output count `k <= MAX_BLOCK`.
-fn products_dyn(k: usize, xt: &Csr, first: usize, r: &[f64], out: &mut [f64]) {
-    dispatch!(k, products, xt, first, r, out)
-}
-
-/// `X^T r` for the features `first..` that `out` (`K` slots per feature)
-/// covers, each summed in row order.
-#[inline(always)]
-fn products<const K: usize>(xt: &Csr, first: usize, r: &[f64], out: &mut [f64]) {
-    for (col, slot) in out.chunks_exact_mut(K).enumerate() {
-        let j = first + col;
-        let (start, end) = (xt.indptr[j], xt.indptr[j + 1]);
-        let (rows, vals) = (&xt.indices[start..end], &xt.data[start..end]);
-        let mut acc = [0.0f64; K];
-        for (p, (&i, &v)) in rows.iter().zip(vals).enumerate() {
-            #[cfg(target_arch = "x86_64")]
-            if let Some(&a) = xt.indices.get(start + p + AHEAD) {
-                prefetch(&r[a as usize * K]);
-            }
-            #[cfg(not(target_arch = "x86_64"))]
-            let _ = p;
-            let ri: &[f64; K] = r[i as usize * K..][..K].try_into().expect("K residuals");
+        loss += residuals(obj.sw[i], obj.y[i] as usize, &mut z);
+        for (&j, &v) in cols.iter().zip(vals) {
+            let gj: &mut [f64; K] = (&mut gw[j as usize * K..][..K])
+                .try_into()
+                .expect("K gradient slots");
             let v = f64::from(v);
             for c in 0..K {
-                acc[c] += v * ri[c];
+                gj[c] += v * z[c];
             }
         }
-        slot.copy_from_slice(&acc);
+        for (gc, &rc) in gb.iter_mut().zip(&z) {
+            *gc += rc;
+        }
+    }
+    loss
+}
+
+/// Turns the scores `z` of a row with weight `s` and label `y` into its
+/// residuals `s * (p_c - [c == y])` in place (sigmoid for one output,
+/// softmax otherwise) and returns the row's weighted loss.
+#[inline(always)]
+fn residuals(s: f64, y: usize, z: &mut [f64]) -> f64 {
+    if z.len() == 1 {
+        let t = if y == 1 { z[0] } else { -z[0] };
+        let loss = s * softplus(-t);
+        z[0] = s * (sigmoid(z[0]) - if y == 1 { 1.0 } else { 0.0 });
+        loss
+    } else {
+        let m = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let lse = m + z.iter().map(|&v| (v - m).exp()).sum::<f64>().ln();
+        let loss = s * (lse - z[y]);
+        for (c, rv) in z.iter_mut().enumerate() {
+            let target = if c == y { 1.0 } else { 0.0 };
+            *rv = s * ((*rv - lse).exp() - target);
+        }
+        loss
     }
 }
 
-/// [`products`] for any output count, summing in memory.
-fn products_any(xt: &Csr, first: usize, r: &[f64], k: usize, out: &mut [f64]) {
-    for (col, gj) in out.chunks_exact_mut(k).enumerate() {
-        let j = first + col;
-        gj.fill(0.0);
-        let (start, end) = (xt.indptr[j], xt.indptr[j + 1]);
-        for p in start..end {
-            #[cfg(target_arch = "x86_64")]
-            if let Some(&a) = xt.indices.get(p + AHEAD) {
-                prefetch(&r[a as usize * k]);
-            }
-            let (i, v) = (xt.indices[p] as usize, f64::from(xt.data[p]));
-            for (gv, &rv) in gj.iter_mut().zip(&r[i * k..i * k + k]) {
-                *gv += v * rv;
-            }
-        }
+/// Row bounds of the [`PARTITIONS`] parts of `x`, each holding about the
+/// same number of stored values. They depend on the data only, never on
+/// the thread count, so the sums they give are the same on any machine.
+fn partitions(x: &Csr) -> Vec<usize> {
+    let n = x.n_rows();
+    let nnz = x.nnz();
+    let mut bounds = vec![0usize; PARTITIONS + 1];
+    for (p, bound) in bounds.iter_mut().enumerate().skip(1) {
+        // First row whose start lies at or past p/P of the stored values.
+        let goal = nnz * p / PARTITIONS;
+        *bound = x.indptr[..=n].partition_point(|&v| v < goal).min(n);
     }
-}
-
-/// The transpose of `x` as a CSR matrix (i.e. `x` in CSC form). Row indices
-/// come out increasing within each column because rows are visited in order.
-fn transpose(x: &Csr) -> Csr {
-    let mut counts = vec![0usize; x.n_cols + 1];
-    for &j in &x.indices {
-        counts[j as usize + 1] += 1;
+    bounds[PARTITIONS] = n;
+    for p in 1..=PARTITIONS {
+        bounds[p] = bounds[p].max(bounds[p - 1]);
     }
-    for j in 0..x.n_cols {
-        counts[j + 1] += counts[j];
-    }
-    let indptr = counts.clone();
-    let mut next = counts;
-    let mut indices = vec![0u32; x.nnz()];
-    let mut data = vec![0f32; x.nnz()];
-    for i in 0..x.n_rows() {
-        let row = x.row(i);
-        for (&j, &v) in row.indices.iter().zip(row.data) {
-            let p = next[j as usize];
-            indices[p] = i as u32;
-            data[p] = v;
-            next[j as usize] += 1;
-        }
-    }
-    Csr {
-        n_cols: x.n_rows(),
-        indptr,
-        indices,
-        data,
-    }
+    bounds
 }
 
 /// A fitted model from the linfa [`Fit`] interface.
@@ -1137,26 +1132,47 @@ pub(crate) mod tests {
 
     #[test]
     fn fixed_width_kernels_match_the_general_ones_bit_for_bit() {
-        let (x, _) = synthetic(700, 90, 7, 2, 13);
-        let xt = transpose(&x);
         let mut rng = Rng::new(5);
-        for k in 1..=MAX_BLOCK {
+        // 2 classes use one output; 3 to 8 classes one output per class.
+        for classes in 2..=MAX_BLOCK {
+            let (x, y) = synthetic(700, 90, 7, classes, 13);
+            let sw: Vec<f64> = (0..700).map(|i| 0.5 + (i % 4) as f64).collect();
+            let obj = Objective::new(&x, &y, classes, Some(&sw), &LogisticParams::default())
+                .unwrap();
+            let k = obj.k;
             let wm: Vec<f64> = (0..x.n_cols * k).map(|_| rng.unit() * 2.0 - 1.0).collect();
             let b: Vec<f64> = (0..k).map(|_| rng.unit() - 0.5).collect();
             for b in [&b[..], &[]] {
-                // Rows 512.. (a later chunk), as the row sweep would pass them.
-                let (mut fixed, mut general) = (vec![0.0; 188 * k], vec![1.0; 188 * k]);
-                scores_dyn(k, &x, 512, &wm, b, &mut fixed);
-                scores_any(&x, 512, &wm, b, k, &mut general);
-                assert_eq!(bits(&fixed), bits(&general), "scores, k = {k}");
-                assert_ne!(fixed, vec![0.0; 188 * k]);
+                let run = |fixed: bool| {
+                    let (mut gw, mut gb) = (vec![0.0; x.n_cols * k], vec![0.0; b.len()]);
+                    // Rows 100..650, as a later partition would pass them.
+                    let loss = if fixed {
+                        obj.pass_dyn(100..650, &wm, b, &mut gw, &mut gb)
+                    } else {
+                        obj.pass_any(100..650, &wm, b, &mut gw, &mut gb)
+                    };
+                    gw.extend(gb);
+                    gw.push(loss);
+                    gw
+                };
+                let (fixed, general) = (run(true), run(false));
+                assert_eq!(bits(&fixed), bits(&general), "classes {classes}");
+                assert!(fixed.iter().filter(|&&v| v != 0.0).count() > x.n_cols * k / 2);
             }
-            let r: Vec<f64> = (0..x.n_rows() * k).map(|_| rng.unit() - 0.5).collect();
-            let (mut fixed, mut general) = (vec![0.0; 50 * k], vec![1.0; 50 * k]);
-            products_dyn(k, &xt, 40, &r, &mut fixed);
-            products_any(&xt, 40, &r, k, &mut general);
-            assert_eq!(bits(&fixed), bits(&general), "products, k = {k}");
         }
+    }
+
+    #[test]
+    fn partitions_split_stored_values_evenly() {
+        let mut x = Csr::new(4);
+        for len in [4usize, 1, 1, 1, 1, 0, 4] {
+            let mut row: Vec<(u32, f32)> = (0..len as u32).map(|j| (j, 1.0)).collect();
+            x.push_row_unsorted(&mut row);
+        }
+        // 12 stored values; the second part starts at the first row whose
+        // values begin at or past the 6th (row 3 starts at 6).
+        assert_eq!(partitions(&x), vec![0, 3, 7][..PARTITIONS + 1].to_vec());
+        assert_eq!(partitions(&Csr::new(3)), vec![0; PARTITIONS + 1]);
     }
 
     fn bits(v: &[f64]) -> Vec<u64> {
