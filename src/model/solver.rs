@@ -543,24 +543,6 @@ fn softplus(t: f64) -> f64 {
 /// is already long enough to keep the CPU busy.
 const MAX_BLOCK: usize = 8;
 
-/// Dispatches a runtime output count (1 to [`MAX_BLOCK`]) to the kernel
-/// compiled for it.
-macro_rules! dispatch {
-    ($width:expr, $kernel:ident, $($arg:expr),*) => {
-        match $width {
-            1 => $kernel::<1>($($arg),*),
-            2 => $kernel::<2>($($arg),*),
-            3 => $kernel::<3>($($arg),*),
-            4 => $kernel::<4>($($arg),*),
-            5 => $kernel::<5>($($arg),*),
-            6 => $kernel::<6>($($arg),*),
-            7 => $kernel::<7>($($arg),*),
-            8 => $kernel::<8>($($arg),*),
-            w => unreachable!("kernel width {w}"),
-        }
-    };
-}
-
 /// The data and constants of one fit. Parameters are laid out feature-major
 /// (`w[j * k + c]` for feature `j`, output `c`) so one stored value touches
 /// `k` adjacent weights; the `k` intercepts (if fitted) come last.
@@ -648,33 +630,43 @@ impl<'a> Objective<'a> {
     }
 
     /// [`Objective::eval`] writing the gradient into `g` (every entry) and
-    /// using `scratch` for the gradients of partitions after the first
-    /// (resized as needed), so repeated evaluations allocate nothing large.
+    /// using `scratch` for the partitions' tables (resized as needed), so
+    /// repeated evaluations allocate nothing large.
     fn eval_into(&self, w: &[f64], g: &mut [f64], scratch: &mut Vec<f64>) -> f64 {
         let k = self.k;
         let nf = self.x.n_cols;
-        let np = w.len();
         let (wm, b) = w.split_at(nf * k);
+        let stride = stride(k);
+        let len = nf * stride;
+
+        // Each partition gets a table of records, one per feature, holding
+        // the feature's weights and then its gradient sums, so the row pass
+        // finds both in the same cache line. Records start on 64-byte
+        // boundaries (the first one aligned by hand).
+        scratch.resize(PARTITIONS * len + 8, 0.0);
+        let o = scratch.as_ptr().align_offset(64);
+        let o = if o < 8 { o } else { 0 };
+        let tables = &mut scratch[o..o + PARTITIONS * len];
+        let nb = if self.fit_intercept { k } else { 0 };
+        let mut intercepts = vec![vec![0.0f64; nb]; PARTITIONS];
 
         // One fused sweep over rows, partition by partition: each row's
         // scores, loss and residuals r_c = s_i * (p_ic - y_ic), then
-        // `r_c * x_ij` added into the partition's own gradient.
-        scratch.resize((PARTITIONS - 1) * np, 0.0);
-        let mut buffers: Vec<&mut [f64]> = Vec::with_capacity(PARTITIONS);
-        buffers.push(&mut *g);
-        buffers.extend(scratch.chunks_mut(np));
-        let losses: Vec<f64> = buffers
-            .into_par_iter()
+        // `r_c * x_ij` added into the partition's own gradient sums.
+        let losses: Vec<f64> = tables
+            .par_chunks_mut(len.max(1))
+            .zip(intercepts.par_iter_mut())
             .zip(self.parts.par_windows(2))
-            .map(|(gp, bounds)| {
-                gp.fill(0.0);
+            .map(|((t, gb), bounds)| {
+                for (rec, wj) in t.chunks_exact_mut(stride).zip(wm.chunks_exact(k)) {
+                    rec[..k].copy_from_slice(wj);
+                    rec[k..].fill(0.0);
+                }
                 let rows = bounds[0]..bounds[1];
-                let (gw, gb) = gp.split_at_mut(nf * k);
-                let gb = if self.fit_intercept { gb } else { &mut [] };
                 if k <= MAX_BLOCK {
-                    self.pass_dyn(rows, wm, b, gw, gb)
+                    self.pass_dyn(rows, b, t, gb)
                 } else {
-                    self.pass_any(rows, wm, b, gw, gb)
+                    self.pass_any(rows, b, t, gb)
                 }
             })
             .collect();
@@ -682,24 +674,25 @@ impl<'a> Objective<'a> {
 
         // Partition gradients added in partition order, then scaled and
         // penalized: g_W = (X^T r) / S + W / (C S).
-        let scratch = &scratch[..];
+        let tables = &scratch[o..o + PARTITIONS * len];
         let (inv_s, reg) = (self.inv_s, self.reg);
-        let squares: Vec<f64> = g
+        let (gw, gb) = g.split_at_mut(nf * k);
+        let squares: Vec<f64> = gw
             .par_chunks_mut(FEATURE_CHUNK * k)
+            .zip(wm.par_chunks(FEATURE_CHUNK * k))
             .enumerate()
-            .map(|(chunk, gc)| {
-                let first = chunk * FEATURE_CHUNK * k;
-                for part in scratch.chunks(np) {
-                    for (gv, &pv) in gc.iter_mut().zip(&part[first..]) {
-                        *gv += pv;
-                    }
-                }
+            .map(|(chunk, (gc, wc))| {
                 let mut sq = 0.0;
-                for (p, gv) in gc.iter_mut().enumerate() {
-                    *gv *= inv_s;
-                    if first + p < nf * k {
-                        let wv = wm[first + p];
-                        *gv += reg * wv;
+                for (jj, (gj, wj)) in gc.chunks_exact_mut(k).zip(wc.chunks_exact(k)).enumerate() {
+                    let at = (chunk * FEATURE_CHUNK + jj) * stride + k;
+                    gj.copy_from_slice(&tables[at..at + k]);
+                    for t in tables.chunks_exact(len).skip(1) {
+                        for (gv, &pv) in gj.iter_mut().zip(&t[at..at + k]) {
+                            *gv += pv;
+                        }
+                    }
+                    for (gv, &wv) in gj.iter_mut().zip(wj) {
+                        *gv = *gv * inv_s + reg * wv;
                         sq += wv * wv;
                     }
                 }
@@ -707,6 +700,17 @@ impl<'a> Objective<'a> {
             })
             .collect();
         let penalty: f64 = squares.iter().sum();
+        if self.fit_intercept {
+            gb.copy_from_slice(&intercepts[0]);
+            for part in &intercepts[1..] {
+                for (gv, &pv) in gb.iter_mut().zip(part) {
+                    *gv += pv;
+                }
+            }
+            for gv in gb.iter_mut() {
+                *gv *= inv_s;
+            }
+        }
         data_loss * inv_s + 0.5 * reg * penalty
     }
 
@@ -714,25 +718,33 @@ impl<'a> Objective<'a> {
     fn pass_dyn(
         &self,
         rows: std::ops::Range<usize>,
-        wm: &[f64],
         b: &[f64],
-        gw: &mut [f64],
+        t: &mut [f64],
         gb: &mut [f64],
     ) -> f64 {
-        let k = self.k;
-        dispatch!(k, pass_fixed, self, rows, wm, b, gw, gb)
+        match self.k {
+            1 => pass_fixed::<1, 2>(self, rows, b, t, gb),
+            2 => pass_fixed::<2, 4>(self, rows, b, t, gb),
+            3 => pass_fixed::<3, 8>(self, rows, b, t, gb),
+            4 => pass_fixed::<4, 8>(self, rows, b, t, gb),
+            5 => pass_fixed::<5, 16>(self, rows, b, t, gb),
+            6 => pass_fixed::<6, 16>(self, rows, b, t, gb),
+            7 => pass_fixed::<7, 16>(self, rows, b, t, gb),
+            8 => pass_fixed::<8, 16>(self, rows, b, t, gb),
+            w => unreachable!("kernel width {w}"),
+        }
     }
 
     /// [`pass_fixed`] for any output count, summing in memory.
     fn pass_any(
         &self,
         rows: std::ops::Range<usize>,
-        wm: &[f64],
         b: &[f64],
-        gw: &mut [f64],
+        t: &mut [f64],
         gb: &mut [f64],
     ) -> f64 {
         let (x, k) = (self.x, self.k);
+        let s = stride(k);
         let mut z = vec![0.0f64; k];
         let mut loss = 0.0;
         for i in rows {
@@ -745,18 +757,17 @@ impl<'a> Objective<'a> {
             for p in start..end {
                 #[cfg(target_arch = "x86_64")]
                 if let Some(&a) = x.indices.get(p + AHEAD) {
-                    prefetch(&wm[a as usize * k]);
-                    prefetch(&gw[a as usize * k]);
+                    prefetch(&t[a as usize * s]);
                 }
                 let (j, v) = (x.indices[p] as usize, f64::from(x.data[p]));
-                for (zc, &wc) in z.iter_mut().zip(&wm[j * k..j * k + k]) {
+                for (zc, &wc) in z.iter_mut().zip(&t[j * s..j * s + k]) {
                     *zc += v * wc;
                 }
             }
             loss += residuals(self.sw[i], self.y[i] as usize, &mut z);
             for p in start..end {
                 let (j, v) = (x.indices[p] as usize, f64::from(x.data[p]));
-                for (gc, &rc) in gw[j * k..j * k + k].iter_mut().zip(&z) {
+                for (gc, &rc) in t[j * s + k..j * s + 2 * k].iter_mut().zip(&z) {
                     *gc += v * rc;
                 }
             }
@@ -803,18 +814,29 @@ impl<'a> Objective<'a> {
     }
 }
 
-/// One fused pass over the rows `rows` for `K` outputs: each row's scores
-/// (summed in the row's column order, the intercepts first), its loss and
-/// residuals ([`residuals`]), then `r_c * x_ij` added into `gw[j * K + c]`
-/// and `r_c` into `gb[c]` (when `gb` is not empty). Returns the rows'
-/// weighted loss.
+/// Doubles of one feature's record in a partition table: `k` weights,
+/// then `k` gradient sums, padded for the fixed-width kernels to a power
+/// of two so a record never straddles more cache lines than it must.
+fn stride(k: usize) -> usize {
+    if k <= MAX_BLOCK {
+        (2 * k).next_power_of_two()
+    } else {
+        2 * k
+    }
+}
+
+/// One fused pass over the rows `rows` for `K` outputs on a partition
+/// table `t` (records of `S` doubles, see [`stride`]): each row's scores
+/// (summed in the row's column order, the intercepts `b` first), its loss
+/// and residuals ([`residuals`]), then `r_c * x_ij` added into the gradient
+/// sums of record `j` and `r_c` into `gb[c]` (when `gb` is not empty).
+/// Returns the rows' weighted loss.
 #[inline(always)]
-fn pass_fixed<const K: usize>(
+fn pass_fixed<const K: usize, const S: usize>(
     obj: &Objective<'_>,
     rows: std::ops::Range<usize>,
-    wm: &[f64],
     b: &[f64],
-    gw: &mut [f64],
+    t: &mut [f64],
     gb: &mut [f64],
 ) -> f64 {
     let x = obj.x;
@@ -829,17 +851,16 @@ fn pass_fixed<const K: usize>(
         let (cols, vals) = (&x.indices[start..end], &x.data[start..end]);
         let mut z = init;
         for (p, (&j, &v)) in cols.iter().zip(vals).enumerate() {
-            // The weights and gradient slots of the columns a few stored
-            // values ahead (this row's or the next ones') are scattered over
-            // tables larger than the caches: ask for them now.
+            // The records of the columns a few stored values ahead (this
+            // row's or the next ones') are scattered over a table larger
+            // than the caches: ask for them now.
             #[cfg(target_arch = "x86_64")]
             if let Some(&a) = x.indices.get(start + p + AHEAD) {
-                prefetch(&wm[a as usize * K]);
-                prefetch(&gw[a as usize * K]);
+                prefetch(&t[a as usize * S]);
             }
             #[cfg(not(target_arch = "x86_64"))]
             let _ = p;
-            let wj: &[f64; K] = wm[j as usize * K..][..K].try_into().expect("K weights");
+            let wj: &[f64; K] = t[j as usize * S..][..K].try_into().expect("K weights");
             let v = f64::from(v);
             for c in 0..K {
                 z[c] += v * wj[c];
@@ -847,9 +868,9 @@ fn pass_fixed<const K: usize>(
         }
         loss += residuals(obj.sw[i], obj.y[i] as usize, &mut z);
         for (&j, &v) in cols.iter().zip(vals) {
-            let gj: &mut [f64; K] = (&mut gw[j as usize * K..][..K])
+            let gj: &mut [f64; K] = (&mut t[j as usize * S + K..][..K])
                 .try_into()
-                .expect("K gradient slots");
+                .expect("K gradient sums");
             let v = f64::from(v);
             for c in 0..K {
                 gj[c] += v * z[c];
@@ -1144,16 +1165,23 @@ pub(crate) mod tests {
             let b: Vec<f64> = (0..k).map(|_| rng.unit() - 0.5).collect();
             for b in [&b[..], &[]] {
                 let run = |fixed: bool| {
-                    let (mut gw, mut gb) = (vec![0.0; x.n_cols * k], vec![0.0; b.len()]);
+                    let s = stride(k);
+                    let mut t = vec![0.0; x.n_cols * s];
+                    for (rec, wj) in t.chunks_exact_mut(s).zip(wm.chunks_exact(k)) {
+                        rec[..k].copy_from_slice(wj);
+                    }
+                    let mut gb = vec![0.0; b.len()];
                     // Rows 100..650, as a later partition would pass them.
                     let loss = if fixed {
-                        obj.pass_dyn(100..650, &wm, b, &mut gw, &mut gb)
+                        obj.pass_dyn(100..650, b, &mut t, &mut gb)
                     } else {
-                        obj.pass_any(100..650, &wm, b, &mut gw, &mut gb)
+                        obj.pass_any(100..650, b, &mut t, &mut gb)
                     };
-                    gw.extend(gb);
-                    gw.push(loss);
-                    gw
+                    let mut out: Vec<f64> =
+                        t.chunks_exact(s).flat_map(|r| r[k..2 * k].to_vec()).collect();
+                    out.extend(gb);
+                    out.push(loss);
+                    out
                 };
                 let (fixed, general) = (run(true), run(false));
                 assert_eq!(bits(&fixed), bits(&general), "classes {classes}");
