@@ -43,8 +43,8 @@
 //! gradient sweep to fetch) measured within noise (0-6% of train CPU time on
 //! directed-sentiment and 20 Newsgroups, where the residuals, 0.3 and 1.6 MB,
 //! fit in the 2 MiB L2 cache anyway), so it would only have cost
-//! precision. Large problems (more than [`FUSED_ABOVE`] stored values) skip
-//! the column-major copy: one fused sweep over [`PARTITIONS`] fixed parts of
+//! precision. Large problems (more than `FUSED_ABOVE` = 20M stored values) skip
+//! the column-major copy: one fused sweep over `PARTITIONS` (2) fixed parts of
 //! the rows computes each row's residuals and adds `r * x_ij` into the
 //! part's own table (each feature's weights and gradient sums side by side,
 //! so one cache line serves both); the parts' sums are added in part order.
