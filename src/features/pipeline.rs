@@ -865,7 +865,11 @@ mod tests {
             ("the bridge", None),
         ];
         let inputs = inputs();
-        for mode in [TargetMode::Shared, TargetMode::PerTarget, TargetMode::Ignore] {
+        for mode in [
+            TargetMode::Shared,
+            TargetMode::PerTarget,
+            TargetMode::Ignore,
+        ] {
             let pruned = Features::fit_transform(&config(mode), &inputs).unwrap().0;
             let full = Features::fit(&config(mode), &inputs).unwrap();
             for f in [&pruned, &full] {
