@@ -1204,6 +1204,24 @@ impl FittedTfidf {
         }
     }
 
+    /// The counted columns of a document, in `entries` order, into `cols`,
+    /// with their unnormalized TF-IDF weights into `weights`.
+    fn weights_of(&self, entries: &[ColCount], cols: &mut Vec<u32>, weights: &mut Vec<f64>) {
+        cols.clear();
+        weights.clear();
+        let sublinear_tf = self.params.sublinear_tf;
+        for e in entries {
+            cols.push(e.col);
+            let tf = if sublinear_tf {
+                sublinear(e.count)
+            } else {
+                f64::from(e.count)
+            };
+            // Multiplying by the IDF of 1 stored without IDF weighting is exact.
+            weights.push(tf * e.idf);
+        }
+    }
+
     /// Weighs one document into `s.cols` / `s.values` (sorted columns).
     fn row(&self, doc: &str, s: &mut TfidfScratch) {
         self.count_terms(doc, s, |_| {});
@@ -1218,19 +1236,7 @@ impl FittedTfidf {
         // table first.
         counts.clear_table();
         counts.entries.sort_unstable_by_key(|e| e.col);
-        cols.clear();
-        weights.clear();
-        let sublinear_tf = self.params.sublinear_tf;
-        for e in &counts.entries {
-            cols.push(e.col);
-            let tf = if sublinear_tf {
-                sublinear(e.count)
-            } else {
-                f64::from(e.count)
-            };
-            // Multiplying by the IDF of 1 stored without IDF weighting is exact.
-            weights.push(tf * e.idf);
-        }
+        self.weights_of(&counts.entries, cols, weights);
         let total = self.norm_of(weights.iter().copied());
         values.clear();
         values.extend(weights.iter().map(|&w| (w / total) as f32));
@@ -1257,18 +1263,7 @@ impl FittedTfidf {
             weights,
             ..
         } = s;
-        cols.clear();
-        weights.clear();
-        let sublinear_tf = self.params.sublinear_tf;
-        for e in &counts.entries {
-            cols.push(e.col);
-            let tf = if sublinear_tf {
-                sublinear(e.count)
-            } else {
-                f64::from(e.count)
-            };
-            weights.push(tf * e.idf);
-        }
+        self.weights_of(&counts.entries, cols, weights);
         let norm = self.norm_of(weights.iter().copied());
         Weighed {
             cols,
