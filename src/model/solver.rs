@@ -956,6 +956,42 @@ fn stride(k: usize) -> usize {
     }
 }
 
+/// Scores of row `i` for `K` outputs: `init[c] + sum_p v_p * t[j_p * S + c]`,
+/// summed in the row's column order. `t` holds one record of `S >= K`
+/// doubles per column whose first `K` are the column's weights (`S = K` for
+/// plain feature-major weights, wider for the fused pass's tables).
+#[inline(always)]
+fn row_scores<const K: usize, const S: usize>(
+    x: &Csr,
+    i: usize,
+    t: &[f64],
+    init: [f64; K],
+) -> [f64; K] {
+    let (start, end) = (x.indptr[i], x.indptr[i + 1]);
+    let mut z = init;
+    for (p, (&j, &v)) in x.indices[start..end]
+        .iter()
+        .zip(&x.data[start..end])
+        .enumerate()
+    {
+        // The records of the columns a few stored values ahead (this row's
+        // or the next ones') are scattered over a table larger than the
+        // caches: ask for them now.
+        #[cfg(target_arch = "x86_64")]
+        if let Some(&a) = x.indices.get(start + p + AHEAD) {
+            prefetch(&t[a as usize * S]);
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = p;
+        let wj: &[f64; K] = t[j as usize * S..][..K].try_into().expect("K weights");
+        let v = f64::from(v);
+        for c in 0..K {
+            z[c] += v * wj[c];
+        }
+    }
+    z
+}
+
 /// One fused pass over the rows `rows` for `K` outputs on a partition
 /// table `t` (records of `S` doubles, see [`stride`]): each row's scores
 /// (summed in the row's column order, the intercepts `b` first), its loss
@@ -980,23 +1016,7 @@ fn pass_fixed<const K: usize, const S: usize>(
     for i in rows {
         let (start, end) = (x.indptr[i], x.indptr[i + 1]);
         let (cols, vals) = (&x.indices[start..end], &x.data[start..end]);
-        let mut z = init;
-        for (p, (&j, &v)) in cols.iter().zip(vals).enumerate() {
-            // The records of the columns a few stored values ahead (this
-            // row's or the next ones') are scattered over a table larger
-            // than the caches: ask for them now.
-            #[cfg(target_arch = "x86_64")]
-            if let Some(&a) = x.indices.get(start + p + AHEAD) {
-                prefetch(&t[a as usize * S]);
-            }
-            #[cfg(not(target_arch = "x86_64"))]
-            let _ = p;
-            let wj: &[f64; K] = t[j as usize * S..][..K].try_into().expect("K weights");
-            let v = f64::from(v);
-            for c in 0..K {
-                z[c] += v * wj[c];
-            }
-        }
+        let mut z = row_scores::<K, S>(x, i, t, init);
         loss += residuals(obj.sw[i], obj.y[i] as usize, &mut z);
         for (&j, &v) in cols.iter().zip(vals) {
             let gj: &mut [f64; K] = (&mut t[j as usize * S + K..][..K])
@@ -1071,25 +1091,7 @@ fn scores<const K: usize>(x: &Csr, first: usize, wm: &[f64], b: &[f64], out: &mu
     };
     for (row, slot) in out.chunks_exact_mut(K).enumerate() {
         let i = first + row;
-        let (start, end) = (x.indptr[i], x.indptr[i + 1]);
-        let (cols, vals) = (&x.indices[start..end], &x.data[start..end]);
-        let mut z = init;
-        for (p, (&j, &v)) in cols.iter().zip(vals).enumerate() {
-            // The weights of the columns a few stored values ahead (this
-            // row's or the next ones') are scattered over a table larger
-            // than the caches: ask for them now.
-            #[cfg(target_arch = "x86_64")]
-            if let Some(&a) = x.indices.get(start + p + AHEAD) {
-                prefetch(&wm[a as usize * K]);
-            }
-            #[cfg(not(target_arch = "x86_64"))]
-            let _ = p;
-            let wj: &[f64; K] = wm[j as usize * K..][..K].try_into().expect("K weights");
-            let v = f64::from(v);
-            for c in 0..K {
-                z[c] += v * wj[c];
-            }
-        }
+        let z = row_scores::<K, K>(x, i, wm, init);
         slot.copy_from_slice(&z);
     }
 }
