@@ -879,22 +879,8 @@ impl<'a> Objective<'a> {
         let mut z = vec![0.0f64; k];
         let mut loss = 0.0;
         for i in rows {
-            if b.is_empty() {
-                z.fill(0.0);
-            } else {
-                z.copy_from_slice(b);
-            }
+            row_scores_any(x, i, t, s, b, &mut z);
             let (start, end) = (x.indptr[i], x.indptr[i + 1]);
-            for p in start..end {
-                #[cfg(target_arch = "x86_64")]
-                if let Some(&a) = x.indices.get(p + AHEAD) {
-                    prefetch(&t[a as usize * s]);
-                }
-                let (j, v) = (x.indices[p] as usize, f64::from(x.data[p]));
-                for (zc, &wc) in z.iter_mut().zip(&t[j * s..j * s + k]) {
-                    *zc += v * wc;
-                }
-            }
             loss += residuals(self.sw[i], self.y[i] as usize, &mut z);
             for p in start..end {
                 let (j, v) = (x.indices[p] as usize, f64::from(x.data[p]));
@@ -1096,26 +1082,34 @@ fn scores<const K: usize>(x: &Csr, first: usize, wm: &[f64], b: &[f64], out: &mu
     }
 }
 
+/// [`row_scores`] for a runtime output count `z.len()` and record width
+/// `stride`: row `i`'s scores into `z`, starting from the intercepts `b`
+/// (zeros when `b` is empty), summed in the row's column order.
+#[inline]
+fn row_scores_any(x: &Csr, i: usize, t: &[f64], stride: usize, b: &[f64], z: &mut [f64]) {
+    if b.is_empty() {
+        z.fill(0.0);
+    } else {
+        z.copy_from_slice(b);
+    }
+    let (start, end) = (x.indptr[i], x.indptr[i + 1]);
+    for p in start..end {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(&a) = x.indices.get(p + AHEAD) {
+            prefetch(&t[a as usize * stride]);
+        }
+        let (j, v) = (x.indices[p] as usize, f64::from(x.data[p]));
+        for (zc, &wc) in z.iter_mut().zip(&t[j * stride..]) {
+            *zc += v * wc;
+        }
+    }
+}
+
 /// [`scores`] for any output count, summing in memory.
 fn scores_any(x: &Csr, first: usize, wm: &[f64], b: &[f64], k: usize, out: &mut [f64]) {
     for (row, z) in out.chunks_exact_mut(k).enumerate() {
         let i = first + row;
-        if b.is_empty() {
-            z.fill(0.0);
-        } else {
-            z.copy_from_slice(b);
-        }
-        let (start, end) = (x.indptr[i], x.indptr[i + 1]);
-        for p in start..end {
-            #[cfg(target_arch = "x86_64")]
-            if let Some(&a) = x.indices.get(p + AHEAD) {
-                prefetch(&wm[a as usize * k]);
-            }
-            let (j, v) = (x.indices[p] as usize, f64::from(x.data[p]));
-            for (zc, &wc) in z.iter_mut().zip(&wm[j * k..j * k + k]) {
-                *zc += v * wc;
-            }
-        }
+        row_scores_any(x, i, wm, k, b, z);
     }
 }
 
