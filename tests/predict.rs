@@ -266,3 +266,78 @@ proptest! {
         prop_assert_eq!(Some(m.country), gaz.lookup(name));
     }
 }
+
+/// `-o /dev/null` once renamed a temporary file over the device and left a
+/// plain file there, which broke every later program on the machine that
+/// wrote to /dev/null. Devices and FIFOs are now written in place; a FIFO
+/// stands in for the device here, so a regression cannot harm the machine.
+#[cfg(unix)]
+#[test]
+fn output_to_a_fifo_is_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let w = Workdir::new();
+    tiny_model(&w, "m.json");
+    w.write("in.csv", "text\nwe support the plan\nwe oppose the plan\n");
+    let fifo = w.path("out.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success(), "mkfifo failed");
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    w.ok(&[
+        "predict", "--model", "m.json", "--data", "in.csv", "-o", "out.fifo", "-q",
+    ]);
+    let got = reader.join().unwrap();
+    let lines: Vec<&str> = got.lines().collect();
+    assert_eq!(lines.len(), 3, "{got}");
+    assert!(lines[0].starts_with("text,predicted,confidence"), "{got}");
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo(),
+        "the FIFO was replaced by a plain file"
+    );
+}
+
+/// An output path that is a symbolic link keeps the link and replaces the
+/// file it points to.
+#[cfg(unix)]
+#[test]
+fn output_through_a_symlink_keeps_the_link() {
+    let w = Workdir::new();
+    tiny_model(&w, "m.json");
+    w.write("in.csv", "text\nwe support the plan\n");
+    w.write("real.csv", "old contents\n");
+    std::os::unix::fs::symlink("real.csv", w.path("out.csv")).unwrap();
+    w.ok(&[
+        "predict", "--model", "m.json", "--data", "in.csv", "-o", "out.csv", "-q",
+    ]);
+    assert!(std::fs::symlink_metadata(w.path("out.csv"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(w
+        .read("real.csv")
+        .starts_with("text,predicted,confidence\n"));
+}
+
+#[test]
+fn output_to_a_directory_is_refused() {
+    let w = Workdir::new();
+    tiny_model(&w, "m.json");
+    w.write("in.csv", "text\nwe support the plan\n");
+    std::fs::create_dir(w.path("out")).unwrap();
+    let (code, err) = w.fails(&[
+        "predict", "--model", "m.json", "--data", "in.csv", "-o", "out", "-q",
+    ]);
+    assert_eq!(code, 5, "{err}");
+    assert_eq!(
+        err,
+        "stancekit: out: is a directory; expected a file path\n"
+    );
+}

@@ -86,8 +86,9 @@ pub fn bytes_progress_bar(quiet: bool, len: u64, what: &str) -> indicatif::Progr
     pb
 }
 
-/// Open an output (`-` or none for stdout). Files are written to a
-/// temporary file that is renamed into place by [`Output::commit`].
+/// Open an output (`-` or none for stdout). Regular files are written to a
+/// temporary file that is renamed into place by [`Output::commit`];
+/// devices and FIFOs (`-o /dev/null`) are written in place.
 pub struct Output {
     tmp: Option<(tempfile::NamedTempFile, std::path::PathBuf)>,
 }
@@ -101,7 +102,16 @@ impl Output {
                 Box::new(std::io::BufWriter::new(std::io::stdout())),
             )),
             Some(p) => {
-                let path = std::path::PathBuf::from(p);
+                let path = match crate::model::persist::destination(std::path::Path::new(p))? {
+                    crate::model::persist::Destination::InPlace(path) => {
+                        let f = std::fs::OpenOptions::new()
+                            .write(true)
+                            .open(&path)
+                            .map_err(|e| crate::Error::io(&path, e))?;
+                        return Ok((Output { tmp: None }, Box::new(std::io::BufWriter::new(f))));
+                    }
+                    crate::model::persist::Destination::Atomic(path) => path,
+                };
                 let dir = match path.parent() {
                     Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
                     _ => std::path::PathBuf::from("."),

@@ -15,7 +15,7 @@
 //! saving leaves the previous model intact.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -80,9 +80,70 @@ pub fn save(model: &Model, path: &Path) -> Result<()> {
     write_atomic(path, &bytes)
 }
 
+/// Where a file output really goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    /// An existing file that is not a regular file (a device such as
+    /// `/dev/null`, a FIFO, a socket): written in place. Renaming a
+    /// temporary file over it would replace the device with a plain file,
+    /// which on a shared machine breaks every later program that writes to
+    /// `/dev/null` and reads it back as empty.
+    InPlace(PathBuf),
+    /// A regular file or a new path: written to a temporary file beside it
+    /// and renamed into place. A symbolic link is followed, so the link
+    /// stays and the file it points to is replaced.
+    Atomic(PathBuf),
+}
+
+/// Decide how to write `path` (see [`Destination`]). A directory is an
+/// error, since a file path was expected.
+pub fn destination(path: &Path) -> Result<Destination> {
+    let mut target = path.to_path_buf();
+    // Follow a chain of links by hand so that a dangling link (whose
+    // target does not exist yet) is also kept and its target created.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&target) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let link = std::fs::read_link(&target).map_err(|e| Error::io(&target, e))?;
+                target = match target.parent() {
+                    Some(dir) if link.is_relative() => dir.join(link),
+                    _ => link,
+                };
+            }
+            Ok(m) if m.is_dir() => {
+                return Err(Error::io(
+                    path,
+                    std::io::Error::other("is a directory; expected a file path"),
+                ))
+            }
+            Ok(m) if m.is_file() => return Ok(Destination::Atomic(target)),
+            Ok(_) => return Ok(Destination::InPlace(target)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Destination::Atomic(target))
+            }
+            Err(e) => return Err(Error::io(&target, e)),
+        }
+    }
+    Err(Error::io(
+        path,
+        std::io::Error::other("too many levels of symbolic links"),
+    ))
+}
+
 /// Write bytes to `path` atomically (temporary file in the same directory,
 /// fsync, rename). The previous file stays intact if anything fails.
+/// Devices and FIFOs are written in place (see [`Destination`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let path = match destination(path)? {
+        Destination::InPlace(p) => {
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&p)
+                .map_err(|e| Error::io(&p, e))?;
+            return f.write_all(bytes).map_err(|e| Error::io(&p, e));
+        }
+        Destination::Atomic(p) => p,
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -96,7 +157,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::io(tmp.path(), e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
     Ok(())
 }
 
@@ -375,6 +436,73 @@ pub fn hex_sha256(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn destination_keeps_devices_links_and_refuses_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("out.csv");
+        // New path and existing regular file: written atomically.
+        assert_eq!(
+            destination(&file).unwrap(),
+            Destination::Atomic(file.clone())
+        );
+        std::fs::write(&file, "old").unwrap();
+        assert_eq!(
+            destination(&file).unwrap(),
+            Destination::Atomic(file.clone())
+        );
+        // A device is written in place (only its metadata is read here).
+        #[cfg(unix)]
+        assert_eq!(
+            destination(Path::new("/dev/null")).unwrap(),
+            Destination::InPlace(PathBuf::from("/dev/null"))
+        );
+        // A directory is an error naming the path.
+        let err = destination(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("is a directory; expected a file path"),
+            "{err}"
+        );
+        #[cfg(unix)]
+        {
+            // Links are followed, also dangling ones, relative to the link.
+            let link = dir.path().join("link.csv");
+            std::os::unix::fs::symlink("out.csv", &link).unwrap();
+            assert_eq!(
+                destination(&link).unwrap(),
+                Destination::Atomic(file.clone())
+            );
+            let dangling = dir.path().join("dangling.csv");
+            std::os::unix::fs::symlink("sub/../new.csv", &dangling).unwrap();
+            assert_eq!(
+                destination(&dangling).unwrap(),
+                Destination::Atomic(dir.path().join("sub/../new.csv"))
+            );
+            // A loop ends with an error instead of spinning.
+            let a = dir.path().join("a");
+            let b = dir.path().join("b");
+            std::os::unix::fs::symlink("b", &a).unwrap();
+            std::os::unix::fs::symlink("a", &b).unwrap();
+            let err = destination(&a).unwrap_err().to_string();
+            assert!(err.contains("too many levels of symbolic links"), "{err}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn write_atomic_through_a_link_replaces_the_target_and_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("real.json");
+        let link = dir.path().join("m.json");
+        std::fs::write(&file, "old").unwrap();
+        std::os::unix::fs::symlink("real.json", &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
+    }
 
     fn load_err(text: &str) -> String {
         from_bytes("m.json", text.as_bytes())
