@@ -74,7 +74,7 @@ pub fn to_bytes(model: &Model) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Save a model atomically: write `path.tmp-<pid>` beside it, sync, rename.
+/// Save a model atomically (see [`write_atomic`]), readable by all.
 pub fn save(model: &Model, path: &Path) -> Result<()> {
     let bytes = to_bytes(model)?;
     write_atomic(path, &bytes)
@@ -153,6 +153,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
+    set_readable(tmp.as_file());
     tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
     tmp.as_file()
         .sync_all()
@@ -497,6 +498,12 @@ mod tests {
         std::fs::write(&file, "old").unwrap();
         std::os::unix::fs::symlink("real.json", &link).unwrap();
         write_atomic(&link, b"new").unwrap();
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // tempfile's 0600 would hide a saved model from other users.
+            let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644);
+        }
         assert!(std::fs::symlink_metadata(&link)
             .unwrap()
             .file_type()
