@@ -52,11 +52,11 @@ pub struct Args {
     #[arg(long, value_parser = ["csv", "jsonl"])]
     pub format: Option<String>,
     /// Inverse L2 strength, as sklearn's C (larger = weaker regularization;
-    /// default: 1 for stance without --holder, 10 otherwise).
+    /// default: 1 for stance without --holder, 10 with it, 100 for topics).
     #[arg(long)]
     pub c: Option<f64>,
     /// Class weights: none or balanced (n_rows / (n_labels * count));
-    /// default: none with --holder and for topic models, else balanced.
+    /// default: none with --holder, else balanced (topic models too).
     #[arg(long, value_parser = ["none", "balanced"])]
     pub class_weight: Option<String>,
     /// Rows carry several labels (separated by --label-sep): one binary

@@ -81,22 +81,24 @@ pub fn default_features(task: Task, has_target: bool, has_holder: bool) -> Featu
 /// 0.697 at C = 0.5, 0.698 at 1, 0.696 at 3, 0.695 at 10 and 0.693 at 30,
 /// with macro-F1 falling from 0.680 to 0.666; IBM claim stance agreed
 /// (macro-F1 0.734 at C = 1 against 0.726 at 10). Holder (entity) stance
-/// and topic models keep C = 10.
+/// keeps C = 10; topic models use [`TOPIC_C`].
 pub fn default_c(task: Task, has_holder: bool) -> f64 {
     match task {
+        Task::Topic => TOPIC_C,
         Task::Stance if !has_holder => 1.0,
-        _ => 10.0,
+        Task::Stance => 10.0,
     }
 }
 
 /// Default class weights: none for holder models (directed sentiment and
 /// SEESAW both score better without them: balanced weights trade many
-/// neutral rows for a few rare-class hits), balanced otherwise.
-pub fn default_class_weight(has_holder: bool) -> ClassWeight {
-    if has_holder {
-        ClassWeight::None
-    } else {
-        ClassWeight::Balanced
+/// neutral rows for a few rare-class hits), balanced otherwise; topic
+/// models use [`TOPIC_CLASS_WEIGHT`].
+pub fn default_class_weight(task: Task, has_holder: bool) -> ClassWeight {
+    match task {
+        Task::Topic => TOPIC_CLASS_WEIGHT,
+        Task::Stance if has_holder => ClassWeight::None,
+        Task::Stance => ClassWeight::Balanced,
     }
 }
 
@@ -148,13 +150,10 @@ pub fn topic_words() -> TfidfParams {
 /// Weak regularization helps the many small Reuters classes most; C = 100
 /// balanced is best or within 0.5 points of best on every slice.
 pub fn default_regularization(task: Task, has_holder: bool) -> (f64, ClassWeight) {
-    match task {
-        Task::Stance => (
-            default_c(task, has_holder),
-            default_class_weight(has_holder),
-        ),
-        Task::Topic => (TOPIC_C, TOPIC_CLASS_WEIGHT),
-    }
+    (
+        default_c(task, has_holder),
+        default_class_weight(task, has_holder),
+    )
 }
 
 /// Default inverse regularization strength of topic models.
@@ -163,7 +162,7 @@ pub const TOPIC_C: f64 = 100.0;
 pub const TOPIC_CLASS_WEIGHT: ClassWeight = ClassWeight::Balanced;
 
 /// Guess the task from the label column's name: "topic", "category",
-/// "section", "class" and "newsgroup" mean topic; anything else stance.
+/// "section", "newsgroup" and "subject" mean topic; anything else stance.
 pub fn infer_task(label_column: &str) -> Task {
     let l = label_column.to_ascii_lowercase();
     if ["topic", "category", "section", "newsgroup", "subject"]
@@ -526,7 +525,19 @@ mod tests {
     fn default_c_is_one_for_stance_without_holder() {
         assert_eq!(default_c(Task::Stance, false), 1.0);
         assert_eq!(default_c(Task::Stance, true), 10.0);
-        assert_eq!(default_c(Task::Topic, false), 10.0);
+        assert_eq!(default_c(Task::Topic, false), 100.0);
+        assert_eq!(
+            default_regularization(Task::Topic, false),
+            (100.0, ClassWeight::Balanced)
+        );
+        assert_eq!(
+            default_regularization(Task::Stance, true),
+            (10.0, ClassWeight::None)
+        );
+        assert_eq!(
+            default_regularization(Task::Stance, false),
+            (1.0, ClassWeight::Balanced)
+        );
     }
 
     #[test]
