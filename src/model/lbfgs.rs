@@ -32,6 +32,20 @@
 //! flat to rounding); the memory is then cleared and the search retried
 //! once along the steepest descent direction before giving up.
 //!
+//! # Memory
+//!
+//! The correction pairs are stored as `f32` (the point, gradient and
+//! direction stay `f64`, and every sum is taken in `f64`): with the default
+//! 10 pairs they are 22 of the 27 parameter-sized vectors, so this takes
+//! the history from 176 to 88 bytes per parameter. `rho` and `gamma` are
+//! computed from the rounded pairs, so the recursion is the exact L-BFGS
+//! update of the pairs it holds. Measured on 2026-11-28 (stancekit train,
+//! f64 pairs then f32): directed sentiment peak RSS 587 -> 466 MB, CPU
+//! 6.2 -> 5.5 s, 50 iterations both, same dev scores; 20 Newsgroups topic
+//! defaults 326 -> 230 MB, 57 iterations both, same accuracy; synthetic
+//! 100k per-target rows 1,214 -> 1,000 MB, but 45 -> 54 iterations (+11%
+//! CPU) at the same accuracy (0.8415 vs 0.8423).
+//!
 //! # Determinism and threads
 //!
 //! Vector operations run over fixed chunks of [`CHUNK`] entries, in parallel
@@ -128,8 +142,8 @@ where
         d: vec![0.0; n],
         x_try: vec![0.0; n],
         g_try: vec![0.0; n],
-        s: (0..=m).map(|_| vec![0.0; n]).collect(),
-        y: (0..=m).map(|_| vec![0.0; n]).collect(),
+        s: (0..=m).map(|_| vec![0.0f32; n]).collect(),
+        y: (0..=m).map(|_| vec![0.0f32; n]).collect(),
         rho: vec![0.0; m + 1],
         alpha: vec![0.0; m + 1],
         gamma: 1.0,
@@ -206,9 +220,10 @@ struct Workspace {
     g_try: Vec<f64>,
     /// Correction pairs, `history + 1` slots: the pairs in use end at
     /// `newest` (going backwards, wrapping), and the slot after `newest`,
-    /// never in use, is where the next pair is formed.
-    s: Vec<Vec<f64>>,
-    y: Vec<Vec<f64>>,
+    /// never in use, is where the next pair is formed. Stored as `f32`
+    /// (see the module notes on memory).
+    s: Vec<Vec<f32>>,
+    y: Vec<Vec<f32>>,
     /// `1 / s'y` per slot.
     rho: Vec<f64>,
     /// Two-loop coefficients per slot.
@@ -288,7 +303,7 @@ impl Workspace {
             [
                 lanes(q.len(), |i| {
                     q[i] = -g[i];
-                    s[i] * q[i]
+                    f64::from(s[i]) * q[i]
                 }),
                 0.0,
                 0.0,
@@ -310,8 +325,8 @@ impl Workspace {
                 let (yj, next) = (&yj[r.clone()], &next[r]);
                 [
                     lanes(q.len(), |i| {
-                        q[i] = scale * (q[i] - a * yj[i]);
-                        next[i] * q[i]
+                        q[i] = scale * (q[i] - a * f64::from(yj[i]));
+                        f64::from(next[i]) * q[i]
                     }),
                     0.0,
                     0.0,
@@ -336,8 +351,8 @@ impl Workspace {
                         let next = &next[r];
                         [
                             lanes(d.len(), |i| {
-                                d[i] += c * sj[i];
-                                next[i] * d[i]
+                                d[i] += c * f64::from(sj[i]);
+                                f64::from(next[i]) * d[i]
                             }),
                             0.0,
                             0.0,
@@ -345,7 +360,7 @@ impl Workspace {
                     }
                     None => {
                         for (di, &si) in d.iter_mut().zip(sj) {
-                            *di += c * si;
+                            *di += c * f64::from(si);
                         }
                         [0.0; 3]
                     }
@@ -483,12 +498,15 @@ impl Workspace {
             let (x, xt, g, gt) = (&x[r.clone()], &x_try[r.clone()], &g[r.clone()], &g_try[r]);
             let mut big = 0.0f64;
             for i in 0..s.len() {
-                s[i] = xt[i] - x[i];
-                y[i] = gt[i] - g[i];
+                s[i] = (xt[i] - x[i]) as f32;
+                y[i] = (gt[i] - g[i]) as f32;
                 big = big.max(gt[i].abs());
             }
-            let sy = lanes(s.len(), |i| s[i] * y[i]);
-            let yy = lanes(s.len(), |i| y[i] * y[i]);
+            // From the stored (rounded) pair, so that rho and gamma describe
+            // exactly the vectors the two-loop recursion uses.
+            let (s, y) = (&*s, &*y);
+            let sy = lanes(s.len(), |i| f64::from(s[i]) * f64::from(y[i]));
+            let yy = lanes(s.len(), |i| f64::from(y[i]) * f64::from(y[i]));
             [sy, yy, big]
         });
         std::mem::swap(x, x_try);
@@ -601,9 +619,10 @@ where
 }
 
 /// Runs `f` on matching chunks of `a` and `b` (same length).
-fn reduce_mut2<F>(a: &mut [f64], b: &mut [f64], partials: &mut [[f64; 3]], f: F) -> [f64; 3]
+fn reduce_mut2<T, F>(a: &mut [T], b: &mut [T], partials: &mut [[f64; 3]], f: F) -> [f64; 3]
 where
-    F: Fn(std::ops::Range<usize>, &mut [f64], &mut [f64]) -> [f64; 3] + Sync,
+    T: Send,
+    F: Fn(std::ops::Range<usize>, &mut [T], &mut [T]) -> [f64; 3] + Sync,
 {
     let n = a.len();
     let parts = &mut partials[..n.div_ceil(CHUNK)];
@@ -744,6 +763,9 @@ mod tests {
                     .iter()
                     .enumerate()
                     .map(|(i, v)| v * (2.0 + i as f64) + 0.1 * p as f64)
+                    // Pairs are stored as f32: start from values it holds
+                    // exactly, so the dense update sees the same pairs.
+                    .map(|v| f64::from(v as f32))
                     .collect();
                 (s, y)
             })
@@ -756,7 +778,7 @@ mod tests {
             d: vec![0.0; n],
             x_try: vec![0.0; n],
             g_try: vec![0.0; n],
-            s: (0..=m).map(|_| vec![0.0; n]).collect(),
+            s: (0..=m).map(|_| vec![0.0f32; n]).collect(),
             y: (0..=m).map(|_| vec![0.0; n]).collect(),
             rho: vec![0.0; m + 1],
             alpha: vec![0.0; m + 1],
@@ -770,8 +792,12 @@ mod tests {
         let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
         for (s, y) in &pairs {
             let slot = ws.free_slot();
-            ws.s[slot].copy_from_slice(s);
-            ws.y[slot].copy_from_slice(y);
+            for (to, &v) in ws.s[slot].iter_mut().zip(s) {
+                *to = v as f32;
+            }
+            for (to, &v) in ws.y[slot].iter_mut().zip(y) {
+                *to = v as f32;
+            }
             ws.keep_pair(dot(s, y), dot(y, y), m);
         }
         assert_eq!(ws.len, 3);
