@@ -828,6 +828,32 @@ fn prefetch_line<T>(p: &T) {
     let _ = p;
 }
 
+/// The columns of a cached word: two per `u64` (low half first), the last
+/// word's high half unused when `odd`.
+struct RecordCols<'a> {
+    words: &'a [u64],
+    odd: bool,
+}
+
+impl RecordCols<'_> {
+    /// Calls `f` with each column in order. A plain loop, so that `f` is
+    /// inlined (an iterator adapter chain here kept it behind a call).
+    #[inline(always)]
+    fn each(&self, mut f: impl FnMut(u32)) {
+        let (full, last) = match (self.odd, self.words.split_last()) {
+            (true, Some((&last, full))) => (full, Some(last)),
+            _ => (self.words, None),
+        };
+        for &x in full {
+            f(x as u32);
+            f((x >> 32) as u32);
+        }
+        if let Some(x) = last {
+            f(x as u32);
+        }
+    }
+}
+
 /// A word of the document being scored ([`FittedTfidf::score_words`]).
 #[derive(Debug, Clone, Copy, Default)]
 struct WordRef {
@@ -968,17 +994,17 @@ impl WordCache {
 
     /// The sums and the columns of the record at `at`.
     #[inline]
-    fn record(&self, at: usize) -> (&[u64], impl Iterator<Item = u32> + '_) {
+    fn record(&self, at: usize) -> (&[u64], RecordCols<'_>) {
         let r = &self.records[at..];
         let meta = r[1];
         let key_len = (meta >> 32) as u16 as usize;
         let n_cols = (meta >> 48) as usize;
         let sums = &r[2..3 + self.k];
         let cols_at = 3 + self.k + key_len.div_ceil(8);
-        let cols = r[cols_at..cols_at + n_cols.div_ceil(2)]
-            .iter()
-            .flat_map(|&x| [x as u32, (x >> 32) as u32])
-            .take(n_cols);
+        let cols = RecordCols {
+            words: &r[cols_at..cols_at + n_cols.div_ceil(2)],
+            odd: n_cols % 2 == 1,
+        };
         (sums, cols)
     }
 
@@ -1387,7 +1413,7 @@ impl FittedTfidf {
                     *a += f64::from_bits(x);
                 }
                 total += f64::from_bits(cached[k]);
-                cols.for_each(&mut add);
+                cols.each(&mut add);
                 continue;
             }
             cache.stats.misses += 1;
