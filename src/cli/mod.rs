@@ -104,10 +104,7 @@ impl Output {
             Some(p) => {
                 let path = match crate::model::persist::destination(std::path::Path::new(p))? {
                     crate::model::persist::Destination::InPlace(path) => {
-                        let f = std::fs::OpenOptions::new()
-                            .write(true)
-                            .open(&path)
-                            .map_err(|e| crate::Error::io(&path, e))?;
+                        let f = crate::model::persist::open_in_place(&path)?;
                         return Ok((Output { tmp: None }, Box::new(std::io::BufWriter::new(f))));
                     }
                     crate::model::persist::Destination::Atomic(path) => path,

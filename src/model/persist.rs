@@ -130,17 +130,24 @@ pub fn destination(path: &Path) -> Result<Destination> {
     ))
 }
 
+/// Open an [`Destination::InPlace`] path for writing, as it is (a device
+/// or FIFO: nothing to create or truncate).
+pub fn open_in_place(path: &Path) -> Result<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))
+}
+
 /// Write bytes to `path` atomically (temporary file in the same directory,
 /// fsync, rename). The previous file stays intact if anything fails.
 /// Devices and FIFOs are written in place (see [`Destination`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let path = match destination(path)? {
         Destination::InPlace(p) => {
-            let mut f = std::fs::OpenOptions::new()
-                .write(true)
-                .open(&p)
-                .map_err(|e| Error::io(&p, e))?;
-            return f.write_all(bytes).map_err(|e| Error::io(&p, e));
+            return open_in_place(&p)?
+                .write_all(bytes)
+                .map_err(|e| Error::io(&p, e));
         }
         Destination::Atomic(p) => p,
     };
