@@ -188,6 +188,8 @@ pub struct RowScorer<'m> {
     table: Vec<f32>,
     /// Normalized target -> block.
     targets: FxHashMap<String, usize>,
+    /// Blocks in `table`.
+    n_blocks: usize,
 }
 
 /// Reusable per-thread buffers of [`RowScorer::predict_proba`].
@@ -256,6 +258,7 @@ impl<'m> RowScorer<'m> {
             offsets,
             table,
             targets,
+            n_blocks,
         })
     }
 
@@ -295,6 +298,7 @@ impl<'m> RowScorer<'m> {
                     &mut s.tfidf,
                     &mut s.caches[i],
                     (block / self.width) as u32,
+                    self.n_blocks as u32,
                     table,
                     &mut s.acc,
                 );
