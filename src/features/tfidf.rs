@@ -775,7 +775,8 @@ const WORD_CACHE_MAX_KEY: usize = 64;
 /// the term lookups). Models with more blocks key records by group of
 /// blocks. Sharing matters for per-target models: on the 7-block synthetic
 /// model a char_wb-only predict took 0.99 CPU s per 200k rows with one
-/// record per (block, word) against 0.72 s for a 1-block model.
+/// record per (block, word) against 0.72 s for a 1-block model, and 0.87 s
+/// with shared records (1 thread, 2026-11-28).
 ///
 /// An entry holds exactly what a miss computes (in the same order), so
 /// scores do not depend on what is cached. The cache belongs to one
