@@ -870,15 +870,21 @@ struct RecordCols<'a> {
     odd: bool,
 }
 
-impl RecordCols<'_> {
-    /// Calls `f` with each column in order. A plain loop, so that `f` is
-    /// inlined (an iterator adapter chain here kept it behind a call).
+impl<'a> RecordCols<'a> {
+    /// The words holding two columns each, and the last column alone
+    /// when their count is odd.
     #[inline(always)]
-    fn each(&self, mut f: impl FnMut(u32)) {
-        let (full, last) = match (self.odd, self.words.split_last()) {
+    fn halves(&self) -> (&'a [u64], Option<u64>) {
+        match (self.odd, self.words.split_last()) {
             (true, Some((&last, full))) => (full, Some(last)),
             _ => (self.words, None),
-        };
+        }
+    }
+
+    /// Calls `f` with each column in order.
+    #[inline(always)]
+    fn each(&self, mut f: impl FnMut(u32)) {
+        let (full, last) = self.halves();
         for &x in full {
             f(x as u32);
             f((x >> 32) as u32);
@@ -1444,20 +1450,37 @@ impl FittedTfidf {
         let generation = cache.generation;
         // Every column occurrence goes to `doc_cols`; one already `seen`
         // in this document is a repeat and is counted in `counts` (so a
-        // column's term frequency is its repeats + 1).
-        let mut add = |col: u32| {
-            let (at, bit) = (col as usize / 64, 1u64 << (col % 64));
-            let repeat = seen[at] & bit != 0;
-            seen[at] |= bit;
-            doc_cols.push(col);
-            if repeat && counts.bump(col) == 1 {
-                // Its weights and IDF are needed for the correction.
-                prefetch_line(&table[col as usize * k]);
-                if let Some(idf) = &self.idf {
-                    prefetch_line(&idf[col as usize]);
+        // column's term frequency is its repeats + 1). A macro rather than
+        // a closure: it runs for every n-gram occurrence, and as a closure
+        // it stayed behind a call.
+        macro_rules! add {
+            ($col:expr) => {{
+                let col: u32 = $col;
+                let (at, bit) = (col as usize / 64, 1u64 << (col % 64));
+                let repeat = seen[at] & bit != 0;
+                seen[at] |= bit;
+                doc_cols.push(col);
+                if repeat && counts.bump(col) == 1 {
+                    // Its weights and IDF are needed for the correction.
+                    prefetch_line(&table[col as usize * k]);
+                    if let Some(idf) = &self.idf {
+                        prefetch_line(&idf[col as usize]);
+                    }
                 }
-            }
-        };
+            }};
+        }
+        macro_rules! add_cached {
+            ($cols:expr) => {{
+                let (full, last) = $cols.halves();
+                for &x in full {
+                    add!(x as u32);
+                    add!((x >> 32) as u32);
+                }
+                if let Some(x) = last {
+                    add!(x as u32);
+                }
+            }};
+        }
         for w in words.iter() {
             let b = &text.as_bytes()[w.start as usize..][..w.len as usize];
             let cacheable = b.len() <= WORD_CACHE_MAX_KEY;
@@ -1481,7 +1504,7 @@ impl FittedTfidf {
                     for (a, &x) in acc.iter_mut().zip(&cache.records[o..o + k]) {
                         *a += f64::from_bits(x);
                     }
-                    cached_cols.each(&mut add);
+                    add_cached!(cached_cols);
                     continue;
                 }
                 // The first row of this block to meet the word: its sums
@@ -1498,7 +1521,7 @@ impl FittedTfidf {
                 for (a, &x) in acc.iter_mut().zip(sums.iter()) {
                     *a += x;
                 }
-                cached_cols.each(&mut add);
+                add_cached!(cached_cols);
                 cache.fill(at as usize, at_block.slot, sums);
                 cache.stats.fills += 1;
                 continue;
@@ -1523,7 +1546,9 @@ impl FittedTfidf {
                 *a += x;
             }
             total += sums[k];
-            cols.iter().copied().for_each(&mut add);
+            for &col in cols.iter() {
+                add!(col);
+            }
             if cacheable {
                 cache.insert(
                     hash,
