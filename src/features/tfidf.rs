@@ -959,9 +959,11 @@ impl WordCache {
         }
     }
 
-    /// The record offset of `(group, word)`, or [`NOT_FOUND`].
-    #[inline]
-    fn find(&self, hash: u64, group: u32, word: &[u8]) -> u32 {
+    /// Walks the probe chain of `hash` and returns the first record whose
+    /// slot carries the hash's tag and that `accept`s, or [`NOT_FOUND`] at
+    /// a free slot.
+    #[inline(always)]
+    fn probe(&self, hash: u64, accept: impl Fn(u32) -> bool) -> u32 {
         if self.slots.is_empty() {
             return NOT_FOUND;
         }
@@ -973,11 +975,17 @@ impl WordCache {
             if s == 0 {
                 return NOT_FOUND;
             }
-            if s >> 32 == tag && self.is_at(s as u32 - 1, hash, group, word) {
+            if s >> 32 == tag && accept(s as u32 - 1) {
                 return s as u32 - 1;
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /// The record offset of `(group, word)`, or [`NOT_FOUND`].
+    #[inline]
+    fn find(&self, hash: u64, group: u32, word: &[u8]) -> u32 {
+        self.probe(hash, |at| self.is_at(at, hash, group, word))
     }
 
     /// The record the slot of `hash` (or the next ones) points at by its
@@ -985,29 +993,16 @@ impl WordCache {
     /// check it with [`WordCache::is_at`].
     #[inline]
     fn candidate(&self, hash: u64) -> u32 {
-        if self.slots.is_empty() {
-            return NOT_FOUND;
-        }
-        let mask = self.slots.len() - 1;
-        let tag = hash >> 32;
-        let mut i = hash as usize & mask;
-        loop {
-            let s = self.slots[i];
-            if s == 0 {
-                return NOT_FOUND;
+        let at = self.probe(hash, |_| true);
+        if at != NOT_FOUND {
+            // A record spans one to three lines.
+            let r = &self.records[at as usize..];
+            prefetch_line(&r[0]);
+            if let Some(x) = r.get(8) {
+                prefetch_line(x);
             }
-            if s >> 32 == tag {
-                let at = s as u32 - 1;
-                // A record spans one to three lines.
-                let r = &self.records[at as usize..];
-                prefetch_line(&r[0]);
-                if let Some(x) = r.get(8) {
-                    prefetch_line(x);
-                }
-                return at;
-            }
-            i = (i + 1) & mask;
         }
+        at
     }
 
     /// Whether the record at `at` (if any) is the one of `(group, word)`.
