@@ -136,22 +136,7 @@ where
 {
     let n = x0.len();
     let m = settings.history.max(1);
-    let mut ws = Workspace {
-        x: x0,
-        g: vec![0.0; n],
-        d: vec![0.0; n],
-        x_try: vec![0.0; n],
-        g_try: vec![0.0; n],
-        s: (0..=m).map(|_| vec![0.0f32; n]).collect(),
-        y: (0..=m).map(|_| vec![0.0f32; n]).collect(),
-        rho: vec![0.0; m + 1],
-        alpha: vec![0.0; m + 1],
-        gamma: 1.0,
-        newest: 0,
-        len: 0,
-        partials: vec![[0.0; 3]; n.div_ceil(CHUNK)],
-        evaluations: 1,
-    };
+    let mut ws = Workspace::new(x0, m);
     let mut f = eval(&ws.x, &mut ws.g);
     let mut grad_max = {
         let g = &ws.g;
@@ -247,6 +232,28 @@ struct Point {
 }
 
 impl Workspace {
+    /// Every buffer for a start point `x0` and `m` pairs, before its first
+    /// evaluation (counted: [`minimize`] makes it at once).
+    fn new(x0: Vec<f64>, m: usize) -> Workspace {
+        let n = x0.len();
+        Workspace {
+            x: x0,
+            g: vec![0.0; n],
+            d: vec![0.0; n],
+            x_try: vec![0.0; n],
+            g_try: vec![0.0; n],
+            s: (0..=m).map(|_| vec![0.0f32; n]).collect(),
+            y: (0..=m).map(|_| vec![0.0f32; n]).collect(),
+            rho: vec![0.0; m + 1],
+            alpha: vec![0.0; m + 1],
+            gamma: 1.0,
+            newest: 0,
+            len: 0,
+            partials: vec![[0.0; 3]; n.div_ceil(CHUNK)],
+            evaluations: 1,
+        }
+    }
+
     /// Slot of the `age`-th newest pair (0 = newest).
     fn slot(&self, age: usize) -> usize {
         let slots = self.s.len();
@@ -772,23 +779,10 @@ mod tests {
             .collect();
         let g: Vec<f64> = (0..n).map(|i| 0.3 * i as f64 - 0.5).collect();
         let m = 4;
-        let mut ws = Workspace {
-            x: vec![0.0; n],
-            g: g.clone(),
-            d: vec![0.0; n],
-            x_try: vec![0.0; n],
-            g_try: vec![0.0; n],
-            s: (0..=m).map(|_| vec![0.0f32; n]).collect(),
-            y: (0..=m).map(|_| vec![0.0; n]).collect(),
-            rho: vec![0.0; m + 1],
-            alpha: vec![0.0; m + 1],
-            gamma: 1.0,
-            // Start late in the ring so the pairs wrap around.
-            newest: 3,
-            len: 0,
-            partials: vec![[0.0; 3]; 1],
-            evaluations: 0,
-        };
+        let mut ws = Workspace::new(vec![0.0; n], m);
+        ws.g.clone_from(&g);
+        // Start late in the ring so the pairs wrap around.
+        ws.newest = 3;
         let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
         for (s, y) in &pairs {
             let slot = ws.free_slot();
