@@ -161,6 +161,69 @@ fn quiet_success_summary() {
     );
 }
 
+#[test]
+fn timings_report_each_stage_on_one_line() {
+    let w = Workdir::new();
+    tiny_model(&w, "m.json");
+    with_fixture(&w, "train.csv");
+    let pattern = regex::Regex::new(
+        r"^timings: model load (\d+\.\d{3}) s; read (\d+\.\d{3}) s, score (\d+\.\d{3}) s( \((\d+) rows/s\))?, write (\d+\.\d{3}) s; total (\d+\.\d{3}) s\n$",
+    )
+    .unwrap();
+    // One thread runs the stages in turn; two run the pipeline.
+    for threads in ["1", "2"] {
+        let out = w
+            .cmd(&[
+                "predict",
+                "--model",
+                "m.json",
+                "--data",
+                "train.csv",
+                "-o",
+                "o.csv",
+                "-q",
+                "--timings",
+            ])
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let err = String::from_utf8_lossy(&out.stderr);
+        let caps = pattern
+            .captures(&err)
+            .unwrap_or_else(|| panic!("{threads} threads: {err:?}"));
+        let secs = |i: usize| caps[i].parse::<f64>().unwrap();
+        let (load, read, score, write, total) = (secs(1), secs(2), secs(3), secs(6), secs(7));
+        assert!(load <= total + 5e-4, "{err}");
+        if threads == "1" {
+            // In turn, the stages and the load fit in the total.
+            assert!(load + read + score + write <= total + 2e-3, "{err}");
+        }
+        if let Some(rate) = caps.get(5) {
+            // 8 rows written over the scoring time, which is printed
+            // rounded to the millisecond.
+            let rate: f64 = rate.as_str().parse().unwrap();
+            assert!(rate >= 8.0 / (score + 5e-4) - 1.0, "{err}");
+            if score > 5e-4 {
+                assert!(rate <= 8.0 / (score - 5e-4) + 1.0, "{err}");
+            }
+        }
+    }
+}
+
+#[test]
+fn timings_are_refused_for_articles() {
+    let w = Workdir::new();
+    w.write("a.txt", "China opposes the plan.");
+    let out = w.cmd(&["predict", "a.txt", "--timings"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--data FILE: stage timings are kept for rows, not articles"),
+        "{err}"
+    );
+}
+
 /// The tiny model, trained once per test binary.
 fn model() -> &'static Model {
     static M: OnceLock<Model> = OnceLock::new();

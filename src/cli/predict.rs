@@ -1,10 +1,13 @@
 //! `stancekit predict`: labeled-CSV rows (`--data`) or whole articles.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::data::{display_name, Format, Limits, RowReader};
 use crate::error::{Error, Result};
-use crate::model::predict::{self, ErrorReport, OnError, PredictColumns, PredictOptions};
+use crate::model::predict::{
+    self, ErrorReport, OnError, PredictColumns, PredictOptions, PredictSummary,
+};
 use crate::model::{persist, Model, Task};
 
 const EXAMPLES: &str = "Examples:
@@ -111,6 +114,10 @@ pub struct Args {
     /// No progress bar or summary.
     #[arg(long, short)]
     pub quiet: bool,
+    /// With --data: print where the time went (model load, then the busy
+    /// time of reading, scoring and writing rows) to stderr, even with -q.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Load `path` (refusing files over `max_bytes`, default
@@ -160,6 +167,11 @@ pub fn run(a: Args) -> Result<()> {
     }
     match &a.data {
         Some(d) if !a.as_articles => run_rows(&a, d),
+        _ if a.timings => Err(Error::Param {
+            name: "timings",
+            value: String::new(),
+            expected: "--data FILE: stage timings are kept for rows, not articles".into(),
+        }),
         _ => crate::cli::predict_articles::run(&a),
     }
 }
@@ -172,7 +184,9 @@ fn run_rows(a: &Args, data: &str) -> Result<()> {
             Task::Stance
         }
     });
+    let started = Instant::now();
     let model = load_model(a.model.as_deref(), task, a.max_model_bytes)?;
+    let load = started.elapsed();
     let in_format = parse_format(a.input_format.as_deref())
         .or_else(|| parse_format(a.format.as_deref()))
         .unwrap_or_else(|| Format::from_path(data));
@@ -252,5 +266,26 @@ fn run_rows(a: &Args, data: &str) -> Result<()> {
     if !a.quiet {
         eprintln!("{line}");
     }
+    if a.timings {
+        eprintln!("{}", timings_line(load, &summary, started.elapsed()));
+    }
     Ok(())
+}
+
+/// The `--timings` report: model load, then each stage's busy time, with
+/// the scoring stage's rows per second.
+fn timings_line(load: Duration, summary: &PredictSummary, total: Duration) -> String {
+    let t = &summary.times;
+    let rate = match t.score.as_secs_f64() {
+        s if s > 0.0 => format!(" ({:.0} rows/s)", summary.written as f64 / s),
+        _ => String::new(),
+    };
+    format!(
+        "timings: model load {:.3} s; read {:.3} s, score {:.3} s{rate}, write {:.3} s; total {:.3} s",
+        load.as_secs_f64(),
+        t.read.as_secs_f64(),
+        t.score.as_secs_f64(),
+        t.write.as_secs_f64(),
+        total.as_secs_f64(),
+    )
 }

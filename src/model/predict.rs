@@ -8,6 +8,7 @@
 
 use std::io::Write;
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -49,6 +50,34 @@ pub struct PredictSummary {
     pub written: u64,
     /// Rows rejected (written to the error report).
     pub rejected: u64,
+    /// Where the time went.
+    #[serde(skip)]
+    pub times: StageTimes,
+}
+
+/// Busy time of each stage of a prediction run. With one thread the
+/// stages run in turn and add up to the run; with more, reading and
+/// writing run on threads of their own beside the scoring, so they overlap
+/// it. `score` is the time from a parsed batch to its probabilities
+/// (tokenizing, TF-IDF weighting and the linear scores): the part that
+/// compares with a library's `transform` + `predict` on texts already in
+/// memory.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StageTimes {
+    /// Reading and parsing input rows.
+    pub read: Duration,
+    /// Scoring parsed rows.
+    pub score: Duration,
+    /// Writing output rows and the error report.
+    pub write: Duration,
+}
+
+/// Runs `f`, adding its time to `total`.
+fn timed<T>(total: &mut Duration, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = f();
+    *total += start.elapsed();
+    out
 }
 
 /// Progress of a prediction run, reported after each batch.
@@ -419,22 +448,34 @@ pub fn predict_rows(
             bytes: b.bytes,
         });
     };
+    let mut times = StageTimes::default();
     if rayon::current_num_threads() <= 1 {
         loop {
-            let b = read_batch(&mut reader, opts)?;
-            let scored = score(&b);
+            let b = timed(&mut times.read, || read_batch(&mut reader, opts))?;
+            let scored = timed(&mut times.score, || score(&b));
             report(&b);
             let eof = b.eof;
-            sink.write(b, scored)?;
+            timed(&mut times.write, || sink.write(b, scored))?;
             if eof {
                 break;
             }
         }
+        timed(&mut times.write, || sink.writer.finish())?;
     } else {
-        pipelined(&mut reader, &mut sink, opts, &score, &mut report)?;
+        pipelined(
+            &mut reader,
+            &mut sink,
+            opts,
+            &score,
+            &mut report,
+            &mut times,
+        )?;
+        sink.writer.finish()?;
     }
-    sink.writer.finish()?;
-    Ok(sink.summary)
+    Ok(PredictSummary {
+        times,
+        ..sink.summary
+    })
 }
 
 /// The parallel run of [`predict_rows`]: a reader thread, the scoring on
@@ -447,24 +488,31 @@ fn pipelined(
     opts: &PredictOptions,
     score: &(dyn Fn(&Batch) -> Vec<Scored> + Sync),
     report: &mut dyn FnMut(&Batch),
+    times: &mut StageTimes,
 ) -> Result<()> {
     use std::sync::mpsc::sync_channel;
     std::thread::scope(|sc| {
         let (read_tx, read_rx) = sync_channel::<Result<Batch>>(1);
         let (write_tx, write_rx) = sync_channel::<(Batch, Vec<Scored>)>(1);
-        sc.spawn(move || loop {
-            let b = read_batch(reader, opts);
-            let last = b.as_ref().map_or(true, |b| b.eof);
-            // A closed channel means the run stopped at an error.
-            if read_tx.send(b).is_err() || last {
-                break;
+        let reading = sc.spawn(move || {
+            let mut busy = Duration::ZERO;
+            loop {
+                let b = timed(&mut busy, || read_batch(reader, opts));
+                let last = b.as_ref().map_or(true, |b| b.eof);
+                // A closed channel means the run stopped at an error.
+                if read_tx.send(b).is_err() || last {
+                    break busy;
+                }
             }
         });
-        let writing = sc.spawn(move || -> Result<()> {
+        let writing = sc.spawn(move || -> (Result<()>, Duration) {
+            let mut busy = Duration::ZERO;
             for (b, scored) in write_rx {
-                sink.write(b, scored)?;
+                if let Err(e) = timed(&mut busy, || sink.write(b, scored)) {
+                    return (Err(e), busy);
+                }
             }
-            Ok(())
+            (Ok(()), busy)
         });
         let mut read_error = None;
         for b in read_rx {
@@ -475,16 +523,18 @@ fn pipelined(
                     break;
                 }
             };
-            let scored = score(&b);
+            let scored = timed(&mut times.score, || score(&b));
             report(&b);
             if write_tx.send((b, scored)).is_err() {
                 break;
             }
         }
         drop(write_tx);
+        times.read = reading.join().expect("the reader thread does not panic");
         // Rows before a read error are written first, as when run in turn;
         // a write error is about an earlier row than a read error.
-        let written = writing.join().expect("the writer thread does not panic");
+        let (written, busy) = writing.join().expect("the writer thread does not panic");
+        times.write = busy;
         written?;
         read_error.map_or(Ok(()), Err)
     })
