@@ -21,6 +21,14 @@
 //! information yet and the trial is `1 / ||g||_2`, so the first step has
 //! length 1.
 //!
+//! The compact form of the same matrix (Byrd, Nocedal and Schnabel 1994),
+//! which needs two passes over the pairs instead of `2 * history + 1` but
+//! `4 * (history + 1)` products per entry to keep its small matrices, was
+//! tried and measured slower on 2026-11-28: 20 Newsgroups with word +
+//! char_wb features 81.3 s against 76.6 s wall, topic defaults 3.5 against
+//! 3.1 CPU s (same iterations). Those products are bound by arithmetic, the
+//! recursion's passes by memory, and the passes cost less here.
+//!
 //! # Stopping
 //!
 //! As scipy's L-BFGS-B with scikit-learn's settings, checked in this order

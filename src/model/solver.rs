@@ -43,14 +43,21 @@
 //! gradient sweep to fetch) measured within noise (0-6% of train CPU time on
 //! directed-sentiment and 20 Newsgroups, where the residuals, 0.3 and 1.6 MB,
 //! fit in the 2 MiB L2 cache anyway), so it would only have cost
-//! precision. Large problems (more than `FUSED_ABOVE` = 20M stored values) skip
+//! precision. Large problems (more than `FUSED_ABOVE` = 20M stored values,
+//! when the copy would also outweigh the fused pass's tables) skip
 //! the column-major copy: one fused sweep over `PARTITIONS` (2) fixed parts of
 //! the rows computes each row's residuals and adds `r * x_ij` into the
 //! part's own table (each feature's weights and gradient sums side by side,
 //! so one cache line serves both); the parts' sums are added in part order.
 //! On 100k synthetic rows (39M stored values) that cut peak train memory by
 //! 15% for 8% more CPU time; on smaller data the fused pass measured 17-50%
-//! slower, so it is kept for data whose copy would be large. The two passes
+//! slower, so it is kept for data whose copy would be large. Its tables
+//! cost `PARTITIONS * 2k` doubles per feature, which for wide models is more
+//! than the copy: 20 Newsgroups with word 1-2 + char_wb 2-5 features (2.6M
+//! features, 20 classes, about 25M stored values) trained in 77.7 s wall and
+//! 7.9 GB with the two-sweep pass against 100.4 s and 9.3 GB fused (same 58
+//! iterations), so the fused pass is used only when the copy would be the
+//! larger ([`fused_pass`]). The two passes
 //! sum in different orders, so their weights differ in the last bits.
 //! No floating-point sum depends on how work is split between
 //! threads (the optimizer's vector sums use fixed chunks too), so the same
@@ -82,8 +89,9 @@ const ROW_CHUNK: usize = 512;
 /// Features per parallel work item in the gradient sweep (and when adding
 /// the parts' gradients of the fused pass).
 const FEATURE_CHUNK: usize = 1024;
-/// Stored values above which a fit uses the fused row pass instead of a
-/// column-major copy of `X` (8 bytes per stored value: 160 MB here).
+/// Stored values above which a fit may use the fused row pass instead of
+/// a column-major copy of `X` (8 bytes per stored value: 160 MB here); see
+/// [`fused_pass`].
 const FUSED_ABOVE: usize = 20_000_000;
 /// Relative-decrease tolerance: scikit-learn passes `ftol = 64 * eps` to
 /// scipy's L-BFGS-B.
@@ -361,6 +369,19 @@ fn prefetch(x: &f64) {
     }
 }
 
+/// [`prefetch`] for every cache line `span` touches: records wider than a
+/// line (more than 8 outputs) need all of theirs.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn prefetch_span(span: &[f64]) {
+    for x in span.iter().step_by(8) {
+        prefetch(x);
+    }
+    if let Some(last) = span.last() {
+        prefetch(last);
+    }
+}
+
 /// Sigmoid (binary) or softmax probabilities of raw scores.
 fn proba_of_scores(n_classes: usize, z: Vec<f64>) -> Vec<f64> {
     if n_classes == 2 {
@@ -583,8 +604,8 @@ macro_rules! dispatch {
 struct Objective<'a> {
     x: &'a Csr,
     /// `x` transposed (row `j` lists the rows where feature `j` occurs) when
-    /// `x` holds at most [`FUSED_ABOVE`] stored values; `None` selects the
-    /// fused row pass.
+    /// Column-major copy of `x` for the two-sweep pass; `None` selects the
+    /// fused row pass ([`fused_pass`]).
     xt: Option<Csr>,
     /// Row bounds of the [`PARTITIONS`] parts of the fused pass
     /// (`PARTITIONS + 1` increasing entries from 0 to the row count).
@@ -645,7 +666,7 @@ impl<'a> Objective<'a> {
         }
         Ok(Objective {
             x,
-            xt: (x.nnz() <= FUSED_ABOVE).then(|| transpose(x)),
+            xt: (!fused_pass(x.nnz(), x.n_cols, n_outputs(n_classes))).then(|| transpose(x)),
             parts: partitions(x),
             y,
             sw,
@@ -883,6 +904,12 @@ impl<'a> Objective<'a> {
             let (start, end) = (x.indptr[i], x.indptr[i + 1]);
             loss += residuals(self.sw[i], self.y[i] as usize, &mut z);
             for p in start..end {
+                // As for the scores: the gradient sums of the records a few
+                // stored values ahead.
+                #[cfg(target_arch = "x86_64")]
+                if let Some(&a) = x.indices.get(p + AHEAD) {
+                    prefetch_span(&t[a as usize * s + k..][..k]);
+                }
                 let (j, v) = (x.indices[p] as usize, f64::from(x.data[p]));
                 for (gc, &rc) in t[j * s + k..j * s + 2 * k].iter_mut().zip(&z) {
                     *gc += v * rc;
@@ -1093,10 +1120,11 @@ fn row_scores_any(x: &Csr, i: usize, t: &[f64], stride: usize, b: &[f64], z: &mu
         z.copy_from_slice(b);
     }
     let (start, end) = (x.indptr[i], x.indptr[i + 1]);
+    let k = z.len();
     for p in start..end {
         #[cfg(target_arch = "x86_64")]
         if let Some(&a) = x.indices.get(p + AHEAD) {
-            prefetch(&t[a as usize * stride]);
+            prefetch_span(&t[a as usize * stride..][..k]);
         }
         let (j, v) = (x.indices[p] as usize, f64::from(x.data[p]));
         for (zc, &wc) in z.iter_mut().zip(&t[j * stride..]) {
@@ -1165,6 +1193,19 @@ fn products_any(xt: &Csr, first: usize, r: &[f64], k: usize, out: &mut [f64]) {
 
 /// The transpose of `x` as a CSR matrix (i.e. `x` in CSC form). Row indices
 /// come out increasing within each column because rows are visited in order.
+/// Whether a fit of `nnz` stored values, `nf` features and `k` outputs
+/// uses the fused row pass: only when the column-major copy the two-sweep
+/// pass needs is large (more than [`FUSED_ABOVE`] stored values) and also
+/// larger than the fused pass's own tables (`PARTITIONS` tables of
+/// [`stride`]`(k)` doubles per feature). Wide models (many features and
+/// outputs, few rows, such as 20 Newsgroups with character n-grams) thus
+/// keep the two-sweep pass, which is faster and, for them, smaller.
+fn fused_pass(nnz: usize, nf: usize, k: usize) -> bool {
+    let copy = 8 * nnz + 8 * (nf + 1);
+    let tables = PARTITIONS * stride(k) * nf * 8;
+    nnz > FUSED_ABOVE && copy > tables
+}
+
 fn transpose(x: &Csr) -> Csr {
     let mut counts = vec![0usize; x.n_cols + 1];
     for &j in &x.indices {
@@ -1266,6 +1307,25 @@ impl<'a> Predict<&'a Csr, Array1<usize>> for FittedLogistic {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn fused_pass_only_where_the_copy_outweighs_its_tables() {
+        // Small data: always the copy.
+        assert!(!fused_pass(1_000_000, 10_000_000, 1));
+        // 100k synthetic rows: 39M values, 887k features, 3 classes.
+        assert!(fused_pass(39_000_000, 887_000, 3));
+        // 1M synthetic rows: about 390M values, 4M features.
+        assert!(fused_pass(390_000_000, 3_976_526, 3));
+        // 20 Newsgroups, word + char_wb: 25M values, 2.6M features, 20
+        // classes; the tables (2 x 40 doubles per feature) are larger.
+        assert!(!fused_pass(25_300_000, 2_605_664, 20));
+        // The boundary: copy bytes against table bytes.
+        let nf = 5_000_000;
+        let tables = PARTITIONS * stride(2) * nf;
+        assert!(tables - nf > FUSED_ABOVE);
+        assert!(!fused_pass(tables - nf - 1, nf, 2));
+        assert!(fused_pass(tables - nf, nf, 2));
+    }
 
     /// splitmix64: a tiny deterministic generator for synthetic data.
     pub(crate) struct Rng(u64);
