@@ -55,6 +55,25 @@ fn tour_train_evaluate_predict_inspect() {
         "id,text,target,predicted,confidence,p_AGAINST,p_FAVOR,p_NONE"
     );
     assert_eq!(lines.count(), 20);
+    let timed = w
+        .cmd(&[
+            "predict",
+            "--model",
+            "tour.json",
+            "--data",
+            &data("datasets/tour/new.csv"),
+            "-o",
+            "labeled.csv",
+            "--timings",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(timed.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&timed.stderr);
+    assert!(err.contains("read 20 rows, wrote 20, rejected 0"), "{err}");
+    assert!(err.contains("\ntimings: model load "), "{err}");
+    let labeled = std::fs::read_to_string(w.path("labeled.csv")).unwrap();
+    assert_eq!(labeled.lines().count(), 21);
     let inspect = w.ok(&["inspect", "--model", "tour.json", "--top", "3"]);
     assert!(
         inspect.contains("labels        AGAINST, FAVOR, NONE"),
