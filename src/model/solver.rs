@@ -76,6 +76,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::features::sparse::{Csr, RowView};
+use crate::features::tfidf::huge_page_vec;
 use crate::model::lbfgs;
 
 /// Parts the rows are split into for the data pass, each summing into its
@@ -451,7 +452,8 @@ pub fn fit_weighted(
         ftol: FTOL,
     };
     let mut residuals = Vec::new();
-    let out = lbfgs::minimize(vec![0.0; objective.n_params()], &settings, |w, g| {
+    let x0 = huge_page_vec(objective.n_params(), 0.0);
+    let out = lbfgs::minimize(x0, &settings, |w, g| {
         objective.eval_into(w, g, &mut residuals)
     });
     let weights = objective.to_weights(&out.x);
