@@ -33,13 +33,14 @@ pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// [`load_with_limit`]).
 pub const MAX_MODEL_BYTES: u64 = 2 << 30;
 
+/// The envelope's fields before the model, which [`to_bytes`] appends
+/// as the last field.
 #[derive(Serialize)]
-struct EnvelopeOut<'a> {
+struct EnvelopeHead {
     format: &'static str,
     format_version: u32,
     crate_version: &'static str,
     sha256: String,
-    model: &'a serde_json::value::RawValue,
 }
 
 /// The whole envelope, read in one pass (the model text is only
@@ -57,21 +58,58 @@ struct EnvelopeIn<'a> {
 
 /// Serialize a model to the bytes of a model file.
 pub fn to_bytes(model: &Model) -> Result<Vec<u8>> {
-    let text = serde_json::to_string(model)
-        .map_err(|e| Error::Other(format!("cannot serialize model: {e}")))?;
-    let raw = serde_json::value::RawValue::from_string(text)
-        .map_err(|e| Error::Other(format!("cannot serialize model: {e}")))?;
-    let env = EnvelopeOut {
+    let failed = |e: serde_json::Error| Error::Other(format!("cannot serialize model: {e}"));
+    let text = serde_json::to_string(model).map_err(failed)?;
+    let head = serde_json::to_string(&EnvelopeHead {
         format: FORMAT,
         format_version: FORMAT_VERSION,
         crate_version: env!("CARGO_PKG_VERSION"),
-        sha256: hex_sha256(raw.get().as_bytes()),
-        model: &raw,
-    };
-    let mut out = serde_json::to_vec(&env)
-        .map_err(|e| Error::Other(format!("cannot serialize model: {e}")))?;
-    out.push(b'\n');
+        sha256: hex_sha256(text.as_bytes()),
+    })
+    .map_err(failed)?;
+    // `{"format":...,"sha256":"..."}` becomes `{...,"model":<text>}`: the
+    // model text is copied once, and not parsed again to check it.
+    let head = head.strip_suffix('}').expect("a JSON object");
+    let mut out = Vec::with_capacity(head.len() + text.len() + 12);
+    out.extend_from_slice(head.as_bytes());
+    out.extend_from_slice(b",\"model\":");
+    out.extend_from_slice(text.as_bytes());
+    out.extend_from_slice(b"}\n");
     Ok(out)
+}
+
+/// Serializes a float vector as serde_json does, the long ones formatted in
+/// parallel chunks (a 52M-weight model spent seconds on one thread here).
+/// Each chunk is serde_json's own text for it, so the bytes are the same
+/// as a plain `Vec<f64>` field's. For serde_json serializers only (the
+/// model format), as it hands the text over as a raw value.
+pub(crate) fn serialize_floats<S: serde::Serializer>(
+    v: &[f64],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    use rayon::prelude::*;
+    use serde::ser::Error as _;
+    const CHUNK: usize = 1 << 16;
+    if v.len() <= CHUNK {
+        return v.serialize(s);
+    }
+    let parts: Vec<String> = v
+        .par_chunks(CHUNK)
+        .map(serde_json::to_string)
+        .collect::<std::result::Result<_, _>>()
+        .map_err(S::Error::custom)?;
+    let mut text = String::with_capacity(parts.iter().map(String::len).sum::<usize>() + 2);
+    text.push('[');
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&p[1..p.len() - 1]);
+    }
+    text.push(']');
+    serde_json::value::RawValue::from_string(text)
+        .map_err(S::Error::custom)?
+        .serialize(s)
 }
 
 /// Save a model atomically (see [`write_atomic`]), readable by all.
@@ -444,6 +482,42 @@ pub fn hex_sha256(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parallel_float_text_is_serde_jsons_own() {
+        #[derive(Serialize)]
+        struct Plain<'a> {
+            v: &'a [f64],
+        }
+        #[derive(Serialize)]
+        struct Parallel<'a> {
+            #[serde(serialize_with = "serialize_floats")]
+            v: &'a [f64],
+        }
+        // Several chunks and a partial one; values of every kind, including
+        // ones JSON cannot hold (written as null either way).
+        let specials = [
+            0.0,
+            -0.0,
+            1.0,
+            -2.5e-300,
+            1e300,
+            f64::NAN,
+            f64::INFINITY,
+            0.1,
+        ];
+        for n in [0, 3, (1 << 16) + 1, 3 * (1 << 16) + 17] {
+            let v: Vec<f64> = (0..n)
+                .map(|i| match i % 11 {
+                    k @ 0..=7 => specials[k],
+                    _ => (i as f64).sqrt() * 1e-3 - 7.0,
+                })
+                .collect();
+            let plain = serde_json::to_string(&Plain { v: &v }).unwrap();
+            let parallel = serde_json::to_string(&Parallel { v: &v }).unwrap();
+            assert!(plain == parallel, "{n} floats differ");
+        }
+    }
 
     #[test]
     fn destination_keeps_devices_links_and_refuses_directories() {
