@@ -1194,8 +1194,6 @@ fn products_any(xt: &Csr, first: usize, r: &[f64], k: usize, out: &mut [f64]) {
     }
 }
 
-/// The transpose of `x` as a CSR matrix (i.e. `x` in CSC form). Row indices
-/// come out increasing within each column because rows are visited in order.
 /// Whether a fit of `nnz` stored values, `nf` features and `k` outputs
 /// uses the fused row pass: only when the column-major copy the two-sweep
 /// pass needs is large (more than [`FUSED_ABOVE`] stored values) and also
@@ -1209,6 +1207,8 @@ fn fused_pass(nnz: usize, nf: usize, k: usize) -> bool {
     nnz > FUSED_ABOVE && copy > tables
 }
 
+/// The transpose of `x` as a CSR matrix (i.e. `x` in CSC form). Row indices
+/// come out increasing within each column because rows are visited in order.
 fn transpose(x: &Csr) -> Csr {
     let mut counts = vec![0usize; x.n_cols + 1];
     for &j in &x.indices {
