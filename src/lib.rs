@@ -28,6 +28,7 @@ pub mod entities;
 pub mod error;
 pub mod eval;
 pub mod features;
+mod mem;
 pub mod model;
 pub mod text;
 pub mod topic;

@@ -21,6 +21,7 @@ use crate::features::analyzer::{
 };
 use crate::features::sparse::Csr;
 use crate::features::vocabulary::{TermCounts, Vocabulary};
+use crate::mem::{huge_page_capacity, huge_page_vec, prefetch};
 
 /// A document-frequency bound (sklearn's `min_df` / `max_df`): an absolute
 /// document count or a fraction of the corpus.
@@ -385,41 +386,6 @@ fn load_u32(b: &[u8], at: usize) -> u64 {
     ))
 }
 
-/// `n` copies of `value` in memory that Linux is asked to back with huge
-/// pages (`madvise(MADV_HUGEPAGE)` before the pages are first touched):
-/// tables of many megabytes probed at random then cost far fewer TLB
-/// misses. Elsewhere, or when the kernel declines, a plain vector.
-pub(crate) fn huge_page_vec<T: Clone>(n: usize, value: T) -> Vec<T> {
-    let mut v = huge_page_capacity(n);
-    v.resize(n, value);
-    v
-}
-
-/// An empty vector with room for `n` items, in memory that Linux is asked
-/// to back with huge pages as it is first touched (see [`huge_page_vec`]);
-/// untouched room costs no memory.
-pub(crate) fn huge_page_capacity<T>(n: usize) -> Vec<T> {
-    let v: Vec<T> = Vec::with_capacity(n);
-    #[cfg(target_os = "linux")]
-    {
-        const PAGE: usize = 4096;
-        let bytes = n * std::mem::size_of::<T>();
-        if bytes >= 4 << 20 {
-            let start = v.as_ptr() as usize;
-            let first = start.next_multiple_of(PAGE);
-            let end = (start + bytes) / PAGE * PAGE;
-            if end > first {
-                // SAFETY: the range lies inside the allocation of `v`;
-                // MADV_HUGEPAGE only changes how the kernel backs it.
-                unsafe {
-                    libc::madvise(first as *mut libc::c_void, end - first, libc::MADV_HUGEPAGE);
-                }
-            }
-        }
-    }
-    v
-}
-
 /// A fingerprint that determines any term of at most 16 bytes given its
 /// length (overlapping loads cover every byte).
 #[inline]
@@ -503,14 +469,7 @@ impl TermIndex {
         debug_assert!(b.len() <= 16);
         let key = fingerprint(b);
         let slot = hash_term(b, key) as usize & (self.slots.len() - 1);
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: a prefetch is only a hint; it never faults, and the
-        // pointer is in bounds anyway.
-        unsafe {
-            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-                self.slots.as_ptr().add(slot).cast::<i8>(),
-            );
-        }
+        prefetch(&self.slots[slot]);
         Pending {
             key,
             len: b.len() as u32,
@@ -848,21 +807,6 @@ impl Default for WordCache {
     }
 }
 
-/// Hint the CPU to load the line holding `p` (no effect on results).
-#[inline(always)]
-fn prefetch_line<T>(p: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is only a hint and never faults; `p` is a valid
-    // reference anyway.
-    unsafe {
-        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-            (p as *const T).cast::<i8>(),
-        );
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = p;
-}
-
 /// The columns of a cached word: two per `u64` (low half first), the last
 /// word's high half unused when `odd`.
 struct RecordCols<'a> {
@@ -955,7 +899,7 @@ impl WordCache {
     #[inline]
     fn prefetch_slot(&self, hash: u64) {
         if !self.slots.is_empty() {
-            prefetch_line(&self.slots[hash as usize & (self.slots.len() - 1)]);
+            prefetch(&self.slots[hash as usize & (self.slots.len() - 1)]);
         }
     }
 
@@ -997,9 +941,9 @@ impl WordCache {
         if at != NOT_FOUND {
             // A record spans one to three lines.
             let r = &self.records[at as usize..];
-            prefetch_line(&r[0]);
+            prefetch(&r[0]);
             if let Some(x) = r.get(8) {
-                prefetch_line(x);
+                prefetch(x);
             }
         }
         at
@@ -1457,9 +1401,9 @@ impl FittedTfidf {
                 doc_cols.push(col);
                 if repeat && counts.bump(col) == 1 {
                     // Its weights and IDF are needed for the correction.
-                    prefetch_line(&table[col as usize * k]);
+                    prefetch(&table[col as usize * k]);
                     if let Some(idf) = &self.idf {
-                        prefetch_line(&idf[col as usize]);
+                        prefetch(&idf[col as usize]);
                     }
                 }
             }};

@@ -63,7 +63,7 @@
 
 use rayon::prelude::*;
 
-use crate::features::tfidf::huge_page_vec;
+use crate::mem::huge_page_vec;
 
 /// Entries per work item in the vector operations (32 KiB of `f64`). Fixed,
 /// never derived from the thread count.

@@ -17,7 +17,8 @@ use serde::Serialize;
 use crate::data::{BadRow, Format, Row, RowReader};
 use crate::error::{Error, Result};
 use crate::features::pipeline::{normalize_target, Input, Scratch, TargetMode};
-use crate::features::tfidf::{huge_page_vec, TfidfScratch, WordCache};
+use crate::features::tfidf::{TfidfScratch, WordCache};
+use crate::mem::{huge_page_vec, prefetch_span};
 use crate::model::solver::ByFeature;
 use crate::model::{argmax, Model, Predictor};
 
@@ -337,7 +338,7 @@ impl<'m> RowScorer<'m> {
                 continue;
             }
             let w = v.weigh(&text, &mut s.tfidf, |col| {
-                prefetch(table, col as usize * k, k)
+                prefetch_span(&table[col as usize * k..][..k])
             });
             for (&col, &x) in w.cols.iter().zip(w.weights) {
                 let coef = &table[col as usize * k..][..k];
@@ -351,25 +352,6 @@ impl<'m> RowScorer<'m> {
         }
         ByFeature::probabilities(self.model.weights.n_classes, z)
     }
-}
-
-/// Hint the CPU to load `table[at..at + len]` (no effect on results).
-#[inline(always)]
-fn prefetch(table: &[f32], at: usize, len: usize) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        let first = &table[at];
-        let last = &table[at + len - 1];
-        // SAFETY: prefetching is a hint and never faults; both references
-        // are in bounds anyway.
-        unsafe {
-            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-            _mm_prefetch::<_MM_HINT_T0>((first as *const f32).cast::<i8>());
-            _mm_prefetch::<_MM_HINT_T0>((last as *const f32).cast::<i8>());
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = (table, at, len);
 }
 
 /// How rows are scored: straight from the text when [`RowScorer`] covers

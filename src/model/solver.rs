@@ -76,7 +76,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::features::sparse::{Csr, RowView};
-use crate::features::tfidf::huge_page_vec;
+use crate::mem::{huge_page_vec, prefetch, prefetch_span};
 use crate::model::lbfgs;
 
 /// Parts the rows are split into for the data pass, each summing into its
@@ -357,32 +357,6 @@ impl ByFeature {
 
 /// How many columns ahead [`ByFeature::decision`] prefetches weights.
 const AHEAD: usize = 16;
-
-/// Hint the CPU to load the cache line of `x` (no effect on results).
-#[cfg(target_arch = "x86_64")]
-#[inline(always)]
-fn prefetch(x: &f64) {
-    // SAFETY: prefetching is a hint; it never faults, even on bad addresses,
-    // and `x` is a valid reference anyway.
-    unsafe {
-        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-            (x as *const f64).cast::<i8>(),
-        );
-    }
-}
-
-/// [`prefetch`] for every cache line `span` touches: records wider than a
-/// line (more than 8 outputs) need all of theirs.
-#[cfg(target_arch = "x86_64")]
-#[inline(always)]
-fn prefetch_span(span: &[f64]) {
-    for x in span.iter().step_by(8) {
-        prefetch(x);
-    }
-    if let Some(last) = span.last() {
-        prefetch(last);
-    }
-}
 
 /// Sigmoid (binary) or softmax probabilities of raw scores.
 fn proba_of_scores(n_classes: usize, z: Vec<f64>) -> Vec<f64> {

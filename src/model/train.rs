@@ -309,22 +309,6 @@ impl<'t> Labeled<'t> {
     }
 }
 
-/// Hands the heap's free memory back to the system. Counting terms leaves
-/// tens of megabytes free inside the allocator (per-thread hash maps and
-/// vocabulary buffers of the parallel vectorizing); glibc keeps them
-/// mapped, so they would add to the peak while the solver allocates its own
-/// vectors. On 100k synthetic rows with per-target blocks this took the
-/// peak RSS of `train` from 999 to 926-961 MB, model unchanged (measured
-/// 2026-11-28, two runs each). Elsewhere a no-op.
-fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns unused heap pages to the kernel; it
-    // is safe to call at any time.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
 /// Fit features and weights on the rows `idx` of `data`.
 pub fn fit_rows(
     data: &Labeled<'_>,
@@ -334,7 +318,7 @@ pub fn fit_rows(
     let inputs = data.inputs(idx);
     let (features, x) = Features::fit_transform(&opts.features, &inputs)?;
     drop(inputs);
-    release_free_memory();
+    crate::mem::release_free_memory();
     let y: Vec<u32> = idx.iter().map(|&i| data.y[i] as u32).collect();
     let (weights, report) = match opts.solver {
         SolverKind::Sparse => solver::fit(&x, &y, data.labels.len(), &opts.params)?,
