@@ -212,6 +212,39 @@ fn timings_report_each_stage_on_one_line() {
 }
 
 #[test]
+fn timings_are_reported_when_rows_are_rejected() {
+    let w = Workdir::new();
+    tiny_model(&w, "m.json");
+    w.write("mixed.csv", MIXED);
+    let out = w
+        .cmd(&[
+            "predict",
+            "--model",
+            "m.json",
+            "--data",
+            "mixed.csv",
+            "--on-error",
+            "skip",
+            "--errors",
+            "bad.csv",
+            "-o",
+            "out.csv",
+            "--timings",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[0].starts_with("timings: model load "), "{err}");
+    assert_eq!(
+        lines[1],
+        "stancekit: mixed.csv: read 7 rows, wrote 3, rejected 4 (reasons in bad.csv); expected no rejected rows"
+    );
+}
+
+#[test]
 fn timings_are_refused_for_articles() {
     let w = Workdir::new();
     w.write("a.txt", "China opposes the plan.");

@@ -259,15 +259,16 @@ fn run_rows(a: &Args, data: &str) -> Result<()> {
             (None, _) => " (use --errors FILE to keep the reasons)".into(),
         }
     );
-    if summary.rejected > 0 {
-        // Exit status 1: the run finished, but not every row was scored.
-        return Err(Error::Other(format!("{line}; expected no rejected rows")));
-    }
-    if !a.quiet {
+    if summary.rejected == 0 && !a.quiet {
         eprintln!("{line}");
     }
     if a.timings {
+        // Also when rows were rejected: the run finished either way.
         eprintln!("{}", timings_line(load, &summary, started.elapsed()));
+    }
+    if summary.rejected > 0 {
+        // Exit status 1: the run finished, but not every row was scored.
+        return Err(Error::Other(format!("{line}; expected no rejected rows")));
     }
     Ok(())
 }
