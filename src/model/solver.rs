@@ -319,17 +319,13 @@ impl ByFeature {
         let mut s = vec![0.0f64; k];
         // The weights of a row's columns are scattered over a table much
         // larger than the caches: ask for them a few columns ahead.
-        #[cfg(target_arch = "x86_64")]
         for &j in row.indices.iter().take(AHEAD) {
             prefetch(&self.coef[j as usize * k]);
         }
         for (i, (&j, &v)) in row.indices.iter().zip(row.data).enumerate() {
-            #[cfg(target_arch = "x86_64")]
             if let Some(&a) = row.indices.get(i + AHEAD) {
                 prefetch(&self.coef[a as usize * k]);
             }
-            #[cfg(not(target_arch = "x86_64"))]
-            let _ = i;
             let w = &self.coef[j as usize * k..][..k];
             let v = f64::from(v);
             for (s, &w) in s.iter_mut().zip(w) {
@@ -580,9 +576,9 @@ macro_rules! dispatch {
 /// `k` adjacent weights; the `k` intercepts (if fitted) come last.
 struct Objective<'a> {
     x: &'a Csr,
-    /// `x` transposed (row `j` lists the rows where feature `j` occurs) when
-    /// Column-major copy of `x` for the two-sweep pass; `None` selects the
-    /// fused row pass ([`fused_pass`]).
+    /// `x` transposed (row `j` lists the rows where feature `j` occurs), for
+    /// the two-sweep pass; `None` selects the fused row pass
+    /// ([`fused_pass`]).
     xt: Option<Csr>,
     /// Row bounds of the [`PARTITIONS`] parts of the fused pass
     /// (`PARTITIONS + 1` increasing entries from 0 to the row count).
@@ -883,7 +879,6 @@ impl<'a> Objective<'a> {
             for p in start..end {
                 // As for the scores: the gradient sums of the records a few
                 // stored values ahead.
-                #[cfg(target_arch = "x86_64")]
                 if let Some(&a) = x.indices.get(p + AHEAD) {
                     prefetch_span(&t[a as usize * s + k..][..k]);
                 }
@@ -967,12 +962,9 @@ fn row_scores<const K: usize, const S: usize>(
         // The records of the columns a few stored values ahead (this row's
         // or the next ones') are scattered over a table larger than the
         // caches: ask for them now.
-        #[cfg(target_arch = "x86_64")]
         if let Some(&a) = x.indices.get(start + p + AHEAD) {
             prefetch(&t[a as usize * S]);
         }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = p;
         let wj: &[f64; K] = t[j as usize * S..][..K].try_into().expect("K weights");
         let v = f64::from(v);
         for c in 0..K {
@@ -1099,7 +1091,6 @@ fn row_scores_any(x: &Csr, i: usize, t: &[f64], stride: usize, b: &[f64], z: &mu
     let (start, end) = (x.indptr[i], x.indptr[i + 1]);
     let k = z.len();
     for p in start..end {
-        #[cfg(target_arch = "x86_64")]
         if let Some(&a) = x.indices.get(p + AHEAD) {
             prefetch_span(&t[a as usize * stride..][..k]);
         }
@@ -1133,12 +1124,9 @@ fn products<const K: usize>(xt: &Csr, first: usize, r: &[f64], out: &mut [f64]) 
         let (rows, vals) = (&xt.indices[start..end], &xt.data[start..end]);
         let mut acc = [0.0f64; K];
         for (p, (&i, &v)) in rows.iter().zip(vals).enumerate() {
-            #[cfg(target_arch = "x86_64")]
             if let Some(&a) = xt.indices.get(start + p + AHEAD) {
                 prefetch(&r[a as usize * K]);
             }
-            #[cfg(not(target_arch = "x86_64"))]
-            let _ = p;
             let ri: &[f64; K] = r[i as usize * K..][..K].try_into().expect("K residuals");
             let v = f64::from(v);
             for c in 0..K {
@@ -1156,7 +1144,6 @@ fn products_any(xt: &Csr, first: usize, r: &[f64], k: usize, out: &mut [f64]) {
         gj.fill(0.0);
         let (start, end) = (xt.indptr[j], xt.indptr[j + 1]);
         for p in start..end {
-            #[cfg(target_arch = "x86_64")]
             if let Some(&a) = xt.indices.get(p + AHEAD) {
                 prefetch(&r[a as usize * k]);
             }
