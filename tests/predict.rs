@@ -25,27 +25,32 @@ const MIXED: &[u8] = b"id,text,label\n\
 6,we rej\x00ect it,oppose\n\
 7,they condemn the treaty,oppose\n";
 
+/// `predict --on-error skip` over [`MIXED`] with the tiny model, reasons
+/// in bad.csv and rows in out.csv, plus `extra` arguments.
+fn predict_mixed_skipping(w: &Workdir, extra: &[&str]) -> std::process::Output {
+    tiny_model(w, "m.json");
+    w.write("mixed.csv", MIXED);
+    let mut args = vec![
+        "predict",
+        "--model",
+        "m.json",
+        "--data",
+        "mixed.csv",
+        "--on-error",
+        "skip",
+        "--errors",
+        "bad.csv",
+        "-o",
+        "out.csv",
+    ];
+    args.extend_from_slice(extra);
+    w.cmd(&args).output().unwrap()
+}
+
 #[test]
 fn skip_keeps_every_row_accounted_for() {
     let w = Workdir::new();
-    tiny_model(&w, "m.json");
-    w.write("mixed.csv", MIXED);
-    let out = w
-        .cmd(&[
-            "predict",
-            "--model",
-            "m.json",
-            "--data",
-            "mixed.csv",
-            "--on-error",
-            "skip",
-            "--errors",
-            "bad.csv",
-            "-o",
-            "out.csv",
-        ])
-        .output()
-        .unwrap();
+    let out = predict_mixed_skipping(&w, &[]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
@@ -214,25 +219,7 @@ fn timings_report_each_stage_on_one_line() {
 #[test]
 fn timings_are_reported_when_rows_are_rejected() {
     let w = Workdir::new();
-    tiny_model(&w, "m.json");
-    w.write("mixed.csv", MIXED);
-    let out = w
-        .cmd(&[
-            "predict",
-            "--model",
-            "m.json",
-            "--data",
-            "mixed.csv",
-            "--on-error",
-            "skip",
-            "--errors",
-            "bad.csv",
-            "-o",
-            "out.csv",
-            "--timings",
-        ])
-        .output()
-        .unwrap();
+    let out = predict_mixed_skipping(&w, &["--timings"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     let lines: Vec<&str> = err.lines().collect();
