@@ -142,23 +142,28 @@ fn skip_steps_over_broken_json_lines() {
     assert_eq!(lines[1]["predicted"], "oppose");
 }
 
+/// `predict` of the train.csv fixture with the tiny model into o.csv,
+/// plus `extra` arguments.
+fn predict_fixture(w: &Workdir, extra: &[&str]) -> std::process::Command {
+    tiny_model(w, "m.json");
+    with_fixture(w, "train.csv");
+    let mut args = vec![
+        "predict",
+        "--model",
+        "m.json",
+        "--data",
+        "train.csv",
+        "-o",
+        "o.csv",
+    ];
+    args.extend_from_slice(extra);
+    w.cmd(&args)
+}
+
 #[test]
 fn quiet_success_summary() {
     let w = Workdir::new();
-    tiny_model(&w, "m.json");
-    with_fixture(&w, "train.csv");
-    let out = w
-        .cmd(&[
-            "predict",
-            "--model",
-            "m.json",
-            "--data",
-            "train.csv",
-            "-o",
-            "o.csv",
-        ])
-        .output()
-        .unwrap();
+    let out = predict_fixture(&w, &[]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
@@ -169,26 +174,13 @@ fn quiet_success_summary() {
 #[test]
 fn timings_report_each_stage_on_one_line() {
     let w = Workdir::new();
-    tiny_model(&w, "m.json");
-    with_fixture(&w, "train.csv");
     let pattern = regex::Regex::new(
         r"^timings: model load (\d+\.\d{3}) s; read (\d+\.\d{3}) s, score (\d+\.\d{3}) s( \((\d+) rows/s\))?, write (\d+\.\d{3}) s; total (\d+\.\d{3}) s\n$",
     )
     .unwrap();
     // One thread runs the stages in turn; two run the pipeline.
     for threads in ["1", "2"] {
-        let out = w
-            .cmd(&[
-                "predict",
-                "--model",
-                "m.json",
-                "--data",
-                "train.csv",
-                "-o",
-                "o.csv",
-                "-q",
-                "--timings",
-            ])
+        let out = predict_fixture(&w, &["-q", "--timings"])
             .env("RAYON_NUM_THREADS", threads)
             .output()
             .unwrap();
