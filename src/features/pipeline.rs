@@ -16,7 +16,10 @@
 //! A per-target block only holds the columns that occur in that target's
 //! training rows ([`Features::fit_transform`]): any other column would get
 //! weight 0 from the L2-penalized fit anyway, but would still cost the
-//! solver memory for its weights, gradient and L-BFGS history.
+//! solver memory for its weights, gradient and L-BFGS history. For
+//! training, [`Features::fit_transform_blocks`] gives the rows without
+//! writing their target copies out ([`BlockRows`]); the solver reads them
+//! as they are.
 
 use std::borrow::Cow;
 
@@ -182,16 +185,27 @@ impl Features {
 
     /// [`fit`](Self::fit), then the feature rows of the same inputs, with
     /// each per-target block cut down to the columns that occur in its
-    /// target's rows. The rows are built once, in place: the text blocks
-    /// first, then each row widened by its target copy, so no second copy
-    /// of the matrix is ever held.
+    /// target's rows ([`Features::fit_transform_blocks`], widened).
     pub fn fit_transform(config: &FeatureConfig, inputs: &[Input<'_>]) -> Result<(Features, Csr)> {
+        let (f, x) = Features::fit_transform_blocks(config, inputs)?;
+        Ok((f, x.into_csr()))
+    }
+
+    /// [`fit`](Self::fit), then the training rows of the same inputs, each
+    /// per-target block cut down to the columns that occur in its target's
+    /// rows. With targets, the rows come as [`BlockRows`]: the text blocks
+    /// once, with each row's target copy left implicit, which is half the
+    /// memory of the widened matrix; the solver reads them as they are.
+    pub fn fit_transform_blocks(
+        config: &FeatureConfig,
+        inputs: &[Input<'_>],
+    ) -> Result<(Features, Design)> {
         let mut f = Features::fit(config, inputs)?;
         if f.targets.is_empty() {
             let x = f.transform(inputs);
-            return Ok((f, x));
+            return Ok((f, Design::Rows(x)));
         }
-        let blocks = f.par_rows(f.block_width(), inputs, |f, input, scratch, out| {
+        let text = f.par_rows(f.block_width(), inputs, |f, input, scratch, out| {
             f.block_into(input, scratch);
             scratch.idx.clear();
             scratch.val.clear();
@@ -199,24 +213,33 @@ impl Features {
             scratch.val.extend(scratch.block.iter().map(|&(_, x)| x));
             out.push_row_sorted(&scratch.idx, &scratch.val);
         });
-        let row_target: Vec<Option<usize>> = inputs.iter().map(|i| f.target_of(i)).collect();
+        let target: Vec<u32> = inputs
+            .iter()
+            .map(|i| f.target_of(i).map_or(NO_TARGET, |t| t as u32))
+            .collect();
         let mut sets: Vec<ColumnSet> = (0..f.targets.len())
             .map(|_| ColumnSet::with_universe(f.block_width()))
             .collect();
-        for (i, t) in row_target.iter().enumerate() {
-            if let Some(t) = *t {
-                for &j in blocks.row(i).indices {
-                    sets[t].insert(j);
+        for (i, &t) in target.iter().enumerate() {
+            if t != NO_TARGET {
+                for &j in text.row(i).indices {
+                    sets[t as usize].insert(j);
                 }
             }
         }
         for s in &mut sets {
             s.finish();
         }
-        f.target_columns = Some(sets);
+        f.target_columns = Some(sets.clone());
         f.finish_load()?;
-        let x = f.widen(blocks, &row_target);
-        Ok((f, x))
+        let rows = BlockRows {
+            text,
+            target,
+            ends: f.ends.clone(),
+            shared_with_target: f.config.target_mode == TargetMode::Shared,
+            sets,
+        };
+        Ok((f, Design::Blocks(rows)))
     }
 
     /// Rebuild lookup tables after deserializing.
@@ -472,56 +495,6 @@ impl Features {
         out.data.shrink_to_fit();
         out
     }
-
-    /// Widen text-block rows `x` (one per training row, target block of
-    /// each in `row_target`) into full feature rows, in place: rows are
-    /// moved from the last to the first, each to a start at or after its
-    /// old one, so no row is overwritten before it is read.
-    fn widen(&self, mut x: Csr, row_target: &[Option<usize>]) -> Csr {
-        let n = x.n_rows();
-        let old = std::mem::take(&mut x.indptr);
-        let mut ptr = Vec::with_capacity(n + 1);
-        ptr.push(0usize);
-        for (i, &t) in row_target.iter().enumerate() {
-            let len = old[i + 1] - old[i];
-            let blocks = usize::from(self.has_shared(t)) + usize::from(t.is_some());
-            ptr.push(ptr[i] + blocks * len);
-        }
-        let nnz = ptr[n];
-        x.indices.resize(nnz, 0);
-        x.data.resize(nnz, 0.0);
-        let sets = self.target_columns.as_deref();
-        for i in (0..n).rev() {
-            let (a, b) = (old[i], old[i + 1]);
-            let len = b - a;
-            let t = row_target[i];
-            // The target copy (last in the row) first: it reads the old
-            // row before the shared copy may overlap it.
-            if let Some(t) = t {
-                let base = self.ends[t] as u32;
-                let start = ptr[i + 1] - len;
-                // `start >= a`, so walking down never reads a moved value.
-                for k in (0..len).rev() {
-                    let j = x.indices[a + k];
-                    let c = match sets {
-                        Some(s) => s[t]
-                            .rank(j)
-                            .expect("a training row's column is in its target's set"),
-                        None => j,
-                    };
-                    x.indices[start + k] = base + c;
-                    x.data[start + k] = x.data[a + k];
-                }
-            }
-            if self.has_shared(t) {
-                x.indices.copy_within(a..b, ptr[i]);
-                x.data.copy_within(a..b, ptr[i]);
-            }
-        }
-        x.indptr = ptr;
-        x.n_cols = self.n_features();
-        x
-    }
 }
 
 /// A set of columns of a text block, with constant-time rank (position of
@@ -633,6 +606,148 @@ impl From<Vec<u32>> for ColumnSet {
 impl From<ColumnSet> for Vec<u32> {
     fn from(s: ColumnSet) -> Vec<u32> {
         s.iter().collect()
+    }
+}
+
+/// Marks a training row without a target block in [`BlockRows::target`].
+pub const NO_TARGET: u32 = u32::MAX;
+
+/// Training rows as [`Features::fit_transform_blocks`] gives them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Design {
+    /// Plain feature rows (a model without targets).
+    Rows(Csr),
+    /// Rows whose per-target copies are implicit.
+    Blocks(BlockRows),
+}
+
+impl Design {
+    /// The rows as one CSR matrix (per-target copies written out).
+    pub fn into_csr(self) -> Csr {
+        match self {
+            Design::Rows(x) => x,
+            Design::Blocks(b) => b.into_csr(),
+        }
+    }
+}
+
+/// Training rows of a model with target blocks, without writing the
+/// target copies out. Row `i` of the matrix they stand for is text row `i`
+/// at its own columns (the shared copy, when the row keeps one), then the
+/// same values at the columns of its target's block: column `j` of the text
+/// block is column `ends[t] + rank_t(j)` there, where `rank_t` is the
+/// position of `j` among the columns target `t`'s block keeps. Both parts
+/// are in increasing column order, as in the widened row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockRows {
+    /// The text block of every row (all vectorizers stacked).
+    pub text: Csr,
+    /// Each row's target block, or [`NO_TARGET`].
+    pub target: Vec<u32>,
+    /// `ends[0]` is the shared block's width (0 when there is none);
+    /// target `t`'s block spans `ends[t]..ends[t + 1]`.
+    ends: Vec<usize>,
+    /// Whether rows with a target also keep the shared copy.
+    shared_with_target: bool,
+    /// The text columns each target's block keeps.
+    sets: Vec<ColumnSet>,
+}
+
+impl BlockRows {
+    /// Number of rows.
+    pub fn n_rows(&self) -> usize {
+        self.text.n_rows()
+    }
+
+    /// Number of columns of the widened matrix.
+    pub fn n_cols(&self) -> usize {
+        *self.ends.last().expect("ends hold the shared block's end")
+    }
+
+    /// Whether row `i` keeps its shared copy.
+    #[inline]
+    pub fn keeps_shared(&self, i: usize) -> bool {
+        self.ends[0] > 0 && (self.shared_with_target || self.target[i] == NO_TARGET)
+    }
+
+    /// The target-block columns of row `i`'s copy into `buf`; false for a
+    /// row without a target.
+    #[inline]
+    pub fn copy_columns(&self, i: usize, buf: &mut Vec<u32>) -> bool {
+        let t = self.target[i];
+        if t == NO_TARGET {
+            return false;
+        }
+        let (base, set) = (self.ends[t as usize] as u32, &self.sets[t as usize]);
+        let x = &self.text;
+        buf.clear();
+        buf.extend(x.indices[x.indptr[i]..x.indptr[i + 1]].iter().map(|&j| {
+            base + set
+                .rank(j)
+                .expect("a training row's column is in its target's set")
+        }));
+        true
+    }
+
+    /// Stored values of widened row `i`.
+    #[inline]
+    pub fn row_len(&self, i: usize) -> usize {
+        let copies = usize::from(self.keeps_shared(i)) + usize::from(self.target[i] != NO_TARGET);
+        copies * (self.text.indptr[i + 1] - self.text.indptr[i])
+    }
+
+    /// Stored values of the widened matrix.
+    pub fn nnz(&self) -> usize {
+        (0..self.n_rows()).map(|i| self.row_len(i)).sum()
+    }
+
+    /// The widened matrix, built in place. With a shared block every row
+    /// grows (its target copy is added), so rows are moved from the last
+    /// to the first, each to a start at or after its old one; in
+    /// per-target mode rows keep their length or (without a target) lose
+    /// every value, so they are moved from the first, each to a start at
+    /// or before its old one. Either way no row is overwritten before it
+    /// is read.
+    pub fn into_csr(mut self) -> Csr {
+        let n = self.n_rows();
+        let mut ptr = Vec::with_capacity(n + 1);
+        ptr.push(0usize);
+        for i in 0..n {
+            ptr.push(ptr[i] + self.row_len(i));
+        }
+        let n_cols = self.n_cols();
+        let old = &self.text.indptr;
+        let grows = (0..n).all(|i| ptr[i] >= old[i]);
+        debug_assert!(grows || (0..n).all(|i| ptr[i] <= old[i]));
+        let nnz = ptr[n].max(self.text.nnz());
+        self.text.indices.resize(nnz, 0);
+        self.text.data.resize(nnz, 0.0);
+        let mut copy = Vec::new();
+        let mut step = |i: usize| {
+            let (a, b) = (self.text.indptr[i], self.text.indptr[i + 1]);
+            // The target copy (last in the row) first. It starts at or
+            // after `b` when the row keeps its shared copy, so that copy
+            // still finds the old row at `a..b`.
+            if self.copy_columns(i, &mut copy) {
+                let start = ptr[i + 1] - copy.len();
+                self.text.indices[start..ptr[i + 1]].copy_from_slice(&copy);
+                self.text.data.copy_within(a..b, start);
+            }
+            if self.keeps_shared(i) {
+                self.text.indices.copy_within(a..b, ptr[i]);
+                self.text.data.copy_within(a..b, ptr[i]);
+            }
+        };
+        if grows {
+            (0..n).rev().for_each(&mut step);
+        } else {
+            (0..n).for_each(&mut step);
+        }
+        self.text.indices.truncate(ptr[n]);
+        self.text.data.truncate(ptr[n]);
+        self.text.indptr = ptr;
+        self.text.n_cols = n_cols;
+        self.text
     }
 }
 
@@ -840,6 +955,22 @@ mod tests {
             holder: None,
         }];
         assert_eq!(f.transform(&unknown).nnz(), 0);
+    }
+
+    #[test]
+    fn rows_without_a_target_widen_as_they_transform() {
+        // A training row without a target has only the shared block, or
+        // (per-target mode) no feature at all; widening moves the rows
+        // around it (up in shared mode, down in per-target mode).
+        let mut inputs = inputs();
+        inputs[1].target = None;
+        inputs[4].target = None;
+        for mode in [TargetMode::Shared, TargetMode::PerTarget] {
+            let (f, x) = Features::fit_transform(&config(mode), &inputs).unwrap();
+            assert_eq!(x, f.transform(&inputs), "{mode:?}");
+            let empty = (0..x.n_rows()).filter(|&i| x.row(i).nnz() == 0).count();
+            assert_eq!(empty, if mode == TargetMode::Shared { 0 } else { 2 });
+        }
     }
 
     #[test]

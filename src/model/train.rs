@@ -316,13 +316,13 @@ pub fn fit_rows(
     opts: &TrainOptions,
 ) -> Result<(Features, Weights, FitReport)> {
     let inputs = data.inputs(idx);
-    let (features, x) = Features::fit_transform(&opts.features, &inputs)?;
+    let (features, x) = Features::fit_transform_blocks(&opts.features, &inputs)?;
     drop(inputs);
     crate::mem::release_free_memory();
     let y: Vec<u32> = idx.iter().map(|&i| data.y[i] as u32).collect();
     let (weights, report) = match opts.solver {
-        SolverKind::Sparse => solver::fit(&x, &y, data.labels.len(), &opts.params)?,
-        SolverKind::Linfa => linfa_solver::fit(&x, &y, data.labels.len(), &opts.params)?,
+        SolverKind::Sparse => solver::fit_design(&x, &y, data.labels.len(), &opts.params)?,
+        SolverKind::Linfa => linfa_solver::fit(&x.into_csr(), &y, data.labels.len(), &opts.params)?,
     };
     Ok((features, weights, report))
 }
