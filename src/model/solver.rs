@@ -652,25 +652,29 @@ impl RowParts<'_> {
     #[inline(always)]
     fn each(&self, mut f: impl FnMut(usize, f64, Option<usize>)) {
         let (cols, vals) = (self.cols, self.vals);
+        let Some(copy) = self.copy else {
+            if self.plain {
+                for (p, (&j, &v)) in cols.iter().zip(vals).enumerate() {
+                    let ahead = cols.get(p + AHEAD).map(|&a| a as usize);
+                    f(j as usize, f64::from(v), ahead);
+                }
+            }
+            return;
+        };
         if self.plain {
-            // Past the plain part, the hints come from the target copy.
-            let next = match self.copy {
-                Some(copy) => copy,
-                None => &cols[vals.len()..],
-            };
+            // Near the end of the plain part, the hints come from the
+            // target copy.
             for (p, (&j, &v)) in cols.iter().zip(vals).enumerate() {
                 let ahead = match vals.len() - p {
                     rest if rest > AHEAD => cols.get(p + AHEAD),
-                    rest => next.get(AHEAD - rest),
+                    rest => copy.get(AHEAD - rest),
                 };
                 f(j as usize, f64::from(v), ahead.map(|&a| a as usize));
             }
         }
-        if let Some(copy) = self.copy {
-            for (p, (&j, &v)) in copy.iter().zip(vals).enumerate() {
-                let ahead = copy.get(p + AHEAD).or_else(|| cols.get(p + AHEAD));
-                f(j as usize, f64::from(v), ahead.map(|&a| a as usize));
-            }
+        for (p, (&j, &v)) in copy.iter().zip(vals).enumerate() {
+            let ahead = copy.get(p + AHEAD).or_else(|| cols.get(p + AHEAD));
+            f(j as usize, f64::from(v), ahead.map(|&a| a as usize));
         }
     }
 }
