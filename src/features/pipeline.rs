@@ -236,7 +236,7 @@ impl Features {
             text,
             target,
             ends: f.ends.clone(),
-            shared_with_target: f.config.target_mode == TargetMode::Shared,
+            mode: f.config.target_mode,
             sets,
         };
         Ok((f, Design::Blocks(rows)))
@@ -392,7 +392,7 @@ impl Features {
 
     /// Whether a row with target block `t` carries the shared block.
     fn has_shared(&self, t: Option<usize>) -> bool {
-        self.ends[0] > 0 && (t.is_none() || self.config.target_mode == TargetMode::Shared)
+        carries_shared(self.ends[0], self.config.target_mode, t.is_some())
     }
 
     /// Where column `j` of a text block lands in the feature row of an
@@ -609,6 +609,12 @@ impl From<ColumnSet> for Vec<u32> {
     }
 }
 
+/// Whether a row carries the shared block: only when the model has one
+/// (`shared_width > 0`), and a row with a target block only in shared mode.
+fn carries_shared(shared_width: usize, mode: TargetMode, has_target: bool) -> bool {
+    shared_width > 0 && (!has_target || mode == TargetMode::Shared)
+}
+
 /// Marks a training row without a target block in [`BlockRows::target`].
 pub const NO_TARGET: u32 = u32::MAX;
 
@@ -647,8 +653,9 @@ pub struct BlockRows {
     /// `ends[0]` is the shared block's width (0 when there is none);
     /// target `t`'s block spans `ends[t]..ends[t + 1]`.
     ends: Vec<usize>,
-    /// Whether rows with a target also keep the shared copy.
-    shared_with_target: bool,
+    /// The model's target mode (whether rows with a target also keep the
+    /// shared copy).
+    mode: TargetMode,
     /// The text columns each target's block keeps.
     sets: Vec<ColumnSet>,
 }
@@ -667,7 +674,7 @@ impl BlockRows {
     /// Whether row `i` keeps its shared copy.
     #[inline]
     pub fn keeps_shared(&self, i: usize) -> bool {
-        self.ends[0] > 0 && (self.shared_with_target || self.target[i] == NO_TARGET)
+        carries_shared(self.ends[0], self.mode, self.target[i] != NO_TARGET)
     }
 
     /// The target-block columns of row `i`'s copy into `buf`; false for a
