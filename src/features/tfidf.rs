@@ -708,6 +708,8 @@ pub struct TfidfScratch {
     seen: Vec<u64>,
     /// Column occurrences of the current document, to clear `seen`.
     doc_cols: Vec<u32>,
+    /// Column occurrences of the current document already `seen` before.
+    repeats: Vec<u32>,
     union_cols: Vec<u32>,
     union_values: Vec<f32>,
 }
@@ -1355,10 +1357,10 @@ impl FittedTfidf {
             weights: sums,
             seen,
             doc_cols,
+            repeats,
             ..
         } = s;
         counts.clear();
-        doc_cols.clear();
         let n_words = self.n_features().div_ceil(64);
         if seen.len() < n_words {
             seen.resize(n_words, 0);
@@ -1387,30 +1389,38 @@ impl FittedTfidf {
             }
         }
         let generation = cache.generation;
-        // Every column occurrence goes to `doc_cols`; one already `seen`
-        // in this document is a repeat and is counted in `counts` (so a
-        // column's term frequency is its repeats + 1). A macro rather than
-        // a closure: it runs for every n-gram occurrence, and as a closure
-        // it stayed behind a call.
+        // Every column occurrence goes to `doc_cols` and is marked `seen`;
+        // one already `seen` in this document is a repeat and also goes to
+        // `repeats` (counted after the words, so a column's term frequency
+        // is its repeats + 1). Both buffers are written without branches:
+        // `repeats` keeps its slot only for a repeat. A macro rather than a
+        // closure: it runs for every n-gram occurrence.
+        let (mut n_doc, mut n_rep) = (0usize, 0usize);
+        macro_rules! reserve {
+            ($n:expr) => {{
+                let need = n_doc + $n;
+                if doc_cols.len() < need {
+                    doc_cols.resize(need.next_power_of_two(), 0);
+                    repeats.resize(need.next_power_of_two(), 0);
+                }
+            }};
+        }
         macro_rules! add {
             ($col:expr) => {{
                 let col: u32 = $col;
                 let (at, bit) = (col as usize / 64, 1u64 << (col % 64));
-                let repeat = seen[at] & bit != 0;
-                seen[at] |= bit;
-                doc_cols.push(col);
-                if repeat && counts.bump(col) == 1 {
-                    // Its weights and IDF are needed for the correction.
-                    prefetch(&table[col as usize * k]);
-                    if let Some(idf) = &self.idf {
-                        prefetch(&idf[col as usize]);
-                    }
-                }
+                let old = seen[at];
+                seen[at] = old | bit;
+                doc_cols[n_doc] = col;
+                n_doc += 1;
+                repeats[n_rep] = col;
+                n_rep += usize::from(old & bit != 0);
             }};
         }
         macro_rules! add_cached {
             ($cols:expr) => {{
                 let (full, last) = $cols.halves();
+                reserve!(full.len() * 2 + 1);
                 for &x in full {
                     add!(x as u32);
                     add!((x >> 32) as u32);
@@ -1485,6 +1495,7 @@ impl FittedTfidf {
                 *a += x;
             }
             total += sums[k];
+            reserve!(cols.len());
             for &col in cols.iter() {
                 add!(col);
             }
@@ -1500,8 +1511,17 @@ impl FittedTfidf {
                 );
             }
         }
-        for &col in doc_cols.iter() {
+        for &col in &doc_cols[..n_doc] {
             seen[col as usize / 64] = 0;
+        }
+        for &col in &repeats[..n_rep] {
+            if counts.bump(col) == 1 {
+                // Its weights and IDF are needed for the correction.
+                prefetch(&table[col as usize * k]);
+                if let Some(idf) = &self.idf {
+                    prefetch(&idf[col as usize]);
+                }
+            }
         }
         let sublinear_tf = self.params.sublinear_tf;
         for e in &counts.entries {
