@@ -744,8 +744,9 @@ const WORD_CACHE_MAX_KEY: usize = 64;
 /// vectorizer and one table per block; when it reaches its entry or byte
 /// bound it is emptied. Memory: each record is `32 + len + 4 * ngrams + 8 *
 /// k * g` bytes (each part rounded up to 8; `g` blocks per record), plus a
-/// probe table of 8 bytes per two entries of the bound (4 MiB by default);
-/// all of it stays below the byte bound.
+/// probe table of 8 bytes per slot that starts at [`MIN_SLOTS`] and doubles
+/// to stay at most half full, up to two slots per entry of the bound (4 MiB
+/// by default); all of it stays below the byte bound.
 #[derive(Debug, Clone)]
 pub struct WordCache {
     max_entries: usize,
@@ -755,8 +756,10 @@ pub struct WordCache {
     slots: Vec<u64>,
     /// Records, one after the other: hash; group and the bit set of
     /// filled blocks; key length and column count; the norm share (bits
-    /// of `f64`); the key bytes; the columns, two per word; `k` sums per
-    /// block of the group.
+    /// of `f64`); `k` sums per block of the group; the key bytes; the
+    /// columns, two per word. The sums come before the variable-length
+    /// parts so that [`WordCache::candidate`] knows where a block's sums
+    /// are before the record is read.
     records: Vec<u64>,
     entries: usize,
     /// `k` of the sums, fixed by the first use.
@@ -935,17 +938,23 @@ impl WordCache {
     }
 
     /// The record the slot of `hash` (or the next ones) points at by its
-    /// tag alone, prefetched; [`NOT_FOUND`] for a free slot. Only a guess:
+    /// tag alone, with the lines a hit for block `slot` of a `len`-byte
+    /// word reads prefetched; [`NOT_FOUND`] for a free slot. Only a guess:
     /// check it with [`WordCache::is_at`].
     #[inline]
-    fn candidate(&self, hash: u64) -> u32 {
+    fn candidate(&self, hash: u64, slot: u32, len: usize) -> u32 {
         let at = self.probe(hash, |_| true);
         if at != NOT_FOUND {
-            // A record spans one to three lines.
             let r = &self.records[at as usize..];
             prefetch(&r[0]);
-            if let Some(x) = r.get(8) {
-                prefetch(x);
+            let sums = 4 + slot as usize * self.k;
+            prefetch(&r[sums.min(r.len() - 1)]);
+            // The key and the columns: a char_wb word of `len` bytes has
+            // about `4 * len` n-grams of 2 to 5 chars, two per word.
+            let key = 4 + self.k * self.group;
+            let end = (key + len.div_ceil(8) + 2 * len + 2).min(r.len());
+            for i in (key..end).step_by(8) {
+                prefetch(&r[i]);
             }
         }
         at
@@ -966,7 +975,7 @@ impl WordCache {
     }
 
     fn key_matches(&self, at: usize, word: &[u8]) -> bool {
-        let key = &self.records[at + 4..];
+        let key = &self.records[at + 4 + self.k * self.group..];
         word.chunks(8).zip(key).all(|(c, &x)| pack(c) == x)
     }
 
@@ -978,21 +987,18 @@ impl WordCache {
         let filled = (r[1] >> 32) & (1 << slot) != 0;
         let key_len = r[2] as u32 as usize;
         let n_cols = (r[2] >> 32) as usize;
-        let cols_at = 4 + key_len.div_ceil(8);
-        let sums_at = cols_at + n_cols.div_ceil(2);
+        let cols_at = 4 + self.k * self.group + key_len.div_ceil(8);
         let cols = RecordCols {
-            words: &r[cols_at..sums_at],
+            words: &r[cols_at..cols_at + n_cols.div_ceil(2)],
             odd: n_cols % 2 == 1,
         };
-        let sums = filled.then_some(at + sums_at + slot as usize * self.k);
+        let sums = filled.then_some(at + 4 + slot as usize * self.k);
         (f64::from_bits(r[3]), cols, sums)
     }
 
     /// Stores the sums of block `slot` in the record at `at`.
     fn fill(&mut self, at: usize, slot: u32, sums: &[f64]) {
-        let r = &self.records[at..];
-        let (key_len, n_cols) = (r[2] as u32 as usize, (r[2] >> 32) as usize);
-        let sums_at = at + 4 + key_len.div_ceil(8) + n_cols.div_ceil(2) + slot as usize * self.k;
+        let sums_at = at + 4 + slot as usize * self.k;
         for (x, &v) in self.records[sums_at..sums_at + self.k].iter_mut().zip(sums) {
             *x = v.to_bits();
         }
@@ -1014,7 +1020,7 @@ impl WordCache {
         cols: &[u32],
     ) {
         if self.slots.is_empty() {
-            self.slots = huge_page_vec((self.max_entries * 2).next_power_of_two(), 0);
+            self.slots = vec![0; MIN_SLOTS.min(self.max_slots())];
             // Room up to the byte bound, backed by memory only once used.
             self.records = huge_page_capacity(self.max_bytes.saturating_sub(self.bytes()) / 8);
             self.k = sums.len();
@@ -1025,6 +1031,9 @@ impl WordCache {
             (sums.len(), per_record),
             "a word cache serves one output count and block count"
         );
+        if (self.entries + 1) * 2 > self.slots.len() && self.slots.len() < self.max_slots() {
+            self.grow_slots();
+        }
         let words = 4 + word.len().div_ceil(8) + cols.len().div_ceil(2) + self.k * self.group;
         if self.entries >= self.max_entries
             || self.bytes() + words * 8 > self.max_bytes
@@ -1042,15 +1051,25 @@ impl WordCache {
         self.records
             .push(word.len() as u64 | (cols.len() as u64) << 32);
         self.records.push(norm_share.to_bits());
+        self.records
+            .resize(self.records.len() + self.k * self.group, 0);
         self.records.extend(word.chunks(8).map(pack));
         self.records.extend(
             cols.chunks(2)
                 .map(|c| u64::from(c[0]) | u64::from(c.get(1).copied().unwrap_or(0)) << 32),
         );
-        self.records
-            .resize(self.records.len() + self.k * self.group, 0);
         self.fill(at, at_block.slot, sums);
         self.entries += 1;
+        self.put_slot(hash, at);
+    }
+
+    /// Probe-table size for the entry bound (at most half full).
+    fn max_slots(&self) -> usize {
+        (self.max_entries * 2).next_power_of_two()
+    }
+
+    /// Points a free slot of `hash`'s chain at the record at `at`.
+    fn put_slot(&mut self, hash: u64, at: usize) {
         let mask = self.slots.len() - 1;
         let mut i = hash as usize & mask;
         while self.slots[i] != 0 {
@@ -1058,7 +1077,31 @@ impl WordCache {
         }
         self.slots[i] = (hash >> 32) << 32 | (at as u64 + 1);
     }
+
+    /// Doubles the probe table and re-enters every record (walked in
+    /// order: a record's length follows from its header).
+    fn grow_slots(&mut self) {
+        let n = if self.slots.len() * 2 >= HUGE_SLOTS {
+            huge_page_vec(self.slots.len() * 2, 0)
+        } else {
+            vec![0; self.slots.len() * 2]
+        };
+        self.slots = n;
+        let mut at = 0;
+        while at < self.records.len() {
+            let r = &self.records[at..];
+            let (hash, key_len, n_cols) = (r[0], r[2] as u32 as usize, (r[2] >> 32) as usize);
+            self.put_slot(hash, at);
+            at += 4 + self.k * self.group + key_len.div_ceil(8) + n_cols.div_ceil(2);
+        }
+    }
 }
+
+/// First probe-table size of a [`WordCache`] (it doubles as words come, so
+/// a small vocabulary keeps its table in the core's own caches).
+const MIN_SLOTS: usize = 1 << 12;
+/// Probe tables from this many slots up are put on huge pages.
+const HUGE_SLOTS: usize = 1 << 18;
 
 /// Up to 8 bytes as a little-endian word, zero-padded.
 #[inline]
@@ -1385,7 +1428,7 @@ impl FittedTfidf {
         }
         for w in words.iter_mut() {
             if w.len as usize <= WORD_CACHE_MAX_KEY {
-                w.found = cache.candidate(w.hash);
+                w.found = cache.candidate(w.hash, at_block.slot, w.len as usize);
             }
         }
         let generation = cache.generation;
@@ -2038,6 +2081,45 @@ mod tests {
         assert_eq!(w.cols, [v.get("vote").unwrap(), v.get("the").unwrap()]);
         assert_eq!(w.weights, [2.0, 1.0]);
         assert_eq!(w.norm, 1.0);
+    }
+
+    #[test]
+    fn word_cache_grows_its_probe_table_and_finds_every_word() {
+        // 5,000 distinct words: more than half of the first table, so it
+        // doubles (twice) while words are added.
+        let words: Vec<String> = (0..5000)
+            .map(|i| format!("w{i}x{}", i * 7919 % 1000))
+            .collect();
+        let docs: Vec<String> = words.chunks(10).map(|c| c.join(" ")).collect();
+        let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
+        let f = TfidfParams::new()
+            .analyzer(Analyzer::CharWb)
+            .ngram_range(2, 4)
+            .fit(&refs)
+            .unwrap();
+        let k = 2;
+        let table: Vec<f32> = (0..f.n_features() * k)
+            .map(|i| (i % 7) as f32 - 3.0)
+            .collect();
+        let mut s = TfidfScratch::default();
+        let mut cache = WordCache::default();
+        let mut first = Vec::new();
+        for doc in &refs {
+            let mut acc = vec![0.0; k];
+            let norm = f.score_words(doc, &mut s, &mut cache, 0, 1, &table, &mut acc);
+            first.push((norm, acc));
+        }
+        assert_eq!(cache.len(), 5000);
+        assert_eq!(cache.stats().misses, 5000);
+        assert_eq!(cache.slots.len(), 16384, "grown to stay at most half full");
+        assert!(cache.bytes() <= WORD_CACHE_BYTES);
+        for (doc, want) in refs.iter().zip(&first) {
+            let mut acc = vec![0.0; k];
+            let norm = f.score_words(doc, &mut s, &mut cache, 0, 1, &table, &mut acc);
+            assert_eq!(&(norm, acc), want, "{doc:?}");
+        }
+        let stats = cache.stats();
+        assert_eq!((stats.hits, stats.misses, stats.clears), (5000, 5000, 0));
     }
 
     #[test]
