@@ -1034,7 +1034,7 @@ impl WordCache {
         if (self.entries + 1) * 2 > self.slots.len() && self.slots.len() < self.max_slots() {
             self.grow_slots();
         }
-        let words = 4 + word.len().div_ceil(8) + cols.len().div_ceil(2) + self.k * self.group;
+        let words = self.record_len(word.len(), cols.len());
         if self.entries >= self.max_entries
             || self.bytes() + words * 8 > self.max_bytes
             || self.records.len() + words > u32::MAX as usize - 1
@@ -1061,6 +1061,12 @@ impl WordCache {
         self.fill(at, at_block.slot, sums);
         self.entries += 1;
         self.put_slot(hash, at);
+    }
+
+    /// Words of a record with a key of `key_len` bytes and `n_cols`
+    /// columns.
+    fn record_len(&self, key_len: usize, n_cols: usize) -> usize {
+        4 + self.k * self.group + key_len.div_ceil(8) + n_cols.div_ceil(2)
     }
 
     /// Probe-table size for the entry bound (at most half full).
@@ -1092,7 +1098,7 @@ impl WordCache {
             let r = &self.records[at..];
             let (hash, key_len, n_cols) = (r[0], r[2] as u32 as usize, (r[2] >> 32) as usize);
             self.put_slot(hash, at);
-            at += 4 + self.k * self.group + key_len.div_ceil(8) + n_cols.div_ceil(2);
+            at += self.record_len(key_len, n_cols);
         }
     }
 }
