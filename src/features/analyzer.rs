@@ -213,15 +213,30 @@ impl TextAnalyzer {
         } = s;
         tokens.clear();
         spans.clear();
+        self.each_token(text, tok_buf, |tok| {
+            if !tokens.is_empty() {
+                tokens.push(' ');
+            }
+            let start = tokens.len();
+            tokens.push_str(tok);
+            spans.push(start..tokens.len());
+        });
+        let (min_n, max_n) = self.ngram_range;
+        let n_tok = spans.len();
+        for n in min_n..=max_n.min(n_tok) {
+            for i in 0..=n_tok - n {
+                f(&tokens[spans[i].start..spans[i + n - 1].end]);
+            }
+        }
+    }
+
+    /// Calls `f` with each token of the preprocessed `text` that is not a
+    /// stop word, in order.
+    fn each_token(&self, text: &str, tok_buf: &mut String, mut f: impl FnMut(&str)) {
         let stop = &self.stop_words;
         let mut push = |tok: &str| {
             if stop.is_empty() || !stop.contains(tok) {
-                if !tokens.is_empty() {
-                    tokens.push(' ');
-                }
-                let start = tokens.len();
-                tokens.push_str(tok);
-                spans.push(start..tokens.len());
+                f(tok);
             }
         };
         match &self.tokenizer {
@@ -239,13 +254,36 @@ impl TextAnalyzer {
                 }
             }
         }
-        let (min_n, max_n) = self.ngram_range;
-        let n_tok = spans.len();
-        for n in min_n..=max_n.min(n_tok) {
-            for i in 0..=n_tok - n {
-                f(&tokens[spans[i].start..spans[i + n - 1].end]);
+    }
+
+    /// Whether this word analyzer's n-grams of a document can be read word
+    /// by word beside the `char_wb` analyzer `wb`
+    /// ([`chunk_tokens`](Self::chunk_tokens) of each of `wb`'s
+    /// [`wb_words`](Self::wb_words), in order): both preprocess alike, the
+    /// tokenizer is the crate's or sklearn's default pattern (neither lets
+    /// a token span whitespace nor looks past it), and n-grams are at most
+    /// two tokens long.
+    pub(crate) fn chunks_with(&self, wb: &TextAnalyzer) -> bool {
+        let tokenizer = match &self.tokenizer {
+            CompiledTokenizer::Stance => true,
+            CompiledTokenizer::Pattern { regex, group } => {
+                !group && regex.as_str() == DEFAULT_TOKEN_PATTERN
             }
-        }
+        };
+        self.analyzer == Analyzer::Word
+            && wb.analyzer == Analyzer::CharWb
+            && self.lowercase == wb.lowercase
+            && self.strip_accents == wb.strip_accents
+            && self.ngram_range.1 <= 2
+            && tokenizer
+    }
+
+    /// The tokens, minus stop words, of one whitespace-free word of a
+    /// [`preprocessed`](Self::preprocessed) text, in order. For an analyzer
+    /// that [`chunks_with`](Self::chunks_with) a `char_wb` one, the tokens
+    /// of a document are those of its [`wb_words`](Self::wb_words) in turn.
+    pub(crate) fn chunk_tokens(&self, word: &str, s: &mut AnalyzerScratch, f: impl FnMut(&str)) {
+        self.each_token(word, &mut s.tok_buf, f);
     }
 
     /// sklearn's `_char_ngrams`: runs of two or more whitespace characters

@@ -22,6 +22,7 @@ use crate::features::analyzer::{
 use crate::features::sparse::Csr;
 use crate::features::vocabulary::{TermCounts, Vocabulary};
 use crate::mem::{huge_page_capacity, huge_page_vec, prefetch};
+use rustc_hash::FxHashMap;
 
 /// A document-frequency bound (sklearn's `min_df` / `max_df`): an absolute
 /// document count or a fraction of the corpus.
@@ -540,6 +541,35 @@ struct Pending {
     slot: u32,
 }
 
+/// A term lookup begun (a short term's slot fetched) or, for a long term,
+/// done.
+#[derive(Debug, Clone, Copy)]
+enum Lookup {
+    Short(Pending),
+    Done(Option<Hit>),
+}
+
+impl Lookup {
+    #[inline]
+    fn start(index: &TermIndex, b: &[u8]) -> Lookup {
+        if b.len() <= 16 {
+            Lookup::Short(index.start_short(b))
+        } else {
+            Lookup::Done(index.get(b))
+        }
+    }
+
+    /// The answer of [`TermIndex::get`] for the term, from the index the
+    /// lookup was started in.
+    #[inline]
+    fn finish(&self, index: &TermIndex) -> Option<Hit> {
+        match *self {
+            Lookup::Short(p) => index.get_short(p),
+            Lookup::Done(h) => h,
+        }
+    }
+}
+
 /// How many short-term lookups [`FittedTfidf::count_terms`] keeps in flight.
 const IN_FLIGHT: usize = 16;
 
@@ -710,6 +740,13 @@ pub struct TfidfScratch {
     doc_cols: Vec<u32>,
     /// Column occurrences of the current document already `seen` before.
     repeats: Vec<u32>,
+    /// The tokens of a word joined by spaces, their spans, and the term
+    /// lookups of a word ([`FittedTfidf::score_words`] on a cache miss).
+    toks: String,
+    tok_spans: Vec<(u32, u32)>,
+    lookups: Vec<Lookup>,
+    /// Keys of the bigrams across words of the document being scored.
+    pair_keys: Vec<u64>,
     union_cols: Vec<u32>,
     union_values: Vec<f32>,
 }
@@ -756,8 +793,8 @@ pub struct WordCache {
     slots: Vec<u64>,
     /// Records, one after the other: hash; group and the bit set of
     /// filled blocks; key length and column count; the norm share (bits
-    /// of `f64`); `k` sums per block of the group; the key bytes; the
-    /// columns, two per word. The sums come before the variable-length
+    /// of `f64`); `extra` words; `k` sums per block of the group; the key
+    /// bytes; the columns, two per word. The sums come before the variable-length
     /// parts so that [`WordCache::candidate`] knows where a block's sums
     /// are before the record is read.
     records: Vec<u64>,
@@ -766,6 +803,10 @@ pub struct WordCache {
     k: usize,
     /// Blocks per record, fixed by the first use.
     group: usize,
+    /// Words of block-independent data after the norm share, fixed by the
+    /// first use (those of a word vectorizer scored beside the `char_wb`
+    /// one, [`FittedTfidf::score_chunks`]).
+    extra: usize,
     /// Bumped when the cache is emptied (offsets found before are stale).
     generation: u64,
     stats: WordCacheStats,
@@ -868,6 +909,7 @@ impl WordCache {
             entries: 0,
             k: 0,
             group: 0,
+            extra: 0,
             generation: 0,
             stats: WordCacheStats::default(),
         }
@@ -947,11 +989,11 @@ impl WordCache {
         if at != NOT_FOUND {
             let r = &self.records[at as usize..];
             prefetch(&r[0]);
-            let sums = 4 + slot as usize * self.k;
+            let sums = self.head() + slot as usize * self.k;
             prefetch(&r[sums.min(r.len() - 1)]);
             // The key and the columns: a char_wb word of `len` bytes has
             // about `4 * len` n-grams of 2 to 5 chars, two per word.
-            let key = 4 + self.k * self.group;
+            let key = self.head() + self.k * self.group;
             let end = (key + len.div_ceil(8) + 2 * len + 2).min(r.len());
             for i in (key..end).step_by(8) {
                 prefetch(&r[i]);
@@ -975,7 +1017,7 @@ impl WordCache {
     }
 
     fn key_matches(&self, at: usize, word: &[u8]) -> bool {
-        let key = &self.records[at + 4 + self.k * self.group..];
+        let key = &self.records[at + self.head() + self.k * self.group..];
         word.chunks(8).zip(key).all(|(c, &x)| pack(c) == x)
     }
 
@@ -987,18 +1029,30 @@ impl WordCache {
         let filled = (r[1] >> 32) & (1 << slot) != 0;
         let key_len = r[2] as u32 as usize;
         let n_cols = (r[2] >> 32) as usize;
-        let cols_at = 4 + self.k * self.group + key_len.div_ceil(8);
+        let cols_at = self.head() + self.k * self.group + key_len.div_ceil(8);
         let cols = RecordCols {
             words: &r[cols_at..cols_at + n_cols.div_ceil(2)],
             odd: n_cols % 2 == 1,
         };
-        let sums = filled.then_some(at + 4 + slot as usize * self.k);
+        let sums = filled.then_some(at + self.head() + slot as usize * self.k);
         (f64::from_bits(r[3]), cols, sums)
+    }
+
+    /// The `extra` words of the record at `at`.
+    #[inline]
+    fn extra(&self, at: usize) -> &[u64] {
+        &self.records[at + 4..at + 4 + self.extra]
+    }
+
+    /// Words before a record's sums: the header and the `extra` words.
+    #[inline]
+    fn head(&self) -> usize {
+        4 + self.extra
     }
 
     /// Stores the sums of block `slot` in the record at `at`.
     fn fill(&mut self, at: usize, slot: u32, sums: &[f64]) {
-        let sums_at = at + 4 + slot as usize * self.k;
+        let sums_at = at + self.head() + slot as usize * self.k;
         for (x, &v) in self.records[sums_at..sums_at + self.k].iter_mut().zip(sums) {
             *x = v.to_bits();
         }
@@ -1006,8 +1060,9 @@ impl WordCache {
     }
 
     /// Adds the record of `(at_block.group, word)` with its norm share,
-    /// columns and the sums of block `at_block.slot` (records hold
-    /// `per_record` blocks), first emptying the cache when it is full.
+    /// `extra` words, columns and the sums of block `at_block.slot`
+    /// (records hold `per_record` blocks), first emptying the cache when it
+    /// is full.
     #[allow(clippy::too_many_arguments)]
     fn insert(
         &mut self,
@@ -1016,6 +1071,7 @@ impl WordCache {
         per_record: usize,
         word: &[u8],
         norm_share: f64,
+        extra: &[u64],
         sums: &[f64],
         cols: &[u32],
     ) {
@@ -1025,11 +1081,12 @@ impl WordCache {
             self.records = huge_page_capacity(self.max_bytes.saturating_sub(self.bytes()) / 8);
             self.k = sums.len();
             self.group = per_record;
+            self.extra = extra.len();
         }
         assert_eq!(
-            (self.k, self.group),
-            (sums.len(), per_record),
-            "a word cache serves one output count and block count"
+            (self.k, self.group, self.extra),
+            (sums.len(), per_record, extra.len()),
+            "a word cache serves one output count, block count and record kind"
         );
         if (self.entries + 1) * 2 > self.slots.len() && self.slots.len() < self.max_slots() {
             self.grow_slots();
@@ -1051,6 +1108,7 @@ impl WordCache {
         self.records
             .push(word.len() as u64 | (cols.len() as u64) << 32);
         self.records.push(norm_share.to_bits());
+        self.records.extend_from_slice(extra);
         self.records
             .resize(self.records.len() + self.k * self.group, 0);
         self.records.extend(word.chunks(8).map(pack));
@@ -1066,7 +1124,7 @@ impl WordCache {
     /// Words of a record with a key of `key_len` bytes and `n_cols`
     /// columns.
     fn record_len(&self, key_len: usize, n_cols: usize) -> usize {
-        4 + self.k * self.group + key_len.div_ceil(8) + n_cols.div_ceil(2)
+        self.head() + self.k * self.group + key_len.div_ceil(8) + n_cols.div_ceil(2)
     }
 
     /// Probe-table size for the entry bound (at most half full).
@@ -1198,6 +1256,165 @@ impl TryFrom<FittedTfidfData> for FittedTfidf {
             index,
         })
     }
+}
+
+/// A row's norm contribution of one weight `x`: `x^2` for L2, `|x|` for
+/// L1, nothing without a norm.
+#[inline]
+fn norm_term(norm: Option<Norm>, x: f64) -> f64 {
+    match norm {
+        Some(Norm::L2) => x * x,
+        Some(Norm::L1) => x.abs(),
+        None => 0.0,
+    }
+}
+
+/// The divisor of a row whose [`norm_term`]s sum to `total` (1 for no
+/// norm or an all-zero row, which sklearn leaves as it is).
+#[inline]
+fn finish_norm(norm: Option<Norm>, total: f64) -> f64 {
+    let total = match norm {
+        None => return 1.0,
+        Some(Norm::L1) => total,
+        Some(Norm::L2) => total.sqrt(),
+    };
+    if total > 0.0 {
+        total
+    } else {
+        1.0
+    }
+}
+
+/// A word with no token (it takes no part in bigrams).
+const NO_TOKENS: u32 = u32::MAX;
+/// A token that is in no bigram of the vocabulary.
+const NO_TOKEN_ID: u32 = u32::MAX - 1;
+/// `extra` words of a [`WordCache`] record with a word part: its norm share
+/// and its first and last token ids.
+const CHUNK_EXTRA: usize = 2;
+
+#[inline]
+fn pack_ids(first: u32, last: u32) -> u64 {
+    u64::from(first) | u64::from(last) << 32
+}
+
+#[inline]
+fn unpack_ids(x: u64) -> (u32, u32) {
+    (x as u32, (x >> 32) as u32)
+}
+
+/// What scoring a word vectorizer word by word beside a `char_wb` one
+/// needs ([`FittedTfidf::score_chunks`]): which n-gram sizes it has, and
+/// its bigrams by the ids of their two tokens, so a bigram across two
+/// words is one lookup of two ids the words' records hold.
+#[derive(Debug, Clone)]
+pub struct ChunkIndex {
+    unigrams: bool,
+    bigrams: bool,
+    /// The id of each unigram column's token (`NO_TOKEN_ID` for one in no
+    /// bigram), when the vocabulary has unigrams.
+    col_ids: Vec<u32>,
+    /// The ids of the other tokens of bigrams.
+    ids: FxHashMap<Box<str>, u32>,
+    /// The bigrams' columns by the ids of their tokens.
+    pairs: PairTable,
+}
+
+/// An open-addressing table from two token ids (`first << 32 | second`)
+/// to a bigram's column, whose slot for a pair can be prefetched: a
+/// document's bigrams across words are looked up after its words, with
+/// their slots fetched meanwhile.
+#[derive(Debug, Clone)]
+struct PairTable {
+    /// `(key, column)`; `EMPTY_PAIR` keys are free.
+    slots: Vec<(u64, u32)>,
+    /// Bits of the slot index.
+    bits: u32,
+}
+
+const EMPTY_PAIR: u64 = u64::MAX;
+
+impl PairTable {
+    fn new(pairs: &[(u64, u32)]) -> PairTable {
+        let n = (pairs.len() * 2).next_power_of_two().max(16);
+        let mut t = PairTable {
+            // Huge pages: a slot is looked up at random for each word.
+            slots: huge_page_vec(n, (EMPTY_PAIR, 0)),
+            bits: n.trailing_zeros(),
+        };
+        for &(key, col) in pairs {
+            let mut i = t.slot(key);
+            while t.slots[i].0 != EMPTY_PAIR {
+                i = (i + 1) & (n - 1);
+            }
+            t.slots[i] = (key, col);
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - self.bits)) as usize
+    }
+
+    #[inline]
+    fn prefetch(&self, key: u64) {
+        prefetch(&self.slots[self.slot(key)]);
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            let (k, col) = self.slots[i];
+            if k == key {
+                return Some(col);
+            }
+            if k == EMPTY_PAIR {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+impl ChunkIndex {
+    /// The id of `token`, found as `unigram` in the vocabulary.
+    #[inline]
+    fn id(&self, token: &str, unigram: Option<Hit>) -> u32 {
+        if !self.bigrams {
+            return NO_TOKEN_ID;
+        }
+        match unigram {
+            Some(h) => self.col_ids[h.col as usize],
+            None => self.ids.get(token).copied().unwrap_or(NO_TOKEN_ID),
+        }
+    }
+
+    /// The key of the bigram of two token ids, `None` when either is no
+    /// bigram's token.
+    #[inline]
+    fn pair_key(first: u32, second: u32) -> Option<u64> {
+        (first < NO_TOKEN_ID && second < NO_TOKEN_ID).then(|| pack_ids(second, first))
+    }
+}
+
+/// The word vectorizer of [`FittedTfidf::score_chunks`]: its index, its
+/// weight table (`k` per column, as the `char_wb` one's), and where its
+/// sums and norm go.
+#[derive(Debug)]
+pub struct ChunkPart<'a> {
+    /// The word vectorizer.
+    pub vectorizer: &'a FittedTfidf,
+    /// Its [`FittedTfidf::chunk_index`] against the `char_wb` vectorizer.
+    pub index: &'a ChunkIndex,
+    /// Its weight table.
+    pub table: &'a [f32],
+    /// Its sums (set by the call).
+    pub acc: &'a mut [f64],
+    /// Its norm (set by the call).
+    pub norm: f64,
 }
 
 impl FittedTfidf {
@@ -1360,6 +1577,61 @@ impl FittedTfidf {
         self.analyzer.is_char_wb()
     }
 
+    /// The index that lets the `char_wb` vectorizer `wb` score this word
+    /// vectorizer word by word beside its own n-grams
+    /// ([`score_chunks`](Self::score_chunks)), or `None` when the two do
+    /// not split a document alike (see `TextAnalyzer::chunks_with`) or the
+    /// columns would not fit in `u32`.
+    pub fn chunk_index(&self, wb: &FittedTfidf) -> Option<ChunkIndex> {
+        if !self.analyzer.chunks_with(&wb.analyzer)
+            || (self.n_features() + wb.n_features()) as u64 >= u64::from(NO_TOKEN_ID)
+        {
+            return None;
+        }
+        let (min_n, max_n) = self.params.get_ngram_range();
+        let bigrams = max_n >= 2;
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut pairs = Vec::new();
+        if bigrams {
+            for (col, term) in self.vocabulary.terms().iter().enumerate() {
+                // A term of two tokens; one with another space can only
+                // come from a token holding a space, which the long way
+                // scores.
+                let Some((a, b)) = term.split_once(' ') else {
+                    continue;
+                };
+                if a.is_empty() || b.is_empty() || b.contains(' ') {
+                    continue;
+                }
+                let mut id = |t| {
+                    let n = ids.len() as u32;
+                    *ids.entry(t).or_insert(n)
+                };
+                let (a, b) = (id(a), id(b));
+                pairs.push((pack_ids(b, a), col as u32));
+            }
+        }
+        // A token that is a unigram term too finds its id by its column.
+        let unigrams = min_n <= 1;
+        let mut col_ids = vec![NO_TOKEN_ID; if unigrams { self.n_features() } else { 0 }];
+        let mut others = FxHashMap::default();
+        for (t, id) in ids {
+            match self.index.get(t.as_bytes()).filter(|_| unigrams) {
+                Some(h) => col_ids[h.col as usize] = id,
+                None => {
+                    others.insert(Box::from(t), id);
+                }
+            }
+        }
+        Some(ChunkIndex {
+            unigrams,
+            bigrams,
+            col_ids,
+            ids: others,
+            pairs: PairTable::new(&pairs),
+        })
+    }
+
     /// The linear scores of `doc` against `table` (`k = acc.len()` weights
     /// per column, row-major): sets `acc[o]` to `sum(tf_j * idf_j *
     /// table[j * k + o])` over the document's distinct columns and returns
@@ -1387,16 +1659,57 @@ impl FittedTfidf {
         table: &[f32],
         acc: &mut [f64],
     ) -> f64 {
+        self.score_impl(doc, s, cache, block, blocks, table, acc, None)
+            .expect("only a word part can ask for the long way")
+    }
+
+    /// [`score_words`](Self::score_words) for this `char_wb` vectorizer
+    /// and, in the same pass over the words, for the word vectorizer of
+    /// `part` (whose [`ChunkIndex`] was built against this one): sets
+    /// `acc` and `part.acc` and returns the norms `(this, part's)` to divide
+    /// them by. One cache record per word holds both vectorizers' columns
+    /// and sums, so a cached word costs one probe for both, without
+    /// tokenizing; bigrams across words are found from token ids. `cache`
+    /// must be used with one `part` vectorizer (or none) throughout.
+    ///
+    /// Returns `None`, having changed nothing but the cache, for a document
+    /// with a token holding a space (NFKC can make one, for example from
+    /// U+FDFA): score it with [`weigh`](Self::weigh) instead.
+    #[allow(clippy::too_many_arguments)]
+    pub fn score_chunks(
+        &self,
+        doc: &str,
+        s: &mut TfidfScratch,
+        cache: &mut WordCache,
+        block: u32,
+        blocks: u32,
+        table: &[f32],
+        acc: &mut [f64],
+        part: &mut ChunkPart<'_>,
+    ) -> Option<(f64, f64)> {
+        let norm = self.score_impl(doc, s, cache, block, blocks, table, acc, Some(part))?;
+        Some((norm, part.norm))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn score_impl(
+        &self,
+        doc: &str,
+        s: &mut TfidfScratch,
+        cache: &mut WordCache,
+        block: u32,
+        blocks: u32,
+        table: &[f32],
+        acc: &mut [f64],
+        mut part: Option<&mut ChunkPart<'_>>,
+    ) -> Option<f64> {
         debug_assert!(self.scores_words());
         let k = acc.len();
         acc.fill(0.0);
         let norm = self.params.norm;
-        let nw = |x: f64| match norm {
-            Some(Norm::L2) => x * x,
-            Some(Norm::L1) => x.abs(),
-            None => 0.0,
-        };
+        let w_norm = part.as_ref().and_then(|p| p.vectorizer.params.norm);
         let mut total = 0.0;
+        let mut total_w = 0.0;
         let TfidfScratch {
             analyzer,
             word,
@@ -1407,10 +1720,24 @@ impl FittedTfidf {
             seen,
             doc_cols,
             repeats,
+            toks,
+            tok_spans,
+            lookups,
+            pair_keys,
             ..
         } = s;
         counts.clear();
-        let n_words = self.n_features().div_ceil(64);
+        // Columns of the word vectorizer follow this one's: `nc + col`.
+        let nc = self.n_features();
+        let (k2, extra_len) = match &mut part {
+            Some(p) => {
+                assert_eq!(p.acc.len(), k, "both parts have the same outputs");
+                p.acc.fill(0.0);
+                (2 * k, CHUNK_EXTRA)
+            }
+            None => (k, 0),
+        };
+        let n_words = (nc + part.as_ref().map_or(0, |p| p.vectorizer.n_features())).div_ceil(64);
         if seen.len() < n_words {
             seen.resize(n_words, 0);
         }
@@ -1479,6 +1806,25 @@ impl FittedTfidf {
                 }
             }};
         }
+        // The word part: the last token id of the words before, and the
+        // step that joins a word to them: the bigram across the two is
+        // looked up after the words (its slot is fetched meanwhile).
+        let mut prev_id = NO_TOKEN_ID;
+        pair_keys.clear();
+        macro_rules! join {
+            ($ids:expr) => {{
+                if let Some(p) = part.as_deref() {
+                    let (first, last) = unpack_ids($ids);
+                    if first != NO_TOKENS {
+                        if let Some(key) = ChunkIndex::pair_key(prev_id, first) {
+                            p.index.pairs.prefetch(key);
+                            pair_keys.push(key);
+                        }
+                        prev_id = last;
+                    }
+                }
+            }};
+        }
         for w in words.iter() {
             let b = &text.as_bytes()[w.start as usize..][..w.len as usize];
             let cacheable = b.len() <= WORD_CACHE_MAX_KEY;
@@ -1498,52 +1844,159 @@ impl FittedTfidf {
                 cache.stats.hits += 1;
                 let (share, cached_cols, sums_at) = cache.record(at as usize, at_block.slot);
                 total += share;
+                let ids = match part.as_deref_mut() {
+                    Some(_) => {
+                        let extra = cache.extra(at as usize);
+                        total_w += f64::from_bits(extra[0]);
+                        extra[1]
+                    }
+                    None => 0,
+                };
                 if let Some(o) = sums_at {
-                    for (a, &x) in acc.iter_mut().zip(&cache.records[o..o + k]) {
+                    let filled = &cache.records[o..o + k2];
+                    for (a, &x) in acc.iter_mut().zip(filled) {
                         *a += f64::from_bits(x);
                     }
+                    if let Some(p) = part.as_deref_mut() {
+                        for (a, &x) in p.acc.iter_mut().zip(&filled[k..]) {
+                            *a += f64::from_bits(x);
+                        }
+                    }
                     add_cached!(cached_cols);
+                    join!(ids);
                     continue;
                 }
                 // The first row of this block to meet the word: its sums
                 // from the stored columns, in the order a miss adds them.
                 sums.clear();
-                sums.resize(k, 0.0);
+                sums.resize(k2, 0.0);
                 cached_cols.each(|col| {
-                    let idf = self.idf.as_ref().map_or(1.0, |idf| idf[col as usize]);
-                    let coef = &table[col as usize * k..][..k];
-                    for (a, &c) in sums.iter_mut().zip(coef) {
+                    let (idf, coef, into) = match part.as_deref() {
+                        Some(p) if col as usize >= nc => {
+                            let col = col as usize - nc;
+                            let idf = p.vectorizer.idf.as_ref().map_or(1.0, |idf| idf[col]);
+                            (idf, &p.table[col * k..][..k], &mut sums[k..])
+                        }
+                        _ => {
+                            let idf = self.idf.as_ref().map_or(1.0, |idf| idf[col as usize]);
+                            (idf, &table[col as usize * k..][..k], &mut sums[..k])
+                        }
+                    };
+                    for (a, &c) in into.iter_mut().zip(coef) {
                         *a += idf * f64::from(c);
                     }
                 });
                 for (a, &x) in acc.iter_mut().zip(sums.iter()) {
                     *a += x;
                 }
+                if let Some(p) = part.as_deref_mut() {
+                    for (a, &x) in p.acc.iter_mut().zip(&sums[k..]) {
+                        *a += x;
+                    }
+                }
                 add_cached!(cached_cols);
                 cache.fill(at as usize, at_block.slot, sums);
                 cache.stats.fills += 1;
+                join!(ids);
                 continue;
             }
             cache.stats.misses += 1;
             cols.clear();
             sums.clear();
-            sums.resize(k + 1, 0.0);
+            sums.resize(k2, 0.0);
+            let mut share = 0.0;
             let hash = w.hash;
             let w = &text[w.start as usize..][..w.len as usize];
+            // The word's tokens (with a word part) and n-grams are looked
+            // up in two steps, so that their cache misses overlap: every
+            // lookup is started (its slot fetched), then each is finished
+            // in order.
+            toks.clear();
+            tok_spans.clear();
+            lookups.clear();
+            if let Some(p) = part.as_deref() {
+                let mut spaced = false;
+                p.vectorizer.analyzer.chunk_tokens(w, word, |t| {
+                    spaced |= t.contains(' ');
+                    if !toks.is_empty() {
+                        toks.push(' ');
+                    }
+                    let start = toks.len() as u32;
+                    toks.push_str(t);
+                    tok_spans.push((start, toks.len() as u32));
+                });
+                if spaced {
+                    // The document's token n-grams are not those of its
+                    // words' tokens: leave `seen` clear for the long way.
+                    for &col in &doc_cols[..n_doc] {
+                        seen[col as usize / 64] = 0;
+                    }
+                    return None;
+                }
+                if p.index.unigrams {
+                    for &(a, b) in tok_spans.iter() {
+                        let t = &toks.as_bytes()[a as usize..b as usize];
+                        lookups.push(Lookup::start(&p.vectorizer.index, t));
+                    }
+                }
+            }
+            let n_unigrams = lookups.len();
             self.analyzer.wb_word_terms(w, word, |t| {
-                if let Some(h) = self.index.get(t.as_bytes()) {
+                lookups.push(Lookup::start(&self.index, t.as_bytes()));
+            });
+            for l in &lookups[n_unigrams..] {
+                if let Some(h) = l.finish(&self.index) {
                     cols.push(h.col);
                     let coef = &table[h.col as usize * k..][..k];
                     for (a, &c) in sums.iter_mut().zip(coef) {
                         *a += h.idf * f64::from(c);
                     }
-                    sums[k] += nw(h.idf);
+                    share += norm_term(norm, h.idf);
                 }
-            });
+            }
+            let mut extra = [0u64; CHUNK_EXTRA];
+            if let Some(p) = part.as_deref_mut() {
+                // The word's tokens: unigram and bigram columns within it,
+                // after its n-grams' (a hit adds them in this order too).
+                let (v, index) = (p.vectorizer, p.index);
+                let mut share_w = 0.0;
+                let mut count = |h: Option<Hit>, cols: &mut Vec<u32>, sums: &mut Vec<f64>| {
+                    if let Some(h) = h {
+                        cols.push(nc as u32 + h.col);
+                        let coef = &p.table[h.col as usize * k..][..k];
+                        for (a, &c) in sums[k..].iter_mut().zip(coef) {
+                            *a += h.idf * f64::from(c);
+                        }
+                        share_w += norm_term(w_norm, h.idf);
+                    }
+                };
+                let (mut first, mut last) = (NO_TOKENS, NO_TOKENS);
+                for (i, &(a, b)) in tok_spans.iter().enumerate() {
+                    let unigram = lookups[..n_unigrams]
+                        .get(i)
+                        .and_then(|l| l.finish(&v.index));
+                    count(unigram, cols, sums);
+                    if index.bigrams && i > 0 {
+                        // Joined by one space in `toks`, as a bigram term.
+                        let bigram = &toks.as_bytes()[tok_spans[i - 1].0 as usize..b as usize];
+                        count(v.index.get(bigram), cols, sums);
+                    }
+                    let id = index.id(&toks[a as usize..b as usize], unigram);
+                    if i == 0 {
+                        first = id;
+                    }
+                    last = id;
+                }
+                for (a, &x) in p.acc.iter_mut().zip(&sums[k..]) {
+                    *a += x;
+                }
+                total_w += share_w;
+                extra = [share_w.to_bits(), pack_ids(first, last)];
+            }
             for (a, &x) in acc.iter_mut().zip(sums.iter()) {
                 *a += x;
             }
-            total += sums[k];
+            total += share;
             reserve!(cols.len());
             for &col in cols.iter() {
                 add!(col);
@@ -1554,10 +2007,44 @@ impl FittedTfidf {
                     at_block,
                     per_record,
                     w.as_bytes(),
-                    sums[k],
-                    &sums[..k],
+                    share,
+                    &extra[..extra_len],
+                    sums,
                     cols,
                 );
+            }
+            join!(extra[1]);
+        }
+        if let Some(p) = part.as_deref_mut() {
+            // The bigrams' columns, with their weights and IDF fetched
+            // before they are used.
+            let mut n = 0;
+            for i in 0..pair_keys.len() {
+                if let Some(col) = p.index.pairs.get(pair_keys[i]) {
+                    prefetch(&p.table[col as usize * k]);
+                    if let Some(idf) = &p.vectorizer.idf {
+                        prefetch(&idf[col as usize]);
+                    }
+                    pair_keys[n] = u64::from(col);
+                    n += 1;
+                }
+            }
+            for &col in &pair_keys[..n] {
+                let col = col as u32;
+                {
+                    let idf = p
+                        .vectorizer
+                        .idf
+                        .as_ref()
+                        .map_or(1.0, |idf| idf[col as usize]);
+                    let coef = &p.table[col as usize * k..][..k];
+                    for (a, &c) in p.acc.iter_mut().zip(coef) {
+                        *a += idf * f64::from(c);
+                    }
+                    total_w += norm_term(w_norm, idf);
+                    reserve!(1);
+                    add!(nc as u32 + col);
+                }
             }
         }
         for &col in &doc_cols[..n_doc] {
@@ -1566,36 +2053,45 @@ impl FittedTfidf {
         for &col in &repeats[..n_rep] {
             if counts.bump(col) == 1 {
                 // Its weights and IDF are needed for the correction.
-                prefetch(&table[col as usize * k]);
-                if let Some(idf) = &self.idf {
-                    prefetch(&idf[col as usize]);
+                let (v, table, col) = match part.as_deref() {
+                    Some(p) if col as usize >= nc => (p.vectorizer, p.table, col as usize - nc),
+                    _ => (self, table, col as usize),
+                };
+                prefetch(&table[col * k]);
+                if let Some(idf) = &v.idf {
+                    prefetch(&idf[col]);
                 }
             }
         }
-        let sublinear_tf = self.params.sublinear_tf;
         for e in &counts.entries {
             let t = f64::from(e.count + 1);
+            let (v, table, acc, total, norm, col) = match part.as_deref_mut() {
+                Some(p) if e.col as usize >= nc => (
+                    p.vectorizer,
+                    p.table,
+                    &mut *p.acc,
+                    &mut total_w,
+                    w_norm,
+                    e.col as usize - nc,
+                ),
+                _ => (self, table, &mut *acc, &mut total, norm, e.col as usize),
+            };
+            let sublinear_tf = v.params.sublinear_tf;
             let tf = if sublinear_tf { 1.0 + t.ln() } else { t };
-            let idf = self.idf.as_ref().map_or(1.0, |idf| idf[e.col as usize]);
+            let idf = v.idf.as_ref().map_or(1.0, |idf| idf[col]);
             if sublinear_tf {
                 let d = (tf - t) * idf;
-                let coef = &table[e.col as usize * k..][..k];
+                let coef = &table[col * k..][..k];
                 for (a, &c) in acc.iter_mut().zip(coef) {
                     *a += d * f64::from(c);
                 }
             }
-            total += nw(tf * idf) - t * nw(idf);
+            *total += norm_term(norm, tf * idf) - t * norm_term(norm, idf);
         }
-        let total = match norm {
-            None => return 1.0,
-            Some(Norm::L1) => total,
-            Some(Norm::L2) => total.sqrt(),
-        };
-        if total > 0.0 {
-            total
-        } else {
-            1.0
+        if let Some(p) = part {
+            p.norm = finish_norm(w_norm, total_w);
         }
+        Some(finish_norm(norm, total))
     }
 
     /// Appends the TF-IDF row of `doc` to `out` (which must have
@@ -2284,6 +2780,266 @@ mod tests {
         // the group's other blocks: 5 distinct words, blocks 0, 3, 7 in
         // group 0 and 8, 9 in group 1.
         assert_eq!((st.misses, st.fills), (5 * 2, 5 * 2 + 5));
+    }
+
+    /// `doc`'s sums against `table` and its norm through `weigh`.
+    fn weighed_sums(f: &FittedTfidf, doc: &str, table: &[f32], k: usize) -> (Vec<f64>, f64) {
+        let mut s = TfidfScratch::default();
+        let w = f.weigh(doc, &mut s, |_| {});
+        let mut acc = vec![0.0; k];
+        for (&col, &x) in w.cols.iter().zip(w.weights) {
+            for (o, a) in acc.iter_mut().enumerate() {
+                *a += x * f64::from(table[col as usize * k + o]);
+            }
+        }
+        (acc, w.norm)
+    }
+
+    /// A `char_wb` and a word vectorizer scored together.
+    struct Pair {
+        c: FittedTfidf,
+        w: FittedTfidf,
+        index: ChunkIndex,
+        /// Per block: the `char_wb` table and the word one.
+        tables: Vec<(Vec<f32>, Vec<f32>)>,
+    }
+
+    const PAIR_K: usize = 3;
+
+    impl Pair {
+        fn new(c: FittedTfidf, w: FittedTfidf, blocks: usize) -> Pair {
+            let index = w.chunk_index(&c).expect("the pair splits alike");
+            let table = |n: usize, b: usize| -> Vec<f32> {
+                (0..n * PAIR_K)
+                    .map(|i| ((i * 37 + b * 11) % 13) as f32 - 6.0)
+                    .collect()
+            };
+            let tables = (0..blocks)
+                .map(|b| (table(c.n_features(), b), table(w.n_features(), b + 5)))
+                .collect();
+            Pair {
+                c,
+                w,
+                index,
+                tables,
+            }
+        }
+
+        /// `score_chunks` of `doc` in `block`: the sums and norms of both.
+        fn score(
+            &self,
+            doc: &str,
+            s: &mut TfidfScratch,
+            cache: &mut WordCache,
+            block: usize,
+        ) -> Option<(Vec<f64>, f64, Vec<f64>, f64)> {
+            let (tc, tw) = &self.tables[block];
+            let (mut acc, mut acc_w) = (vec![0.0; PAIR_K], vec![0.0; PAIR_K]);
+            let mut part = ChunkPart {
+                vectorizer: &self.w,
+                index: &self.index,
+                table: tw,
+                acc: &mut acc_w,
+                norm: 0.0,
+            };
+            let blocks = self.tables.len() as u32;
+            let (nc, nw) = self.c.score_chunks(
+                doc,
+                s,
+                cache,
+                block as u32,
+                blocks,
+                tc,
+                &mut acc,
+                &mut part,
+            )?;
+            Some((acc, nc, acc_w, nw))
+        }
+
+        /// Checks `doc` in `block` against `weigh` of each vectorizer, and
+        /// bit for bit through `cache`, a fresh cache and `tiny`. Returns
+        /// false when the document must take the long way.
+        fn check(
+            &self,
+            doc: &str,
+            s: &mut TfidfScratch,
+            cache: &mut WordCache,
+            tiny: &mut WordCache,
+            block: usize,
+            what: &str,
+        ) -> bool {
+            let Some(got) = self.score(doc, s, cache, block) else {
+                return false;
+            };
+            let (tc, tw) = &self.tables[block];
+            let (want_c, norm_c) = weighed_sums(&self.c, doc, tc, PAIR_K);
+            let (want_w, norm_w) = weighed_sums(&self.w, doc, tw, PAIR_K);
+            let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * (1.0 + b.abs());
+            let what = format!(
+                "{what} block {block} {doc:?}: {got:?} vs {want_c:?} {norm_c} {want_w:?} {norm_w}"
+            );
+            assert!(close(got.1, norm_c) && close(got.3, norm_w), "{what}");
+            for (g, e) in got.0.iter().zip(&want_c).chain(got.2.iter().zip(&want_w)) {
+                assert!(close(*g, *e), "{what}");
+            }
+            let again = self.score(doc, s, cache, block);
+            let fresh = self.score(
+                doc,
+                &mut TfidfScratch::default(),
+                &mut WordCache::default(),
+                block,
+            );
+            let evicted = self.score(doc, s, tiny, block);
+            assert_eq!(again.as_ref(), Some(&got), "{what}");
+            assert_eq!(fresh.as_ref(), Some(&got), "{what}");
+            assert_eq!(evicted.as_ref(), Some(&got), "{what}");
+            true
+        }
+    }
+
+    #[test]
+    fn score_chunks_matches_weigh_of_both_vectorizers() {
+        let train = [
+            "The U.S.-backed plan passed on Monday, officials said.The vote was close.",
+            "China's ministry rejected the plan; #THAAD @seoul http://example.org/a b",
+            "Trade talks on the plan resumed \u{2014} 1,000 delegates, 3.5 days. Don't stop.",
+            "\u{6771}\u{4eac} talks: the plan, the vote! \u{fc}n\u{ef}code aaaa",
+            // NFKC makes U+FDFA four words: one token holding spaces.
+            "\u{fdfa} plan talks",
+        ];
+        let long = "trade".repeat(20);
+        let docs = [
+            "the plan the plan passed on the vote",
+            "The U.S.-backed   plan\u{a0}said.The vote\n\ntalks",
+            "China's #THAAD plan \u{2014} talks on 1,000",
+            "plan",
+            "",
+            " \t ",
+            "a b c vote",
+            "\u{fdfa} plan talks",
+            "vote\u{2014}plan talks\u{2014}plan",
+            &long,
+            "\u{6771}\u{4eac}\u{6771} talks don't stop the vote",
+            // U+001C separates words for char_wb (Python's isspace) and
+            // for the tokenizer, a URL included.
+            "http://example.org/a\u{1c}plan talks",
+            "nothing here is known",
+        ];
+        let tokenizers = [TokenizerKind::Stance, TokenizerKind::sklearn_default()];
+        let mut long_ways = 0;
+        for tokenizer in &tokenizers {
+            for ngram in [(1, 1), (1, 2), (2, 2)] {
+                for stop in [vec![], vec!["the".to_string(), "on".to_string()]] {
+                    for (sublinear_tf, norm, use_idf) in [
+                        (true, Some(Norm::L2), true),
+                        (false, Some(Norm::L1), false),
+                        (true, None, true),
+                    ] {
+                        let c = TfidfParams::new()
+                            .analyzer(Analyzer::CharWb)
+                            .ngram_range(2, 5)
+                            .sublinear_tf(!sublinear_tf)
+                            .fit(&train)
+                            .unwrap();
+                        let w = TfidfParams::new()
+                            .tokenizer(tokenizer.clone())
+                            .ngram_range(ngram.0, ngram.1)
+                            .stop_words(stop.clone())
+                            .sublinear_tf(sublinear_tf)
+                            .norm(norm)
+                            .use_idf(use_idf)
+                            .fit(&train)
+                            .unwrap();
+                        let pair = Pair::new(c, w, 10);
+                        let what = format!(
+                            "{tokenizer:?} {ngram:?} {stop:?} {sublinear_tf} {norm:?} {use_idf}"
+                        );
+                        let mut s = TfidfScratch::default();
+                        let mut cache = WordCache::default();
+                        let mut tiny = WordCache::new(1, 1 << 20);
+                        // Blocks 7 and 0 share records (filled from the
+                        // stored columns), 9 is in another group.
+                        for block in [7, 0, 9, 7] {
+                            for doc in docs {
+                                if !pair.check(doc, &mut s, &mut cache, &mut tiny, block, &what) {
+                                    long_ways += 1;
+                                    // Only a token holding a space: U+FDFA
+                                    // under NFKC (the crate's tokenizer).
+                                    assert!(doc.contains('\u{fdfa}'), "{what} {doc:?}");
+                                    assert_eq!(tokenizer, &TokenizerKind::Stance, "{what}");
+                                }
+                            }
+                        }
+                        assert!(cache.stats().hits > 0 && cache.stats().fills > 0, "{what}");
+                        assert!(tiny.stats().clears > 0, "{what}");
+                    }
+                }
+            }
+        }
+        // Every configuration of the crate's tokenizer, in every block round.
+        assert_eq!(long_ways, 3 * 2 * 3 * 4);
+    }
+
+    #[test]
+    fn chunk_index_needs_the_same_split() {
+        let train = ["the plan passed", "the vote failed on the plan"];
+        let c = TfidfParams::new()
+            .analyzer(Analyzer::CharWb)
+            .ngram_range(2, 4)
+            .fit(&train)
+            .unwrap();
+        let fit = |p: TfidfParams| p.fit(&train).unwrap();
+        assert!(fit(TfidfParams::new().ngram_range(1, 2))
+            .chunk_index(&c)
+            .is_some());
+        // Tokens made from more than each word alone, or n-grams of
+        // three tokens, or text preprocessed otherwise: no.
+        let spanning = TokenizerKind::Pattern(r"\S+ \S+|\S+".to_string());
+        assert!(fit(TfidfParams::new().tokenizer(spanning))
+            .chunk_index(&c)
+            .is_none());
+        assert!(fit(TfidfParams::new().ngram_range(1, 3))
+            .chunk_index(&c)
+            .is_none());
+        assert!(fit(TfidfParams::new().lowercase(false))
+            .chunk_index(&c)
+            .is_none());
+        let accents = TfidfParams::new().strip_accents(Some(StripAccents::Ascii));
+        assert!(fit(accents).chunk_index(&c).is_none());
+        // Nor two word vectorizers, nor a char_wb one against itself.
+        let w = fit(TfidfParams::new());
+        assert!(w.chunk_index(&w).is_none());
+        assert!(c.chunk_index(&c).is_none());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn score_chunks_matches_weigh_on_newsy_text(
+            docs in proptest::collection::vec(crate::text::testing::newsy(), 2..6),
+            pattern in proptest::bool::ANY,
+        ) {
+            let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
+            let tokenizer = if pattern {
+                TokenizerKind::sklearn_default()
+            } else {
+                TokenizerKind::Stance
+            };
+            let c = TfidfParams::new().analyzer(Analyzer::CharWb).ngram_range(2, 5).fit(&refs);
+            let w = TfidfParams::new().tokenizer(tokenizer).ngram_range(1, 2).sublinear_tf(true).fit(&refs);
+            // A corpus without a single term has no vocabulary to fit.
+            let (Ok(c), Ok(w)) = (c, w) else { return Ok(()) };
+            let pair = Pair::new(c, w, 2);
+            let (mut s, mut cache, mut tiny) =
+                (TfidfScratch::default(), WordCache::default(), WordCache::new(1, 1 << 20));
+            for doc in &refs {
+                for block in [1, 0] {
+                    if !pair.check(doc, &mut s, &mut cache, &mut tiny, block, "newsy") {
+                        proptest::prop_assert!(!pattern, "{:?}", doc);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

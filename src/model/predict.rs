@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::data::{BadRow, Format, Row, RowReader};
 use crate::error::{Error, Result};
 use crate::features::pipeline::{normalize_target, Input, Scratch, TargetMode};
-use crate::features::tfidf::{TfidfScratch, WordCache};
+use crate::features::tfidf::{ChunkIndex, ChunkPart, TfidfScratch, WordCache};
 use crate::mem::{huge_page_vec, prefetch_span};
 use crate::model::solver::ByFeature;
 use crate::model::{argmax, Model, Predictor};
@@ -220,6 +220,18 @@ pub struct RowScorer<'m> {
     targets: FxHashMap<String, usize>,
     /// Blocks in `table`.
     n_blocks: usize,
+    /// A `char_wb` vectorizer and a word one scored together in one pass
+    /// over the words ([`FittedTfidf::score_chunks`](crate::features::tfidf::FittedTfidf::score_chunks)),
+    /// with the word one's index.
+    chunks: Option<Chunks>,
+}
+
+/// The pair of vectorizers of [`RowScorer::chunks`].
+#[derive(Debug)]
+struct Chunks {
+    char_wb: usize,
+    word: usize,
+    index: ChunkIndex,
 }
 
 /// Reusable per-thread buffers of [`RowScorer::predict_proba`].
@@ -227,6 +239,8 @@ pub struct RowScorer<'m> {
 pub struct RowScratch {
     tfidf: TfidfScratch,
     acc: Vec<f64>,
+    /// The word vectorizer's sums beside `acc` ([`RowScorer::chunks`]).
+    acc_word: Vec<f64>,
     /// One word cache per vectorizer (used by `char_wb` ones only).
     caches: Vec<WordCache>,
 }
@@ -281,6 +295,17 @@ impl<'m> RowScorer<'m> {
             .enumerate()
             .map(|(i, t)| (t.clone(), i + 1))
             .collect();
+        let vs = &f.vectorizers;
+        let chunks = vs.iter().position(|v| v.scores_words()).and_then(|c| {
+            vs.iter().enumerate().find_map(|(w, v)| {
+                let index = v.chunk_index(&vs[c])?;
+                Some(Chunks {
+                    char_wb: c,
+                    word: w,
+                    index,
+                })
+            })
+        });
         Some(RowScorer {
             model,
             k,
@@ -289,6 +314,7 @@ impl<'m> RowScorer<'m> {
             table,
             targets,
             n_blocks,
+            chunks,
         })
     }
 
@@ -310,47 +336,129 @@ impl<'m> RowScorer<'m> {
 
     /// Class probabilities of one input.
     pub fn predict_proba(&self, input: &Input<'_>, s: &mut RowScratch) -> Vec<f64> {
-        let k = self.k;
         let text = self.model.features.prepared_text(input);
         let mut z = self.model.weights.intercept.clone();
-        let block = self.block(input) * self.width;
-        let vectorizers = &self.model.features.vectorizers;
-        if s.caches.len() < vectorizers.len() {
-            s.caches.resize_with(vectorizers.len(), WordCache::default);
+        let block = self.block(input);
+        let n = self.model.features.vectorizers.len();
+        if s.caches.len() < n {
+            s.caches.resize_with(n, WordCache::default);
         }
-        for (i, (v, &offset)) in vectorizers.iter().zip(&self.offsets).enumerate() {
-            let table = &self.table[(block + offset) * k..(block + offset + v.n_features()) * k];
-            s.acc.clear();
-            s.acc.resize(k, 0.0);
-            if v.scores_words() {
-                let norm = v.score_words(
-                    &text,
-                    &mut s.tfidf,
-                    &mut s.caches[i],
-                    (block / self.width) as u32,
-                    self.n_blocks as u32,
-                    table,
-                    &mut s.acc,
-                );
-                for (z, a) in z.iter_mut().zip(&s.acc) {
-                    *z += a / norm;
+        for i in 0..n {
+            match &self.chunks {
+                Some(c) if i == c.word => {}
+                Some(c) if i == c.char_wb => {
+                    if !self.add_chunks(c, &text, block, s, &mut z) {
+                        // Rare: without the cache, which holds pair records.
+                        self.add_scores(c.char_wb.min(c.word), &text, block, s, &mut z, false);
+                        self.add_scores(c.char_wb.max(c.word), &text, block, s, &mut z, false);
+                    }
                 }
-                continue;
-            }
-            let w = v.weigh(&text, &mut s.tfidf, |col| {
-                prefetch_span(&table[col as usize * k..][..k])
-            });
-            for (&col, &x) in w.cols.iter().zip(w.weights) {
-                let coef = &table[col as usize * k..][..k];
-                for (a, &c) in s.acc.iter_mut().zip(coef) {
-                    *a += x * f64::from(c);
-                }
-            }
-            for (z, a) in z.iter_mut().zip(&s.acc) {
-                *z += a / w.norm;
+                _ => self.add_scores(i, &text, block, s, &mut z, true),
             }
         }
         ByFeature::probabilities(self.model.weights.n_classes, z)
+    }
+
+    /// The weights of vectorizer `i` in block `block`.
+    fn table_of(&self, i: usize, block: usize) -> &[f32] {
+        let v = &self.model.features.vectorizers[i];
+        let at = block * self.width + self.offsets[i];
+        &self.table[at * self.k..(at + v.n_features()) * self.k]
+    }
+
+    /// Adds vectorizer `i`'s normalized scores of `text` to `z`, through
+    /// its word cache if it has one and `cached`.
+    fn add_scores(
+        &self,
+        i: usize,
+        text: &str,
+        block: usize,
+        s: &mut RowScratch,
+        z: &mut [f64],
+        cached: bool,
+    ) {
+        let k = self.k;
+        let v = &self.model.features.vectorizers[i];
+        let table = self.table_of(i, block);
+        s.acc.clear();
+        s.acc.resize(k, 0.0);
+        if cached && v.scores_words() {
+            let norm = v.score_words(
+                text,
+                &mut s.tfidf,
+                &mut s.caches[i],
+                block as u32,
+                self.n_blocks as u32,
+                table,
+                &mut s.acc,
+            );
+            for (z, a) in z.iter_mut().zip(&s.acc) {
+                *z += a / norm;
+            }
+            return;
+        }
+        let w = v.weigh(text, &mut s.tfidf, |col| {
+            prefetch_span(&table[col as usize * k..][..k])
+        });
+        for (&col, &x) in w.cols.iter().zip(w.weights) {
+            let coef = &table[col as usize * k..][..k];
+            for (a, &c) in s.acc.iter_mut().zip(coef) {
+                *a += x * f64::from(c);
+            }
+        }
+        for (z, a) in z.iter_mut().zip(&s.acc) {
+            *z += a / w.norm;
+        }
+    }
+
+    /// Adds the normalized scores of the pair `c` to `z` in one pass, or
+    /// returns false (having added nothing) for a text that needs each
+    /// scored on its own.
+    fn add_chunks(
+        &self,
+        c: &Chunks,
+        text: &str,
+        block: usize,
+        s: &mut RowScratch,
+        z: &mut [f64],
+    ) -> bool {
+        let vs = &self.model.features.vectorizers;
+        s.acc.clear();
+        s.acc.resize(self.k, 0.0);
+        s.acc_word.clear();
+        s.acc_word.resize(self.k, 0.0);
+        let mut part = ChunkPart {
+            vectorizer: &vs[c.word],
+            index: &c.index,
+            table: self.table_of(c.word, block),
+            acc: &mut s.acc_word,
+            norm: 1.0,
+        };
+        let Some((norm, norm_word)) = vs[c.char_wb].score_chunks(
+            text,
+            &mut s.tfidf,
+            &mut s.caches[c.char_wb],
+            block as u32,
+            self.n_blocks as u32,
+            self.table_of(c.char_wb, block),
+            &mut s.acc,
+            &mut part,
+        ) else {
+            return false;
+        };
+        // In the vectorizers' order, as each on its own would add them.
+        let (first, second) = if c.word < c.char_wb {
+            ((&s.acc_word, norm_word), (&s.acc, norm))
+        } else {
+            ((&s.acc, norm), (&s.acc_word, norm_word))
+        };
+        for (z, a) in z.iter_mut().zip(first.0) {
+            *z += a / first.1;
+        }
+        for (z, a) in z.iter_mut().zip(second.0) {
+            *z += a / second.1;
+        }
+        true
     }
 }
 
@@ -807,6 +915,9 @@ mod tests {
             "Ωmega ΣΊΣΥΦΟΣ 東京都 ünïcode ünïcode".into(),
             format!("{long} the {long}x plan"),
             "ééééé ëëëëë missile".into(),
+            // A token holding spaces (NFKC of U+FDFA): the pair of
+            // vectorizers is scored each on its own.
+            "\u{fdfa} missile deal".into(),
         ]
     }
 

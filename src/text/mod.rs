@@ -60,6 +60,7 @@ pub(crate) mod testing {
             Just("Ｕ"),
             Just("\u{200B}"),
             Just("\u{00A0}"),
+            Just("\u{1c}"),
             Just("Photo: Reuters"),
             Just("Share"),
             Just("Updated 3:04 PM ET"),

@@ -271,7 +271,13 @@ fn url_end(text: &str, i: usize) -> Option<usize> {
         .find(|p| rest.len() > p.len() && rest[..p.len()].eq_ignore_ascii_case(p.as_bytes()))?;
     let mut end = i + prefix.len();
     while let Some(c) = decode(text, end) {
-        if c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\u{201C}' | '\u{201D}') {
+        // Whitespace as Python's `str.isspace` sees it (with the separators
+        // U+001C..U+001F), the split of `char_wb` words: a token never
+        // spans two of them.
+        if c.is_whitespace()
+            || ('\u{1c}'..='\u{1f}').contains(&c)
+            || matches!(c, '<' | '>' | '"' | '\u{201C}' | '\u{201D}')
+        {
             break;
         }
         end += c.len_utf8();
@@ -584,6 +590,8 @@ mod tests {
         );
         // A bare prefix is not a URL.
         assert_eq!(toks("www. http://"), ["www", "http"]);
+        // A URL ends at any whitespace, the separators U+001C..U+001F too.
+        assert_eq!(toks("http://x.org/a\u{1c}plan b"), ["<url>", "plan", "b"]);
     }
 
     #[test]
