@@ -776,11 +776,19 @@ const WORD_CACHE_MAX_KEY: usize = 64;
 /// record per (block, word) against 0.72 s for a 1-block model, and 0.87 s
 /// with shared records (1 thread, 2026-11-28).
 ///
+/// Scored beside a word vectorizer ([`FittedTfidf::score_chunks`]), a
+/// record also holds that vectorizer's part of the word: its unigram and
+/// in-word bigram columns (after the n-grams'), its `k` sums per block
+/// (after the n-grams' `k`), its norm share and its first and last token
+/// ids, so a cached word costs one probe for both vectorizers and no
+/// tokenizing.
+///
 /// An entry holds exactly what a miss computes (in the same order), so
 /// scores do not depend on what is cached. The cache belongs to one
-/// vectorizer and one table per block; when it reaches its entry or byte
-/// bound it is emptied. Memory: each record is `32 + len + 4 * ngrams + 8 *
-/// k * g` bytes (each part rounded up to 8; `g` blocks per record), plus a
+/// vectorizer (or one pair) and one table per block; when it reaches its
+/// entry or byte bound it is emptied. Memory: each record is `32 + 8 * e +
+/// len + 4 * cols + 8 * k * g` bytes (each part rounded up to 8; `g` blocks
+/// per record; `e` is 2 with a word part, which also doubles `k`), plus a
 /// probe table of 8 bytes per slot that starts at [`MIN_SLOTS`] and doubles
 /// to stay at most half full, up to two slots per entry of the bound (4 MiB
 /// by default); all of it stays below the byte bound.

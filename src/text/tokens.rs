@@ -24,7 +24,9 @@
 //!   follows a non-word character and the name holds a letter (`#1` gives
 //!   `1`; `C#` gives `c`). An e-mail address is not a mention.
 //! - URLs starting with `http://`, `https://` or `www.` collapse into one
-//!   token [`URL_TOKEN`] spanning the whole address.
+//!   token [`URL_TOKEN`] spanning the whole address, up to whitespace
+//!   (U+001C..U+001F included, as for Python's `str.isspace`: no token
+//!   spans two whitespace-separated words).
 //!
 //! Token text is NFKC-normalized, has quotes and hyphens folded by
 //! [`fold_char`](super::normalize::fold_char) (`don’t` -> `don't`) and is
