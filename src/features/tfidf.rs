@@ -1499,16 +1499,8 @@ impl FittedTfidf {
     /// The row norm of `weights` under the fitted normalization (1 for none
     /// or an all-zero row: sklearn leaves zero rows as they are).
     fn norm_of(&self, weights: impl Iterator<Item = f64>) -> f64 {
-        let total = match self.params.norm {
-            None => return 1.0,
-            Some(Norm::L1) => weights.map(f64::abs).sum::<f64>(),
-            Some(Norm::L2) => weights.map(|w| w * w).sum::<f64>().sqrt(),
-        };
-        if total > 0.0 {
-            total
-        } else {
-            1.0
-        }
+        let norm = self.params.norm;
+        finish_norm(norm, weights.map(|w| norm_term(norm, w)).sum())
     }
 
     /// The counted columns of a document, in `entries` order, into `cols`,
