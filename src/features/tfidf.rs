@@ -709,15 +709,25 @@ impl ColCounts {
     }
 }
 
-/// `1 + ln(count)` (sublinear TF), exact for a count of 1.
+/// `1 + ln(count)` (sublinear TF), exact for a count of 1. Small counts
+/// (nearly all of them) are read from a table of the same values.
 #[inline]
 fn sublinear(count: u32) -> f64 {
-    if count == 1 {
-        1.0
-    } else {
-        1.0 + f64::from(count).ln()
+    match SUBLINEAR.get(count as usize) {
+        Some(&x) => x,
+        None => 1.0 + f64::from(count).ln(),
     }
 }
+
+/// Counts below this have their [`sublinear`] value in a table.
+const SUBLINEAR_TABLE: usize = 64;
+
+/// `1 + ln(t)` for `t < SUBLINEAR_TABLE` (computed by the same `ln` at
+/// first use, so a value is the same from the table or not); `t = 0` is
+/// never asked for.
+static SUBLINEAR: std::sync::LazyLock<[f64; SUBLINEAR_TABLE]> = std::sync::LazyLock::new(|| {
+    std::array::from_fn(|t| if t == 1 { 1.0 } else { 1.0 + (t as f64).ln() })
+});
 
 /// Reusable per-thread buffers for [`FittedTfidf::transform_into`],
 /// [`FittedTfidf::weigh`] and [`TfidfUnion::transform_into`].
@@ -2077,7 +2087,11 @@ impl FittedTfidf {
                 _ => (self, table, &mut *acc, &mut total, norm, e.col as usize),
             };
             let sublinear_tf = v.params.sublinear_tf;
-            let tf = if sublinear_tf { 1.0 + t.ln() } else { t };
+            let tf = if sublinear_tf {
+                sublinear(e.count + 1)
+            } else {
+                t
+            };
             let idf = v.idf.as_ref().map_or(1.0, |idf| idf[col]);
             if sublinear_tf {
                 let d = (tf - t) * idf;
@@ -2315,6 +2329,16 @@ mod tests {
             "a vote on trade",
             "trade talks resumed",
         ]
+    }
+
+    #[test]
+    fn sublinear_table_holds_the_computed_values() {
+        assert_eq!(sublinear(1).to_bits(), 1.0f64.to_bits());
+        for count in 2..200u32 {
+            let want = 1.0 + f64::from(count).ln();
+            assert_eq!(sublinear(count).to_bits(), want.to_bits(), "count {count}");
+        }
+        assert!((sublinear(2) - (1.0 + std::f64::consts::LN_2)).abs() < 1e-15);
     }
 
     #[test]

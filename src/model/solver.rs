@@ -371,10 +371,18 @@ fn proba_of_scores(n_classes: usize, z: Vec<f64>) -> Vec<f64> {
         let p = sigmoid(z[0]);
         vec![1.0 - p, p]
     } else {
+        // In place: one allocation per row (the caller's `z`) instead of
+        // three, with the same arithmetic in the same order.
+        let mut z = z;
         let m = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let e: Vec<f64> = z.iter().map(|&v| (v - m).exp()).collect();
-        let s: f64 = e.iter().sum();
-        e.into_iter().map(|v| v / s).collect()
+        for v in z.iter_mut() {
+            *v = (*v - m).exp();
+        }
+        let s: f64 = z.iter().sum();
+        for v in z.iter_mut() {
+            *v /= s;
+        }
+        z
     }
 }
 
