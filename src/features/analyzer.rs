@@ -85,6 +85,67 @@ fn py_isspace(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
+/// [`py_isspace`] of an ASCII byte: `\t` to `\r`, U+001C to U+001F and
+/// the space.
+#[inline]
+fn ascii_isspace(b: u8) -> bool {
+    matches!(b, 0x09..=0x0d | 0x1c..=0x20)
+}
+
+/// The words of [`TextAnalyzer::wb_words`]: the text split at
+/// [`py_isspace`] characters, empty pieces dropped (Python's
+/// `str.split()`). ASCII bytes are tested as bytes; only a non-ASCII
+/// character is decoded.
+#[derive(Debug, Clone)]
+pub(crate) struct WbWords<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl WbWords<'_> {
+    /// Whether the character at byte `i` is whitespace, and its length.
+    #[inline]
+    fn space_at(&self, i: usize) -> (bool, usize) {
+        let b = self.text.as_bytes()[i];
+        if b < 0x80 {
+            return (ascii_isspace(b), 1);
+        }
+        let c = self.text[i..].chars().next().expect("a char boundary");
+        (py_isspace(c), c.len_utf8())
+    }
+}
+
+impl<'a> Iterator for WbWords<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let n = self.text.len();
+        let mut i = self.at;
+        while i < n {
+            let (space, len) = self.space_at(i);
+            if !space {
+                break;
+            }
+            i += len;
+        }
+        if i == n {
+            self.at = n;
+            return None;
+        }
+        let start = i;
+        while i < n {
+            let (space, len) = self.space_at(i);
+            if space {
+                break;
+            }
+            i += len;
+        }
+        self.at = i;
+        Some(&self.text[start..i])
+    }
+}
+
 /// Reusable per-thread buffers for [`TextAnalyzer::for_each_term`].
 #[derive(Debug, Default, Clone)]
 pub struct AnalyzerScratch {
@@ -176,8 +237,8 @@ impl TextAnalyzer {
         if !self.lowercase {
             s.text.push_str(doc);
         } else if doc.is_ascii() {
-            s.text
-                .extend(doc.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            s.text.push_str(doc);
+            s.text.make_ascii_lowercase();
         } else {
             // `str::to_lowercase` handles the final sigma as Python's `lower` does.
             s.text.push_str(&doc.to_lowercase());
@@ -342,8 +403,8 @@ impl TextAnalyzer {
     /// text, in order: for `char_wb`, the terms of a document are the
     /// [`wb_word_terms`](Self::wb_word_terms) of these words, so they depend
     /// on each word alone.
-    pub(crate) fn wb_words(text: &str) -> impl Iterator<Item = &str> {
-        text.split(py_isspace).filter(|w| !w.is_empty())
+    pub(crate) fn wb_words(text: &str) -> WbWords<'_> {
+        WbWords { text, at: 0 }
     }
 
     /// The `char_wb` terms of one preprocessed word (no whitespace), in
@@ -414,6 +475,38 @@ fn char_bounds(text: &str, bounds: &mut Vec<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The definition [`WbWords`] implements.
+    fn split_words(text: &str) -> Vec<&str> {
+        text.split(py_isspace).filter(|w| !w.is_empty()).collect()
+    }
+
+    #[test]
+    fn wb_words_split_at_python_whitespace() {
+        let spaces: Vec<char> = (0..0x3001u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| py_isspace(c))
+            .collect();
+        // Every whitespace character Python's split knows, ASCII or not.
+        assert_eq!(spaces.len(), 29, "{spaces:?}");
+        for &c in &spaces {
+            let text = format!("{c}a{c}{c}b\u{e9}c{c}d\u{a0}\u{3000}");
+            let got: Vec<&str> = TextAnalyzer::wb_words(&text).collect();
+            assert_eq!(got, ["a", "b\u{e9}c", "d"], "{c:?}");
+        }
+        assert_eq!(TextAnalyzer::wb_words("").count(), 0);
+        assert_eq!(TextAnalyzer::wb_words(" \t\u{85} ").count(), 0);
+        let got: Vec<&str> = TextAnalyzer::wb_words("\u{1c}x\u{1f}y\u{2028}z\u{feff}").collect();
+        assert_eq!(got, ["x", "y", "z\u{feff}"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn wb_words_match_str_split(text in "(\\PC|\\s|[\u{1c}-\u{1f}\u{85}\u{a0}\u{2000}-\u{200b}\u{3000}]){0,40}") {
+            let got: Vec<&str> = TextAnalyzer::wb_words(&text).collect();
+            proptest::prop_assert_eq!(got, split_words(&text));
+        }
+    }
 
     fn terms(a: &TextAnalyzer, doc: &str) -> Vec<String> {
         let mut s = AnalyzerScratch::default();
