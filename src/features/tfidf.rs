@@ -743,12 +743,13 @@ pub struct TfidfScratch {
     values: Vec<f32>,
     /// The words of a document in [`FittedTfidf::score_words`].
     words: Vec<WordRef>,
-    /// One bit per column: seen in the current document (all clear
-    /// between documents).
-    seen: Vec<u64>,
-    /// Column occurrences of the current document, to clear `seen`.
-    doc_cols: Vec<u32>,
-    /// Column occurrences of the current document already `seen` before.
+    /// One stamp per column: the column was seen in the current document
+    /// when its stamp is `stamp`. A new document takes the next stamp, so
+    /// nothing is cleared between documents (all stamps are zeroed once
+    /// every 255 documents, when `stamp` wraps).
+    stamps: Vec<u8>,
+    stamp: u8,
+    /// Column occurrences of the current document already seen before.
     repeats: Vec<u32>,
     /// The tokens of a word joined by spaces, their spans, and the term
     /// lookups of a word ([`FittedTfidf::score_words`] on a cache miss).
@@ -1727,8 +1728,8 @@ impl FittedTfidf {
             words,
             cols,
             weights: sums,
-            seen,
-            doc_cols,
+            stamps,
+            stamp,
             repeats,
             toks,
             tok_spans,
@@ -1747,10 +1748,16 @@ impl FittedTfidf {
             }
             None => (k, 0),
         };
-        let n_words = (nc + part.as_ref().map_or(0, |p| p.vectorizer.n_features())).div_ceil(64);
-        if seen.len() < n_words {
-            seen.resize(n_words, 0);
+        let n_cols = nc + part.as_ref().map_or(0, |p| p.vectorizer.n_features());
+        if stamps.len() < n_cols {
+            stamps.resize(n_cols, 0);
         }
+        *stamp = stamp.wrapping_add(1);
+        if *stamp == 0 {
+            stamps.fill(0);
+            *stamp = 1;
+        }
+        let cur = *stamp;
         let text = self.analyzer.preprocessed(doc, analyzer);
         let at_block = BlockAt::new(block, blocks);
         let per_record = blocks.clamp(1, BLOCKS_PER_RECORD as u32) as usize;
@@ -1775,18 +1782,18 @@ impl FittedTfidf {
             }
         }
         let generation = cache.generation;
-        // Every column occurrence goes to `doc_cols` and is marked `seen`;
-        // one already `seen` in this document is a repeat and also goes to
-        // `repeats` (counted after the words, so a column's term frequency
-        // is its repeats + 1). Both buffers are written without branches:
-        // `repeats` keeps its slot only for a repeat. A macro rather than a
-        // closure: it runs for every n-gram occurrence.
+        // Every column occurrence is stamped with this document's stamp;
+        // one already stamped is a repeat and goes to `repeats` (counted
+        // after the words, so a column's term frequency is its repeats +
+        // 1). Written without branches: `repeats` keeps its slot only for
+        // a repeat, and `n_doc` (the occurrences so far) bounds its length.
+        // A macro rather than a closure: it runs for every n-gram
+        // occurrence.
         let (mut n_doc, mut n_rep) = (0usize, 0usize);
         macro_rules! reserve {
             ($n:expr) => {{
                 let need = n_doc + $n;
-                if doc_cols.len() < need {
-                    doc_cols.resize(need.next_power_of_two(), 0);
+                if repeats.len() < need {
                     repeats.resize(need.next_power_of_two(), 0);
                 }
             }};
@@ -1794,13 +1801,11 @@ impl FittedTfidf {
         macro_rules! add {
             ($col:expr) => {{
                 let col: u32 = $col;
-                let (at, bit) = (col as usize / 64, 1u64 << (col % 64));
-                let old = seen[at];
-                seen[at] = old | bit;
-                doc_cols[n_doc] = col;
+                let old = stamps[col as usize];
+                stamps[col as usize] = cur;
                 n_doc += 1;
                 repeats[n_rep] = col;
-                n_rep += usize::from(old & bit != 0);
+                n_rep += usize::from(old == cur);
             }};
         }
         macro_rules! add_cached {
@@ -1937,10 +1942,8 @@ impl FittedTfidf {
                 });
                 if spaced {
                     // The document's token n-grams are not those of its
-                    // words' tokens: leave `seen` clear for the long way.
-                    for &col in &doc_cols[..n_doc] {
-                        seen[col as usize / 64] = 0;
-                    }
+                    // words' tokens: each is scored the long way (the
+                    // next document takes a new stamp).
                     return None;
                 }
                 if p.index.unigrams {
@@ -2056,9 +2059,6 @@ impl FittedTfidf {
                     add!(nc as u32 + col);
                 }
             }
-        }
-        for &col in &doc_cols[..n_doc] {
-            seen[col as usize / 64] = 0;
         }
         for &col in &repeats[..n_rep] {
             if counts.bump(col) == 1 {
@@ -2743,6 +2743,53 @@ mod tests {
         );
         assert_eq!(norm, 1.0);
         assert!((acc[0] - (1.0 + 6f64.ln())).abs() < 1e-12, "{acc:?}");
+    }
+
+    #[test]
+    fn score_words_stamps_wrap_without_false_repeats() {
+        // 700 documents through one scratch: the per-column stamps wrap
+        // (every 255 documents) twice. "alpha" (no letter of the other
+        // words) comes back exactly when the stamp it was last seen with
+        // does, so a stale stamp would count its n-grams as repeats.
+        let words = ["vote", "tory", "union", "mixed", "tune", "noon"];
+        let docs: Vec<String> = (0..700)
+            .map(|i| {
+                let mut d: Vec<&str> = (0..1 + i % 5)
+                    .map(|j| words[(i * 7 + j * 3) % words.len()])
+                    .collect();
+                if i % 255 == 0 {
+                    d.push("alpha");
+                }
+                d.join(" ")
+            })
+            .collect();
+        let f = TfidfParams::new()
+            .analyzer(Analyzer::CharWb)
+            .ngram_range(2, 4)
+            .sublinear_tf(true)
+            .fit(&["vote tory union mixed tune noon alpha"])
+            .unwrap();
+        let k = 2;
+        let table: Vec<f32> = (0..f.n_features() * k)
+            .map(|i| ((i * 13) % 9) as f32 - 4.0)
+            .collect();
+        let (mut s, mut s2) = (TfidfScratch::default(), TfidfScratch::default());
+        let mut cache = WordCache::default();
+        for (i, doc) in docs.iter().enumerate() {
+            let w = f.weigh(doc, &mut s, |_| {});
+            let mut want = vec![0.0; k];
+            for (&col, &x) in w.cols.iter().zip(w.weights) {
+                for (o, a) in want.iter_mut().enumerate() {
+                    *a += x * f64::from(table[col as usize * k + o]);
+                }
+            }
+            let mut acc = vec![0.0; k];
+            let norm = f.score_words(doc, &mut s2, &mut cache, 0, 1, &table, &mut acc);
+            assert!((norm - w.norm).abs() < 1e-9 * w.norm, "doc {i} {doc:?}");
+            for (g, e) in acc.iter().zip(&want) {
+                assert!((g - e).abs() < 1e-9 * (1.0 + e.abs()), "doc {i} {doc:?}");
+            }
+        }
     }
 
     #[test]
