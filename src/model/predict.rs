@@ -200,6 +200,10 @@ fn check_row<'a>(
 /// [`TargetMode::Shared`]), so a term costs one weight lookup per row
 /// instead of two. Columns are fetched while the text is still being read.
 ///
+/// With three or more classes, scores are kept relative to the first
+/// class (softmax is unchanged by a common shift), so a column has one
+/// weight fewer than there are classes.
+///
 /// Probabilities agree with [`Model::predict_proba`] to about 1e-6
 /// (weights rounded to `f32`, sums in another order): a printed
 /// probability can differ in its last digit. They depend only on the row,
@@ -207,8 +211,12 @@ fn check_row<'a>(
 #[derive(Debug)]
 pub struct RowScorer<'m> {
     model: &'m Model,
-    /// Outputs per column: 1 for two classes, else the class count.
+    /// Weights per column: 1 for two classes, else the class count - 1
+    /// (scores relative to the first class's).
     k: usize,
+    /// 1 when scores are relative to the first class, else 0: the
+    /// first score `k` scores start at.
+    first: usize,
     /// Columns of one block (all vectorizers side by side).
     width: usize,
     /// First column of each vectorizer in a block.
@@ -266,20 +274,34 @@ impl<'m> RowScorer<'m> {
         // target b - 1: each text column's weight is the sum of the model
         // columns it feeds there (shared and/or the target's, which a
         // pruned target block may lack).
-        let (k, nf) = (w.n_outputs(), w.n_features);
+        // With three or more classes, scores are kept relative to the
+        // first class: softmax does not change when every score moves by
+        // the same amount, so a column needs `n_classes - 1` weights
+        // (`w_c - w_0`), which shrinks the table, the word cache's sums
+        // and every per-column loop by a third for three classes.
+        let (outputs, nf) = (w.n_outputs(), w.n_features);
+        let first = usize::from(outputs > 1);
+        let k = outputs - first;
         let mut table = huge_page_vec(n_blocks * width * k, 0f32);
+        let weight = |o: usize, shared: Option<usize>, own: Option<usize>| {
+            let coef = &w.coef[o * nf..(o + 1) * nf];
+            match (shared, own) {
+                (Some(a), Some(c)) => coef[a] + coef[c],
+                (Some(a), None) | (None, Some(a)) => coef[a],
+                (None, None) => 0.0,
+            }
+        };
         for (b, block) in table.chunks_exact_mut(width * k).enumerate() {
             let t = b.checked_sub(1);
             for (j, cells) in block.chunks_exact_mut(k).enumerate() {
                 let (shared, own) = f.columns_of(t, j);
+                let base = if first == 1 {
+                    weight(0, shared, own)
+                } else {
+                    0.0
+                };
                 for (o, cell) in cells.iter_mut().enumerate() {
-                    let coef = &w.coef[o * nf..(o + 1) * nf];
-                    let v = match (shared, own) {
-                        (Some(a), Some(c)) => coef[a] + coef[c],
-                        (Some(a), None) | (None, Some(a)) => coef[a],
-                        (None, None) => 0.0,
-                    };
-                    *cell = v as f32;
+                    *cell = (weight(o + first, shared, own) - base) as f32;
                 }
             }
         }
@@ -309,6 +331,7 @@ impl<'m> RowScorer<'m> {
         Some(RowScorer {
             model,
             k,
+            first,
             width,
             offsets,
             table,
@@ -337,8 +360,11 @@ impl<'m> RowScorer<'m> {
     /// Class probabilities of one input.
     pub fn predict_proba(&self, input: &Input<'_>, s: &mut RowScratch) -> Vec<f64> {
         let text = self.model.features.prepared_text(input);
+        // With `first` 1, the columns add `w_c - w_0` to class c's score
+        // and nothing to the first's: every score less `w_0 . x`.
         let mut z = self.model.weights.intercept.clone();
         let block = self.block(input);
+        let zk = &mut z[self.first..];
         let n = self.model.features.vectorizers.len();
         if s.caches.len() < n {
             s.caches.resize_with(n, WordCache::default);
@@ -347,13 +373,13 @@ impl<'m> RowScorer<'m> {
             match &self.chunks {
                 Some(c) if i == c.word => {}
                 Some(c) if i == c.char_wb => {
-                    if !self.add_chunks(c, &text, block, s, &mut z) {
+                    if !self.add_chunks(c, &text, block, s, zk) {
                         // Rare: without the cache, which holds pair records.
-                        self.add_scores(c.char_wb.min(c.word), &text, block, s, &mut z, false);
-                        self.add_scores(c.char_wb.max(c.word), &text, block, s, &mut z, false);
+                        self.add_scores(c.char_wb.min(c.word), &text, block, s, zk, false);
+                        self.add_scores(c.char_wb.max(c.word), &text, block, s, zk, false);
                     }
                 }
-                _ => self.add_scores(i, &text, block, s, &mut z, true),
+                _ => self.add_scores(i, &text, block, s, zk, true),
             }
         }
         ByFeature::probabilities(self.model.weights.n_classes, z)
