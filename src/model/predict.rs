@@ -163,13 +163,33 @@ fn resolve(model: &Model, reader: &RowReader, c: &PredictColumns) -> Result<Cols
     })
 }
 
+/// A byte that `char::is_whitespace` holds for, among ASCII ones.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
+}
+
+/// Whether `s` is empty or all whitespace (`str::trim` leaves nothing),
+/// decided by its first byte when that is ASCII.
+fn is_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !is_ascii_space(b) => false,
+        _ => s.trim().is_empty(),
+    }
+}
+
+/// Whether an ASCII `s` starts or ends with whitespace.
+fn ascii_space_ends(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first().is_some_and(|&c| is_ascii_space(c)) || b.last().is_some_and(|&c| is_ascii_space(c))
+}
+
 fn check_row<'a>(
     row: &'a Row,
     cols: &Cols,
     headers: &[String],
 ) -> std::result::Result<Input<'a>, String> {
     let text = row.values[cols.text].as_str();
-    if text.trim().is_empty() {
+    if is_blank(text) {
         return Err(format!(
             "empty text in column \"{}\"; expected text to classify",
             headers[cols.text]
@@ -178,7 +198,7 @@ fn check_row<'a>(
     let get = |c: Option<usize>, what: &str| -> std::result::Result<Option<&'a str>, String> {
         match c {
             None => Ok(None),
-            Some(c) if row.values[c].trim().is_empty() => Err(format!(
+            Some(c) if is_blank(&row.values[c]) => Err(format!(
                 "empty {what} in column \"{}\"; expected a value",
                 headers[c]
             )),
@@ -348,7 +368,7 @@ impl<'m> RowScorer<'m> {
         }
         let Some(t) = input.target else { return 0 };
         let plain =
-            t.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) && t.trim().len() == t.len();
+            t.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) && !ascii_space_ends(t);
         let found = if plain {
             self.targets.get(t)
         } else {
@@ -863,6 +883,35 @@ fn write_err(e: csv::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_and_space_ends_agree_with_trim() {
+        let cases = [
+            "",
+            " ",
+            "\t\n\x0b\x0c\r ",
+            "a",
+            " a",
+            "a ",
+            "\x0ba",
+            "a\x0b",
+            "\u{1c}",
+            "\u{a0}",
+            "\u{3000}x",
+            "x\u{2028}",
+            "é",
+            " é ",
+            "\u{85}",
+            "Target C",
+            "target c ",
+        ];
+        for c in cases {
+            assert_eq!(is_blank(c), c.trim().is_empty(), "{c:?}");
+            if c.is_ascii() {
+                assert_eq!(ascii_space_ends(c), c.trim().len() != c.len(), "{c:?}");
+            }
+        }
+    }
     use crate::data::Table;
     use crate::features::pipeline::FeatureConfig;
     use crate::model::solver::{ClassWeight, LogisticParams};
