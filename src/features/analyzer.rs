@@ -157,6 +157,13 @@ pub struct AnalyzerScratch {
     tok_buf: String,
 }
 
+impl AnalyzerScratch {
+    /// The text of the last [`TextAnalyzer::preprocessed`] call.
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+}
+
 #[derive(Debug, Clone)]
 enum CompiledTokenizer {
     Stance,

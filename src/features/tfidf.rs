@@ -741,8 +741,8 @@ pub struct TfidfScratch {
     cols: Vec<u32>,
     weights: Vec<f64>,
     values: Vec<f32>,
-    /// The words of a document in [`FittedTfidf::score_words`].
-    words: Vec<WordRef>,
+    /// The document being scored in one go ([`FittedTfidf::score_words`]).
+    staged: StagedDoc,
     /// One stamp per column: the column was seen in the current document
     /// when its stamp is `stamp`. A new document takes the next stamp, so
     /// nothing is cleared between documents (all stamps are zeroed once
@@ -902,6 +902,23 @@ impl<'a> RecordCols<'a> {
             f(x as u32);
         }
     }
+}
+
+/// A document made ready for the word-cache scorer ahead of its turn
+/// ([`FittedTfidf::stage_words`], [`FittedTfidf::stage_records`],
+/// [`FittedTfidf::score_staged`]): its preprocessed text, its words with
+/// their hashes and the records they seem to have. Staging documents one
+/// or two ahead of the one being scored lets the cache's memory come while
+/// the CPU works, instead of within one document.
+#[derive(Debug, Default, Clone)]
+pub struct StagedDoc {
+    analyzer: AnalyzerScratch,
+    words: Vec<WordRef>,
+    block: u32,
+    blocks: u32,
+    /// The cache's generation when the records were looked up, if they
+    /// were.
+    generation: Option<u64>,
 }
 
 /// A word of the document being scored ([`FittedTfidf::score_words`]).
@@ -1723,6 +1740,84 @@ impl FittedTfidf {
         blocks: u32,
         table: &[f32],
         acc: &mut [f64],
+        part: Option<&mut ChunkPart<'_>>,
+    ) -> Option<f64> {
+        let mut staged = std::mem::take(&mut s.staged);
+        self.stage_words(doc, cache, block, blocks, &mut staged);
+        self.stage_records(cache, &mut staged);
+        let norm = self.score_staged(&staged, s, cache, table, acc, part);
+        s.staged = staged;
+        norm
+    }
+
+    /// The first step of scoring `doc` ahead of its turn
+    /// ([`score_staged`](Self::score_staged)): preprocesses it into
+    /// `staged`, splits and hashes its words and asks for their slots of
+    /// `cache`, so that they are on their way while other documents are
+    /// scored. `block` and `blocks` are as for
+    /// [`score_words`](Self::score_words).
+    pub fn stage_words(
+        &self,
+        doc: &str,
+        cache: &WordCache,
+        block: u32,
+        blocks: u32,
+        staged: &mut StagedDoc,
+    ) {
+        debug_assert!(self.scores_words());
+        let StagedDoc {
+            analyzer,
+            words,
+            block: staged_block,
+            blocks: staged_blocks,
+            generation,
+        } = staged;
+        (*staged_block, *staged_blocks, *generation) = (block, blocks, None);
+        let text = self.analyzer.preprocessed(doc, analyzer);
+        let group = BlockAt::new(block, blocks).group;
+        words.clear();
+        for w in TextAnalyzer::wb_words(text) {
+            let b = w.as_bytes();
+            let hash = WordCache::hash(group, b);
+            cache.prefetch_slot(hash);
+            words.push(WordRef {
+                start: (b.as_ptr() as usize - text.as_ptr() as usize) as u32,
+                len: b.len() as u32,
+                hash,
+                found: NOT_FOUND,
+            });
+        }
+    }
+
+    /// The second step, after [`stage_words`](Self::stage_words) (best a
+    /// document or so later, when the slots have come): reads the words'
+    /// slots of `cache` and asks for the records they point at. Finding
+    /// them is only a guess, checked when the document is scored, so
+    /// `cache` may change in between.
+    pub fn stage_records(&self, cache: &WordCache, staged: &mut StagedDoc) {
+        let slot = BlockAt::new(staged.block, staged.blocks).slot;
+        for w in staged.words.iter_mut() {
+            if w.len as usize <= WORD_CACHE_MAX_KEY {
+                w.found = cache.candidate(w.hash, slot, w.len as usize);
+            }
+        }
+        staged.generation = Some(cache.generation);
+    }
+
+    /// [`score_words`](Self::score_words) (`part` `None`) or
+    /// [`score_chunks`](Self::score_chunks) (the word vectorizer's norm
+    /// left in `part.norm`) of a document staged by
+    /// [`stage_words`](Self::stage_words) and, optionally,
+    /// [`stage_records`](Self::stage_records), with the same `cache`. The
+    /// result is that of scoring the document in one go: staging only
+    /// fetches memory early.
+    pub fn score_staged(
+        &self,
+        staged: &StagedDoc,
+        s: &mut TfidfScratch,
+        cache: &mut WordCache,
+        table: &[f32],
+        acc: &mut [f64],
         mut part: Option<&mut ChunkPart<'_>>,
     ) -> Option<f64> {
         debug_assert!(self.scores_words());
@@ -1733,10 +1828,8 @@ impl FittedTfidf {
         let mut total = 0.0;
         let mut total_w = 0.0;
         let TfidfScratch {
-            analyzer,
             word,
             counts,
-            words,
             cols,
             weights: sums,
             stamps,
@@ -1769,30 +1862,11 @@ impl FittedTfidf {
             *stamp = 1;
         }
         let cur = *stamp;
-        let text = self.analyzer.preprocessed(doc, analyzer);
-        let at_block = BlockAt::new(block, blocks);
-        let per_record = blocks.clamp(1, BLOCKS_PER_RECORD as u32) as usize;
-        // Three passes so that the cache's misses overlap: hash every word
-        // and prefetch its slot; read the slots and prefetch the records
-        // their tags point at; then check and use the records in order.
-        words.clear();
-        for w in TextAnalyzer::wb_words(text) {
-            let b = w.as_bytes();
-            let hash = WordCache::hash(at_block.group, b);
-            cache.prefetch_slot(hash);
-            words.push(WordRef {
-                start: (b.as_ptr() as usize - text.as_ptr() as usize) as u32,
-                len: b.len() as u32,
-                hash,
-                found: NOT_FOUND,
-            });
-        }
-        for w in words.iter_mut() {
-            if w.len as usize <= WORD_CACHE_MAX_KEY {
-                w.found = cache.candidate(w.hash, at_block.slot, w.len as usize);
-            }
-        }
-        let generation = cache.generation;
+        let text = staged.analyzer.text();
+        let words = &staged.words;
+        let at_block = BlockAt::new(staged.block, staged.blocks);
+        let per_record = staged.blocks.clamp(1, BLOCKS_PER_RECORD as u32) as usize;
+        let generation = staged.generation;
         // Every column occurrence is stamped with this document's stamp;
         // one already stamped is a repeat and goes to `repeats` (counted
         // after the words, so a column's term frequency is its repeats +
@@ -1856,7 +1930,7 @@ impl FittedTfidf {
             let cacheable = b.len() <= WORD_CACHE_MAX_KEY;
             let mut at = NOT_FOUND;
             if cacheable {
-                at = if cache.generation == generation
+                at = if Some(cache.generation) == generation
                     && cache.is_at(w.found, w.hash, at_block.group, b)
                 {
                     w.found

@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::data::{BadRow, Format, Row, RowReader};
 use crate::error::{Error, Result};
 use crate::features::pipeline::{normalize_target, Input, Scratch, TargetMode};
-use crate::features::tfidf::{ChunkIndex, ChunkPart, TfidfScratch, WordCache};
+use crate::features::tfidf::{ChunkIndex, ChunkPart, StagedDoc, TfidfScratch, WordCache};
 use crate::mem::{huge_page_vec, prefetch_span};
 use crate::model::solver::ByFeature;
 use crate::model::{argmax, Model, Predictor};
@@ -271,7 +271,16 @@ pub struct RowScratch {
     acc_word: Vec<f64>,
     /// One word cache per vectorizer (used by `char_wb` ones only).
     caches: Vec<WordCache>,
+    /// Rows staged ahead of the one being scored
+    /// ([`RowScorer::predict_proba_rows`]).
+    staged: Vec<StagedDoc>,
 }
+
+/// How many rows [`RowScorer::predict_proba_rows`] stages ahead of the
+/// row it scores: the words of row `i + 2` are split and their cache
+/// slots asked for, and the records of row `i + 1`'s words, while row `i`
+/// is scored.
+const STAGE_AHEAD: usize = 2;
 
 impl<'m> RowScorer<'m> {
     /// The scorer of `model`, or `None` for a model it does not cover: a
@@ -380,26 +389,87 @@ impl<'m> RowScorer<'m> {
     /// Class probabilities of one input.
     pub fn predict_proba(&self, input: &Input<'_>, s: &mut RowScratch) -> Vec<f64> {
         let text = self.model.features.prepared_text(input);
-        // With `first` 1, the columns add `w_c - w_0` to class c's score
-        // and nothing to the first's: every score less `w_0 . x`.
-        let mut z = self.model.weights.intercept.clone();
         let block = self.block(input);
-        let zk = &mut z[self.first..];
+        self.score_row(&text, block, s, None)
+    }
+
+    /// Class probabilities of each of `inputs`, the same as
+    /// [`predict_proba`](Self::predict_proba) row by row. With a `char_wb`
+    /// and a word vectorizer scored together, the rows go through the
+    /// word cache as a pipeline: a row's words are hashed and their slots
+    /// asked for two rows ahead of its scoring, and the records they point
+    /// at one row ahead, so that the memory the cache needs arrives while
+    /// earlier rows are scored.
+    pub fn predict_proba_rows(&self, inputs: &[Input<'_>], s: &mut RowScratch) -> Vec<Vec<f64>> {
+        let Some(c) = &self.chunks else {
+            return inputs.iter().map(|i| self.predict_proba(i, s)).collect();
+        };
+        let texts: Vec<_> = inputs
+            .iter()
+            .map(|i| self.model.features.prepared_text(i))
+            .collect();
+        let blocks: Vec<usize> = inputs.iter().map(|i| self.block(i)).collect();
+        self.ensure_caches(s);
+        let mut staged = std::mem::take(&mut s.staged);
+        staged.resize_with(STAGE_AHEAD + 1, StagedDoc::default);
+        let wb = &self.model.features.vectorizers[c.char_wb];
+        let n = inputs.len();
+        let mut out = Vec::with_capacity(n);
+        for i in 0..n + STAGE_AHEAD {
+            if i < n {
+                wb.stage_words(
+                    &texts[i],
+                    &s.caches[c.char_wb],
+                    blocks[i] as u32,
+                    self.n_blocks as u32,
+                    &mut staged[i % (STAGE_AHEAD + 1)],
+                );
+            }
+            if let Some(j) = (i + 1).checked_sub(STAGE_AHEAD).filter(|&j| j < n) {
+                wb.stage_records(&s.caches[c.char_wb], &mut staged[j % (STAGE_AHEAD + 1)]);
+            }
+            if let Some(j) = i.checked_sub(STAGE_AHEAD) {
+                let st = &staged[j % (STAGE_AHEAD + 1)];
+                out.push(self.score_row(&texts[j], blocks[j], s, Some(st)));
+            }
+        }
+        s.staged = staged;
+        out
+    }
+
+    fn ensure_caches(&self, s: &mut RowScratch) {
         let n = self.model.features.vectorizers.len();
         if s.caches.len() < n {
             s.caches.resize_with(n, WordCache::default);
         }
-        for i in 0..n {
+    }
+
+    /// Class probabilities of one prepared text in `block`, the pair of
+    /// [`RowScorer::chunks`] scored from `staged` when given (staged from
+    /// `text` and `block`).
+    fn score_row(
+        &self,
+        text: &str,
+        block: usize,
+        s: &mut RowScratch,
+        staged: Option<&StagedDoc>,
+    ) -> Vec<f64> {
+        // With `first` 1, the columns add `w_c - w_0` to class c's score
+        // and nothing to the first's: every score less `w_0 . x`.
+        let mut z = self.model.weights.intercept.clone();
+        let zk = &mut z[self.first..];
+        self.ensure_caches(s);
+        for i in 0..self.model.features.vectorizers.len() {
             match &self.chunks {
                 Some(c) if i == c.word => {}
                 Some(c) if i == c.char_wb => {
-                    if !self.add_chunks(c, &text, block, s, zk) {
+                    if !self.add_chunks(c, text, block, s, zk, staged) {
                         // Rare: without the cache, which holds pair records.
-                        self.add_scores(c.char_wb.min(c.word), &text, block, s, zk, false);
-                        self.add_scores(c.char_wb.max(c.word), &text, block, s, zk, false);
+                        self.add_scores(c.char_wb.min(c.word), text, block, s, zk, false);
+                        self.add_scores(c.char_wb.max(c.word), text, block, s, zk, false);
                     }
                 }
-                _ => self.add_scores(i, &text, block, s, zk, true),
+                _ => self.add_scores(i, text, block, s, zk, true),
             }
         }
         ByFeature::probabilities(self.model.weights.n_classes, z)
@@ -467,6 +537,7 @@ impl<'m> RowScorer<'m> {
         block: usize,
         s: &mut RowScratch,
         z: &mut [f64],
+        staged: Option<&StagedDoc>,
     ) -> bool {
         let vs = &self.model.features.vectorizers;
         s.acc.clear();
@@ -480,16 +551,27 @@ impl<'m> RowScorer<'m> {
             acc: &mut s.acc_word,
             norm: 1.0,
         };
-        let Some((norm, norm_word)) = vs[c.char_wb].score_chunks(
-            text,
-            &mut s.tfidf,
+        let (wb, cache, table) = (
+            &vs[c.char_wb],
             &mut s.caches[c.char_wb],
-            block as u32,
-            self.n_blocks as u32,
             self.table_of(c.char_wb, block),
-            &mut s.acc,
-            &mut part,
-        ) else {
+        );
+        let norms = match staged {
+            Some(st) => wb
+                .score_staged(st, &mut s.tfidf, cache, table, &mut s.acc, Some(&mut part))
+                .map(|norm| (norm, part.norm)),
+            None => wb.score_chunks(
+                text,
+                &mut s.tfidf,
+                cache,
+                block as u32,
+                self.n_blocks as u32,
+                table,
+                &mut s.acc,
+                &mut part,
+            ),
+        };
+        let Some((norm, norm_word)) = norms else {
             return false;
         };
         // In the vectorizers' order, as each on its own would add them.
@@ -530,10 +612,13 @@ impl<'m> Scoring<'m> {
         }
     }
 
-    fn predict_proba(&self, input: &Input<'_>, s: &mut ScoringScratch) -> Vec<f64> {
+    fn predict_proba_rows(&self, inputs: &[Input<'_>], s: &mut ScoringScratch) -> Vec<Vec<f64>> {
         match self {
-            Scoring::Fused(f) => f.predict_proba(input, &mut s.fused),
-            Scoring::Rows(p) => p.predict_proba(input, s.rows.get_or_insert_with(Scratch::default)),
+            Scoring::Fused(f) => f.predict_proba_rows(inputs, &mut s.fused),
+            Scoring::Rows(p) => {
+                let scratch = s.rows.get_or_insert_with(Scratch::default);
+                inputs.iter().map(|i| p.predict_proba(i, scratch)).collect()
+            }
         }
     }
 }
@@ -738,12 +823,15 @@ fn score_batch(
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             let scratch = &mut *scratch;
-            chunk
+            let checked: Vec<_> = chunk
                 .iter()
-                .map(|row| {
-                    let input = check_row(row, cols, headers)?;
-                    Ok(scoring.predict_proba(&input, scratch))
-                })
+                .map(|row| check_row(row, cols, headers))
+                .collect();
+            let inputs: Vec<Input<'_>> = checked.iter().filter_map(|c| c.clone().ok()).collect();
+            let mut probs = scoring.predict_proba_rows(&inputs, scratch).into_iter();
+            checked
+                .into_iter()
+                .map(|c| c.map(|_| probs.next().expect("one result per checked row")))
                 .collect::<Vec<_>>()
         })
         .collect()
@@ -1042,6 +1130,49 @@ mod tests {
             assert!(tiny.caches[1].len() <= 2);
             let stats = a.caches[1].stats();
             assert!(stats.hits > stats.misses, "{stats:?}");
+        }
+    }
+
+    #[test]
+    fn staged_rows_score_as_row_by_row() {
+        for (mode, labels) in [(TargetMode::Shared, 3), (TargetMode::Ignore, 2)] {
+            let m = model(mode, labels);
+            let scorer = RowScorer::new(&m).unwrap();
+            assert!(scorer.chunks.is_some(), "the pair is scored together");
+            let texts = texts();
+            let targets = [Some("THAAD"), Some("  Trade Deal "), Some("unknown"), None];
+            // Targets change from row to row, and words come back in
+            // later rows (found by the staged lookups or added meanwhile).
+            let inputs: Vec<Input<'_>> = (0..texts.len() * 3)
+                .map(|i| Input {
+                    text: &texts[(i * 5) % texts.len()],
+                    target: targets[i % targets.len()],
+                    holder: None,
+                })
+                .collect();
+            let want: Vec<Vec<f64>> = inputs
+                .iter()
+                .map(|i| scorer.predict_proba(i, &mut RowScratch::default()))
+                .collect();
+            for size in [1, 2, 3, 7, inputs.len()] {
+                let mut s = RowScratch::default();
+                // A cache of two words, emptied between a row's staging
+                // and its scoring.
+                let mut tiny = RowScratch {
+                    caches: vec![WordCache::new(2, 1 << 20); 2],
+                    ..RowScratch::default()
+                };
+                for (n, chunk) in inputs.chunks(size).enumerate() {
+                    let got = scorer.predict_proba_rows(chunk, &mut s);
+                    let evicted = scorer.predict_proba_rows(chunk, &mut tiny);
+                    let want = &want[n * size..][..chunk.len()];
+                    assert_eq!(got, want, "{mode:?}, chunks of {size}");
+                    assert_eq!(evicted, want, "{mode:?}, chunks of {size}");
+                }
+                let stats = s.caches[scorer.chunks.as_ref().unwrap().char_wb].stats();
+                assert!(stats.hits > 0, "{stats:?}");
+                assert!(tiny.caches.iter().map(|c| c.stats().clears).sum::<u64>() > 10);
+            }
         }
     }
 }
