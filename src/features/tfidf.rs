@@ -797,7 +797,7 @@ const WORD_CACHE_MAX_KEY: usize = 64;
 /// An entry holds exactly what a miss computes (in the same order), so
 /// scores do not depend on what is cached. The cache belongs to one
 /// vectorizer (or one pair) and one table per block; when it reaches its
-/// entry or byte bound it is emptied. Memory: each record is `32 + 8 * e +
+/// entry or byte bound it is emptied. Memory: each record is `16 + 8 * e +
 /// len + 4 * cols + 8 * k * g` bytes (each part rounded up to 8; `g` blocks
 /// per record; `e` is 2 with a word part, which also doubles `k`), plus a
 /// probe table of 8 bytes per slot that starts at [`MIN_SLOTS`] and doubles
@@ -810,12 +810,14 @@ pub struct WordCache {
     /// Per slot: 0 when empty, else the hash's upper half above the
     /// record's offset + 1 (allocated on first use).
     slots: Vec<u64>,
-    /// Records, one after the other: hash; group and the bit set of
-    /// filled blocks; key length and column count; the norm share (bits
-    /// of `f64`); `extra` words; `k` sums per block of the group; the key
-    /// bytes; the columns, two per word. The sums come before the variable-length
-    /// parts so that [`WordCache::candidate`] knows where a block's sums
-    /// are before the record is read.
+    /// Records, one after the other: `k` sums per block of the group;
+    /// the header, where slots point: group, the bit set of filled
+    /// blocks, key length and column count in one word, then the norm
+    /// share (bits of `f64`); `extra` words; the key bytes; the columns,
+    /// two per word. A hit reads one block's sums and the run from the
+    /// header to the last column: the sums sit before the header so that
+    /// [`WordCache::candidate`] knows where they are before the record is
+    /// read, and the rest is read without a gap.
     records: Vec<u64>,
     entries: usize,
     /// `k` of the sums, fixed by the first use.
@@ -933,6 +935,12 @@ struct WordRef {
 
 const NOT_FOUND: u32 = u32::MAX;
 
+/// A [`WordCache`] record's header word holds its group (low 32 bits), the
+/// bit set of its filled blocks, its key length and its column count.
+const FILLED_SHIFT: u32 = 32;
+const KEY_LEN_SHIFT: u32 = 40;
+const N_COLS_SHIFT: u32 = 48;
+
 impl WordCache {
     /// An empty cache of at most `max_entries` words and about `max_bytes`
     /// bytes (nothing is allocated before the first word).
@@ -1012,7 +1020,7 @@ impl WordCache {
     /// The record offset of `(group, word)`, or [`NOT_FOUND`].
     #[inline]
     fn find(&self, hash: u64, group: u32, word: &[u8]) -> u32 {
-        self.probe(hash, |at| self.is_at(at, hash, group, word))
+        self.probe(hash, |at| self.is_at(at, group, word))
     }
 
     /// The record the slot of `hash` (or the next ones) points at by its
@@ -1023,16 +1031,18 @@ impl WordCache {
     fn candidate(&self, hash: u64, slot: u32, len: usize) -> u32 {
         let at = self.probe(hash, |_| true);
         if at != NOT_FOUND {
-            let r = &self.records[at as usize..];
-            prefetch(&r[0]);
-            let sums = self.head() + slot as usize * self.k;
-            prefetch(&r[sums.min(r.len() - 1)]);
-            // The key and the columns: a char_wb word of `len` bytes has
-            // about `4 * len` n-grams of 2 to 5 chars, two per word.
-            let key = self.head() + self.k * self.group;
-            let end = (key + len.div_ceil(8) + 2 * len + 2).min(r.len());
-            for i in (key..end).step_by(8) {
+            let at = at as usize;
+            prefetch(&self.records[self.sums_at(at, slot)]);
+            // The header, key and columns, one run of words: a char_wb
+            // word of `len` bytes has about `4 * len` n-grams of 2 to 5
+            // chars, two per word.
+            let r = &self.records[at..];
+            let end = (self.head() + len.div_ceil(8) + 2 * len + 2).min(r.len());
+            for i in (0..end).step_by(8) {
                 prefetch(&r[i]);
+            }
+            if end > 0 {
+                prefetch(&r[end - 1]);
             }
         }
         at
@@ -1040,20 +1050,19 @@ impl WordCache {
 
     /// Whether the record at `at` (if any) is the one of `(group, word)`.
     #[inline]
-    fn is_at(&self, at: u32, hash: u64, group: u32, word: &[u8]) -> bool {
+    fn is_at(&self, at: u32, group: u32, word: &[u8]) -> bool {
         if at == NOT_FOUND {
             return false;
         }
         let at = at as usize;
-        let r = &self.records[at..];
-        r[0] == hash
-            && r[1] as u32 == group
-            && r[2] as u32 as usize == word.len()
+        let meta = self.records[at];
+        meta as u32 == group
+            && (meta >> KEY_LEN_SHIFT) as u8 as usize == word.len()
             && self.key_matches(at, word)
     }
 
     fn key_matches(&self, at: usize, word: &[u8]) -> bool {
-        let key = &self.records[at + self.head() + self.k * self.group..];
+        let key = &self.records[at + self.head()..];
         word.chunks(8).zip(key).all(|(c, &x)| pack(c) == x)
     }
 
@@ -1062,37 +1071,46 @@ impl WordCache {
     #[inline]
     fn record(&self, at: usize, slot: u32) -> (f64, RecordCols<'_>, Option<usize>) {
         let r = &self.records[at..];
-        let filled = (r[1] >> 32) & (1 << slot) != 0;
-        let key_len = r[2] as u32 as usize;
-        let n_cols = (r[2] >> 32) as usize;
-        let cols_at = self.head() + self.k * self.group + key_len.div_ceil(8);
+        let meta = r[0];
+        let filled = (meta >> FILLED_SHIFT) & (1 << slot) != 0;
+        let key_len = (meta >> KEY_LEN_SHIFT) as u8 as usize;
+        let n_cols = (meta >> N_COLS_SHIFT) as usize;
+        let cols_at = self.head() + key_len.div_ceil(8);
         let cols = RecordCols {
             words: &r[cols_at..cols_at + n_cols.div_ceil(2)],
             odd: n_cols % 2 == 1,
         };
-        let sums = filled.then_some(at + self.head() + slot as usize * self.k);
-        (f64::from_bits(r[3]), cols, sums)
+        let sums = filled.then(|| self.sums_at(at, slot));
+        (f64::from_bits(r[1]), cols, sums)
     }
 
     /// The `extra` words of the record at `at`.
     #[inline]
     fn extra(&self, at: usize) -> &[u64] {
-        &self.records[at + 4..at + 4 + self.extra]
+        &self.records[at + 2..at + 2 + self.extra]
     }
 
-    /// Words before a record's sums: the header and the `extra` words.
+    /// Words from a record's header to its key: the header (its layout
+    /// word and norm share) and the `extra` words.
     #[inline]
     fn head(&self) -> usize {
-        4 + self.extra
+        2 + self.extra
+    }
+
+    /// Where the sums of block `slot` of the record at `at` are: the
+    /// sums of its blocks come just before its header.
+    #[inline]
+    fn sums_at(&self, at: usize, slot: u32) -> usize {
+        at - (self.group - slot as usize) * self.k
     }
 
     /// Stores the sums of block `slot` in the record at `at`.
     fn fill(&mut self, at: usize, slot: u32, sums: &[f64]) {
-        let sums_at = at + self.head() + slot as usize * self.k;
+        let sums_at = self.sums_at(at, slot);
         for (x, &v) in self.records[sums_at..sums_at + self.k].iter_mut().zip(sums) {
             *x = v.to_bits();
         }
-        self.records[at + 1] |= 1 << (32 + slot);
+        self.records[at] |= 1 << (FILLED_SHIFT + slot);
     }
 
     /// Adds the record of `(at_block.group, word)` with its norm share,
@@ -1127,6 +1145,10 @@ impl WordCache {
         if (self.entries + 1) * 2 > self.slots.len() && self.slots.len() < self.max_slots() {
             self.grow_slots();
         }
+        assert!(
+            word.len() <= WORD_CACHE_MAX_KEY && cols.len() <= u16::MAX as usize,
+            "a cached word's key length and column count fit its header"
+        );
         let words = self.record_len(word.len(), cols.len());
         if self.entries >= self.max_entries
             || self.bytes() + words * 8 > self.max_bytes
@@ -1138,15 +1160,16 @@ impl WordCache {
             self.generation += 1;
             self.stats.clears += 1;
         }
-        let at = self.records.len();
-        self.records.push(hash);
-        self.records.push(u64::from(at_block.group));
-        self.records
-            .push(word.len() as u64 | (cols.len() as u64) << 32);
-        self.records.push(norm_share.to_bits());
-        self.records.extend_from_slice(extra);
         self.records
             .resize(self.records.len() + self.k * self.group, 0);
+        let at = self.records.len();
+        self.records.push(
+            u64::from(at_block.group)
+                | (word.len() as u64) << KEY_LEN_SHIFT
+                | (cols.len() as u64) << N_COLS_SHIFT,
+        );
+        self.records.push(norm_share.to_bits());
+        self.records.extend_from_slice(extra);
         self.records.extend(word.chunks(8).map(pack));
         self.records.extend(
             cols.chunks(2)
@@ -1160,7 +1183,7 @@ impl WordCache {
     /// Words of a record with a key of `key_len` bytes and `n_cols`
     /// columns.
     fn record_len(&self, key_len: usize, n_cols: usize) -> usize {
-        self.head() + self.k * self.group + key_len.div_ceil(8) + n_cols.div_ceil(2)
+        self.k * self.group + self.head() + key_len.div_ceil(8) + n_cols.div_ceil(2)
     }
 
     /// Probe-table size for the entry bound (at most half full).
@@ -1187,12 +1210,21 @@ impl WordCache {
             vec![0; self.slots.len() * 2]
         };
         self.slots = n;
-        let mut at = 0;
-        while at < self.records.len() {
-            let r = &self.records[at..];
-            let (hash, key_len, n_cols) = (r[0], r[2] as u32 as usize, (r[2] >> 32) as usize);
-            self.put_slot(hash, at);
-            at += self.record_len(key_len, n_cols);
+        // Records are walked in order (a record's length follows from
+        // its header), and each word's hash computed again from its key.
+        let mut start = 0;
+        let mut key = Vec::with_capacity(WORD_CACHE_MAX_KEY);
+        while start < self.records.len() {
+            let at = start + self.k * self.group;
+            let meta = self.records[at];
+            let key_len = (meta >> KEY_LEN_SHIFT) as u8 as usize;
+            let n_cols = (meta >> N_COLS_SHIFT) as usize;
+            key.clear();
+            let words = &self.records[at + self.head()..][..key_len.div_ceil(8)];
+            key.extend(words.iter().flat_map(|w| w.to_le_bytes()));
+            key.truncate(key_len);
+            self.put_slot(WordCache::hash(meta as u32, &key), at);
+            start += self.record_len(key_len, n_cols);
         }
     }
 }
@@ -1931,7 +1963,7 @@ impl FittedTfidf {
             let mut at = NOT_FOUND;
             if cacheable {
                 at = if Some(cache.generation) == generation
-                    && cache.is_at(w.found, w.hash, at_block.group, b)
+                    && cache.is_at(w.found, at_block.group, b)
                 {
                     w.found
                 } else {
