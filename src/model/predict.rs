@@ -177,10 +177,19 @@ fn is_blank(s: &str) -> bool {
     }
 }
 
-/// Whether an ASCII `s` starts or ends with whitespace.
-fn ascii_space_ends(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.first().is_some_and(|&c| is_ascii_space(c)) || b.last().is_some_and(|&c| is_ascii_space(c))
+/// [`normalize_target`] of an ASCII `t` (at most 64 bytes once trimmed),
+/// written into `buf` rather than a new string: on ASCII, `trim` takes off
+/// the bytes of [`is_ascii_space`] and `to_lowercase` is ASCII's. `None`
+/// for any other `t`.
+fn normalize_ascii_target<'b>(t: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    if !t.is_ascii() {
+        return None;
+    }
+    let t = t.trim_matches(|c: char| is_ascii_space(c as u8));
+    let b = buf.get_mut(..t.len())?;
+    b.copy_from_slice(t.as_bytes());
+    b.make_ascii_lowercase();
+    std::str::from_utf8(b).ok()
 }
 
 fn check_row<'a>(
@@ -376,12 +385,10 @@ impl<'m> RowScorer<'m> {
             return 0;
         }
         let Some(t) = input.target else { return 0 };
-        let plain =
-            t.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) && !ascii_space_ends(t);
-        let found = if plain {
-            self.targets.get(t)
-        } else {
-            self.targets.get(&normalize_target(t))
+        let mut buf = [0u8; 64];
+        let found = match normalize_ascii_target(t, &mut buf) {
+            Some(t) => self.targets.get(t),
+            None => self.targets.get(&normalize_target(t)),
         };
         found.copied().unwrap_or(0)
     }
@@ -973,7 +980,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blank_and_space_ends_agree_with_trim() {
+    fn blank_and_ascii_targets_agree_with_trim() {
         let cases = [
             "",
             " ",
@@ -992,11 +999,24 @@ mod tests {
             "\u{85}",
             "Target C",
             "target c ",
+            "\x0b TRADE Deal\x0c\r\n",
+            "\u{1f}Target\u{1c}",
         ];
+        // Longer than the buffer: the allocating way.
+        let long = format!(" {} ", "Target".repeat(11));
+        assert_eq!(normalize_ascii_target(&long, &mut [0u8; 64]), None);
+        assert!(normalize_ascii_target(long.trim(), &mut [0u8; 64]).is_none());
+        assert_eq!(
+            normalize_ascii_target(&format!("  {}  ", "T".repeat(64)), &mut [0u8; 64]),
+            Some("t".repeat(64).as_str())
+        );
         for c in cases {
             assert_eq!(is_blank(c), c.trim().is_empty(), "{c:?}");
-            if c.is_ascii() {
-                assert_eq!(ascii_space_ends(c), c.trim().len() != c.len(), "{c:?}");
+            let mut buf = [0u8; 64];
+            let want = normalize_target(c);
+            match normalize_ascii_target(c, &mut buf) {
+                Some(t) => assert_eq!(t, want, "{c:?}"),
+                None => assert!(!c.is_ascii(), "{c:?}"),
             }
         }
     }
