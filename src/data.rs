@@ -146,24 +146,90 @@ impl<R> QuoteCounter<R> {
 
 impl<R: Read> Read for QuoteCounter<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        use QuoteState::*;
         let n = self.inner.read(buf)?;
         if n == 0 && !buf.is_empty() {
             self.eof = true;
         }
-        for &b in &buf[..n] {
-            let sep = matches!(b, b',' | b'\n' | b'\r');
-            self.state = match (self.state, b) {
-                (FieldStart, b'"') => Quoted,
-                (Quoted, b'"') => QuoteInQuoted,
-                (Quoted, _) => Quoted,
-                (QuoteInQuoted, b'"') => Quoted,
-                (_, _) if sep => FieldStart,
-                _ => Unquoted,
-            };
-        }
+        self.state = quote_state(self.state, &buf[..n]);
         Ok(n)
     }
+}
+
+/// A CSV separator byte: it ends an unquoted field.
+fn is_csv_sep(b: u8) -> bool {
+    matches!(b, b',' | b'\n' | b'\r')
+}
+
+/// The quoting state after `bytes`, from `state` before them: byte by
+/// byte, as [`quote_state_bytewise`] (kept for the tests), but jumping
+/// from quote to quote, since between quotes only the last byte matters.
+/// Every input byte passes through here, and most are not quotes.
+fn quote_state(mut state: QuoteState, bytes: &[u8]) -> QuoteState {
+    use QuoteState::*;
+    let mut i = 0;
+    while i < bytes.len() {
+        match state {
+            QuoteInQuoted => {
+                let b = bytes[i];
+                state = match b {
+                    b'"' => Quoted,
+                    _ if is_csv_sep(b) => FieldStart,
+                    _ => Unquoted,
+                };
+                i += 1;
+            }
+            Quoted => match memchr::memchr(b'"', &bytes[i..]) {
+                Some(j) => {
+                    state = QuoteInQuoted;
+                    i += j + 1;
+                }
+                None => i = bytes.len(),
+            },
+            FieldStart | Unquoted => {
+                let rest = &bytes[i..];
+                let (before, next) = match memchr::memchr(b'"', rest) {
+                    Some(j) => (&rest[..j], Some(i + j + 1)),
+                    None => (rest, None),
+                };
+                // The byte before the quote (or the end) decides the state.
+                if let Some(&last) = before.last() {
+                    state = if is_csv_sep(last) {
+                        FieldStart
+                    } else {
+                        Unquoted
+                    };
+                }
+                match next {
+                    Some(after) => {
+                        // A quote opens a field only at its start.
+                        if state == FieldStart {
+                            state = Quoted;
+                        }
+                        i = after;
+                    }
+                    None => i = bytes.len(),
+                }
+            }
+        }
+    }
+    state
+}
+
+/// [`quote_state`] one byte at a time: the definition it is tested against.
+#[cfg(test)]
+fn quote_state_bytewise(mut state: QuoteState, bytes: &[u8]) -> QuoteState {
+    use QuoteState::*;
+    for &b in bytes {
+        state = match (state, b) {
+            (FieldStart, b'"') => Quoted,
+            (Quoted, b'"') => QuoteInQuoted,
+            (Quoted, _) => Quoted,
+            (QuoteInQuoted, b'"') => Quoted,
+            (_, _) if is_csv_sep(b) => FieldStart,
+            _ => Unquoted,
+        };
+    }
+    state
 }
 
 enum Inner {
@@ -427,12 +493,12 @@ impl RowReader {
         let mut values = Vec::with_capacity(record.len());
         let mut problem = None;
         for (i, field) in record.iter().enumerate() {
-            let col = format!("{}", i + 1);
+            let col = || format!("{}", i + 1);
             if field.len() > self.limits.max_field_bytes {
                 problem = Some(Error::input_at(
                     &self.path,
                     Some(line),
-                    col,
+                    col(),
                     format!(
                         "field \"{}\" is {} bytes; expected at most {} (raise --max-field-bytes)",
                         self.headers[i],
@@ -452,7 +518,7 @@ impl RowReader {
                     problem = Some(Error::input_at(
                         &self.path,
                         Some(line),
-                        col,
+                        col(),
                         format!(
                             "invalid UTF-8 in field \"{}\" near byte offset {offset}; expected UTF-8 text",
                             self.headers[i]
@@ -465,7 +531,7 @@ impl RowReader {
                 problem = Some(Error::input_at(
                     &self.path,
                     Some(line),
-                    col,
+                    col(),
                     format!(
                         "NUL byte in field \"{}\"; expected text without NUL bytes",
                         self.headers[i]
@@ -799,6 +865,34 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The quote-to-quote scan ends in the state the byte-by-byte
+        /// one does, from every state and however the input is split
+        /// into reads.
+        #[test]
+        fn quote_state_matches_bytewise(
+            bytes in proptest::collection::vec(
+                prop_oneof![Just(b'"'), Just(b','), Just(b'\n'), Just(b'\r'), Just(b'a'), Just(b' ')],
+                0..200,
+            ),
+            cuts in proptest::collection::vec(0usize..200, 0..6),
+        ) {
+            use QuoteState::*;
+            for start in [FieldStart, Unquoted, Quoted, QuoteInQuoted] {
+                let mut cuts: Vec<usize> = cuts.iter().map(|&c| c.min(bytes.len())).collect();
+                cuts.push(0);
+                cuts.push(bytes.len());
+                cuts.sort_unstable();
+                let mut state = start;
+                for w in cuts.windows(2) {
+                    state = quote_state(state, &bytes[w[0]..w[1]]);
+                }
+                prop_assert_eq!(state, quote_state_bytewise(start, &bytes), "{:?}", start);
+            }
+        }
+    }
 
     fn read_csv(s: &'static str) -> Result<Table> {
         let mut reader = RowReader::from_reader(

@@ -6,6 +6,7 @@
 //! [`OnError::Skip`], recorded in the error report; [`PredictSummary`]
 //! counts both, and `read == written + rejected` always holds.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -914,10 +915,13 @@ impl OutWriter {
 
     fn write(&mut self, row: &Row, model: &Model, p: &[f64], probs: bool) -> Result<()> {
         let (predicted, conf) = match &model.multi_label {
-            Some(m) => m.predicted(&model.labels, p),
+            Some(m) => {
+                let (predicted, conf) = m.predicted(&model.labels, p);
+                (Cow::Owned(predicted), conf)
+            }
             None => {
                 let (best, conf) = argmax(p);
-                (model.labels[best].clone(), conf)
+                (Cow::Borrowed(model.labels[best].as_str()), conf)
             }
         };
         match self {
@@ -926,7 +930,7 @@ impl OutWriter {
                 for v in &row.values {
                     w.write_field(v).map_err(write_err)?;
                 }
-                w.write_field(&predicted).map_err(write_err)?;
+                w.write_field(predicted.as_bytes()).map_err(write_err)?;
                 buf.clear();
                 write!(buf, "{conf:.6}").expect("formatting into a String");
                 w.write_field(buf.as_bytes()).map_err(write_err)?;
@@ -944,7 +948,7 @@ impl OutWriter {
                 for (h, v) in headers.iter().zip(&row.values) {
                     m.insert(h.clone(), serde_json::Value::String(v.clone()));
                 }
-                m.insert("predicted".into(), predicted.into());
+                m.insert("predicted".into(), predicted.into_owned().into());
                 m.insert("confidence".into(), round6(conf).into());
                 if probs {
                     for (l, x) in model.labels.iter().zip(p) {
