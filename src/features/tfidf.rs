@@ -413,9 +413,7 @@ fn hash_term(b: &[u8], key: (u64, u64)) -> u64 {
     let mut h = mix(mix(b.len() as u64, key.0), key.1);
     if b.len() > 16 {
         for c in b[8..b.len() - 8].chunks(8) {
-            let mut w = [0u8; 8];
-            w[..c.len()].copy_from_slice(c);
-            h = mix(h, u64::from_le_bytes(w));
+            h = mix(h, pack(c));
         }
     }
     h ^ (h >> 32)

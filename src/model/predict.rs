@@ -398,6 +398,7 @@ impl<'m> RowScorer<'m> {
     pub fn predict_proba(&self, input: &Input<'_>, s: &mut RowScratch) -> Vec<f64> {
         let text = self.model.features.prepared_text(input);
         let block = self.block(input);
+        self.ensure_caches(s);
         self.score_row(&text, block, s, None)
     }
 
@@ -445,6 +446,7 @@ impl<'m> RowScorer<'m> {
         out
     }
 
+    /// Gives `s` one word cache per vectorizer.
     fn ensure_caches(&self, s: &mut RowScratch) {
         let n = self.model.features.vectorizers.len();
         if s.caches.len() < n {
@@ -454,7 +456,8 @@ impl<'m> RowScorer<'m> {
 
     /// Class probabilities of one prepared text in `block`, the pair of
     /// [`RowScorer::chunks`] scored from `staged` when given (staged from
-    /// `text` and `block`).
+    /// `text` and `block`). The caches must be there
+    /// ([`ensure_caches`](Self::ensure_caches)).
     fn score_row(
         &self,
         text: &str,
@@ -466,7 +469,6 @@ impl<'m> RowScorer<'m> {
         // and nothing to the first's: every score less `w_0 . x`.
         let mut z = self.model.weights.intercept.clone();
         let zk = &mut z[self.first..];
-        self.ensure_caches(s);
         for i in 0..self.model.features.vectorizers.len() {
             match &self.chunks {
                 Some(c) if i == c.word => {}
