@@ -2157,23 +2157,19 @@ impl FittedTfidf {
                     n += 1;
                 }
             }
+            reserve!(n);
+            let idfs = p.vectorizer.idf.as_deref();
             for &col in &pair_keys[..n] {
                 let col = col as u32;
-                {
-                    let idf = p
-                        .vectorizer
-                        .idf
-                        .as_ref()
-                        .map_or(1.0, |idf| idf[col as usize]);
-                    let coef = &p.table[col as usize * k..][..k];
-                    for (a, &c) in p.acc.iter_mut().zip(coef) {
-                        *a += idf * f64::from(c);
-                    }
-                    total_w += norm_term(w_norm, idf);
-                    reserve!(1);
-                    add!(nc as u32 + col);
+                let idf = idfs.map_or(1.0, |idf| idf[col as usize]);
+                let coef = &p.table[col as usize * k..][..k];
+                for (a, &c) in p.acc.iter_mut().zip(coef) {
+                    *a += idf * f64::from(c);
                 }
+                total_w += norm_term(w_norm, idf);
+                add!(nc as u32 + col);
             }
+            debug_assert!(n_rep <= n_doc, "repeats are occurrences");
         }
         for &col in &repeats[..n_rep] {
             if counts.bump(col) == 1 {
