@@ -1919,7 +1919,14 @@ impl FittedTfidf {
                 let old = stamps[col as usize];
                 stamps[col as usize] = cur;
                 n_doc += 1;
-                repeats[n_rep] = col;
+                debug_assert!(n_rep < n_doc && n_doc <= repeats.len(), "room was reserved");
+                // SAFETY: `reserve!` gives `repeats` room for every
+                // occurrence before it is added (so `n_doc <=
+                // repeats.len()`), and `n_rep`, the repeats among the
+                // occurrences before this one, is below `n_doc`. Without
+                // the bounds check the in-cache file took 1.50 s instead
+                // of 1.56 (median of five, alternating).
+                unsafe { *repeats.get_unchecked_mut(n_rep) = col };
                 n_rep += usize::from(old == cur);
             }};
         }
