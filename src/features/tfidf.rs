@@ -1375,6 +1375,12 @@ fn pack_ids(first: u32, last: u32) -> u64 {
     u64::from(first) | u64::from(last) << 32
 }
 
+/// The bit of token id `id` in a [`ChunkIndex`] filter of 128 bits.
+#[inline]
+fn left_bit(id: u32) -> usize {
+    (u64::from(id).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 57) as usize
+}
+
 #[inline]
 fn unpack_ids(x: u64) -> (u32, u32) {
     (x as u32, (x >> 32) as u32)
@@ -1395,6 +1401,9 @@ pub struct ChunkIndex {
     ids: FxHashMap<Box<str>, u32>,
     /// The bigrams' columns by the ids of their tokens.
     pairs: PairTable,
+    /// Per token id, a Bloom filter of the tokens it follows in some
+    /// bigram ([`ChunkIndex::may_follow`]).
+    left_of: Vec<[u64; 2]>,
 }
 
 /// An open-addressing table from two token ids (`first << 32 | second`)
@@ -1467,6 +1476,15 @@ impl ChunkIndex {
             Some(h) => self.col_ids[h.col as usize],
             None => self.ids.get(token).copied().unwrap_or(NO_TOKEN_ID),
         }
+    }
+
+    /// Whether the bigram `first second` may be in the vocabulary: false
+    /// only when it is not (checked without the bigram table, whose
+    /// lines are mostly far away in memory). `second` must be an id.
+    #[inline]
+    fn may_follow(&self, first: u32, second: u32) -> bool {
+        let h = left_bit(first);
+        self.left_of[second as usize][h >> 6] >> (h & 63) & 1 != 0
     }
 
     /// The key of the bigram of two token ids, `None` when either is no
@@ -1680,6 +1698,7 @@ impl FittedTfidf {
                 pairs.push((pack_ids(b, a), col as u32));
             }
         }
+        let n_ids = ids.len();
         // A token that is a unigram term too finds its id by its column.
         let unigrams = min_n <= 1;
         let mut col_ids = vec![NO_TOKEN_ID; if unigrams { self.n_features() } else { 0 }];
@@ -1692,12 +1711,19 @@ impl FittedTfidf {
                 }
             }
         }
+        let mut left_of = vec![[0u64; 2]; n_ids];
+        for &(key, _) in &pairs {
+            let (second, first) = unpack_ids(key);
+            let h = left_bit(first);
+            left_of[second as usize][h >> 6] |= 1 << (h & 63);
+        }
         Some(ChunkIndex {
             unigrams,
             bigrams,
             col_ids,
             ids: others,
             pairs: PairTable::new(&pairs),
+            left_of,
         })
     }
 
@@ -1953,7 +1979,9 @@ impl FittedTfidf {
                 if let Some(p) = part.as_deref() {
                     let (first, last) = unpack_ids($ids);
                     if first != NO_TOKENS {
-                        if let Some(key) = ChunkIndex::pair_key(prev_id, first) {
+                        if let Some(key) = ChunkIndex::pair_key(prev_id, first)
+                            .filter(|_| p.index.may_follow(prev_id, first))
+                        {
                             p.index.pairs.prefetch(key);
                             pair_keys.push(key);
                         }
@@ -3214,6 +3242,48 @@ mod tests {
         let w = fit(TfidfParams::new());
         assert!(w.chunk_index(&w).is_none());
         assert!(c.chunk_index(&c).is_none());
+    }
+
+    #[test]
+    fn bigram_filter_keeps_every_bigram_and_drops_most_others() {
+        // 40 tokens; each follows three others in the training text (the
+        // tokens after it in its row, and the one before its row's end).
+        let words: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
+        let docs: Vec<String> = (0..40)
+            .map(|i| {
+                let (a, b, c) = (&words[i], &words[(i + 1) % 40], &words[(i + 7) % 40]);
+                format!("{a} {b}. {a} {c}.")
+            })
+            .collect();
+        let train: Vec<&str> = docs.iter().flat_map(|d| [d.as_str(); 2]).collect();
+        let w = TfidfParams::new().ngram_range(1, 2).fit(&train).unwrap();
+        let c = TfidfParams::new()
+            .analyzer(Analyzer::CharWb)
+            .fit(&train)
+            .unwrap();
+        let index = w.chunk_index(&c).unwrap();
+        let id = |t: &str| index.id(t, w.index.get(t.as_bytes()));
+        let (mut kept, mut dropped) = (0, 0);
+        for a in &words {
+            for b in &words {
+                let key = ChunkIndex::pair_key(id(a), id(b)).expect("both are bigram tokens");
+                let known = index.pairs.get(key).is_some();
+                assert_eq!(known, w.index.get(format!("{a} {b}").as_bytes()).is_some());
+                if known {
+                    assert!(index.may_follow(id(a), id(b)), "{a} {b} is a bigram");
+                    kept += 1;
+                } else if !index.may_follow(id(a), id(b)) {
+                    dropped += 1;
+                }
+            }
+        }
+        assert_eq!(kept, 120);
+        // At most three bits of 128 set per token: nearly all of the 1,480
+        // others go.
+        assert!(
+            dropped > 1_350,
+            "only {dropped} of 1480 unknown pairs dropped"
+        );
     }
 
     proptest::proptest! {
