@@ -550,9 +550,8 @@ impl<'m> RowScorer<'m> {
         staged: Option<&StagedDoc>,
     ) -> bool {
         let vs = &self.model.features.vectorizers;
-        s.acc.clear();
+        // Sized only: scoring sets every element.
         s.acc.resize(self.k, 0.0);
-        s.acc_word.clear();
         s.acc_word.resize(self.k, 0.0);
         let mut part = ChunkPart {
             vectorizer: &vs[c.word],

@@ -375,8 +375,15 @@ fn proba_of_scores(n_classes: usize, z: Vec<f64>) -> Vec<f64> {
         // three, with the same arithmetic in the same order.
         let mut z = z;
         let m = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        // `exp(0)` is 1 exactly: the largest score needs no call (unless
+        // it is infinite, where `inf - inf` gives NaN as before).
+        let finite = m.is_finite();
         for v in z.iter_mut() {
-            *v = (*v - m).exp();
+            *v = if finite && *v == m {
+                1.0
+            } else {
+                (*v - m).exp()
+            };
         }
         let s: f64 = z.iter().sum();
         for v in z.iter_mut() {
