@@ -1971,7 +1971,8 @@ impl FittedTfidf {
         }
         // The word part: the last token id of the words before, and the
         // step that joins a word to them: the bigram across the two is
-        // looked up after the words (its slot is fetched meanwhile).
+        // looked up after the words (its slot is fetched meanwhile), unless
+        // the right token's filter shows it is no bigram.
         let mut prev_id = NO_TOKEN_ID;
         pair_keys.clear();
         macro_rules! join {
