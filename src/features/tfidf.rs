@@ -788,16 +788,16 @@ const WORD_CACHE_MAX_KEY: usize = 64;
 /// Scored beside a word vectorizer ([`FittedTfidf::score_chunks`]), a
 /// record also holds that vectorizer's part of the word: its unigram and
 /// in-word bigram columns (after the n-grams'), its `k` sums per block
-/// (after the n-grams' `k`), its norm share and its first and last token
-/// ids, so a cached word costs one probe for both vectorizers and no
-/// tokenizing.
+/// (after the n-grams' `k`), its norm share, its first and last token
+/// ids and the bigram filter of its first token, so a cached word costs
+/// one probe for both vectorizers and no tokenizing.
 ///
 /// An entry holds exactly what a miss computes (in the same order), so
 /// scores do not depend on what is cached. The cache belongs to one
 /// vectorizer (or one pair) and one table per block; when it reaches its
 /// entry or byte bound it is emptied. Memory: each record is `16 + 8 * e +
 /// len + 4 * cols + 8 * k * g` bytes (each part rounded up to 8; `g` blocks
-/// per record; `e` is 2 with a word part, which also doubles `k`), plus a
+/// per record; `e` is 4 with a word part, which also doubles `k`), plus a
 /// probe table of 8 bytes per slot that starts at [`MIN_SLOTS`] and doubles
 /// to stay at most half full, up to two slots per entry of the bound (4 MiB
 /// by default); all of it stays below the byte bound.
@@ -1366,9 +1366,11 @@ fn finish_norm(norm: Option<Norm>, total: f64) -> f64 {
 const NO_TOKENS: u32 = u32::MAX;
 /// A token that is in no bigram of the vocabulary.
 const NO_TOKEN_ID: u32 = u32::MAX - 1;
-/// `extra` words of a [`WordCache`] record with a word part: its norm share
-/// and its first and last token ids.
-const CHUNK_EXTRA: usize = 2;
+/// `extra` words of a [`WordCache`] record with a word part: its norm share,
+/// its first and last token ids and the [`ChunkIndex`] filter of its first
+/// token (two words), so that joining the word to the one before reads no
+/// other memory.
+const CHUNK_EXTRA: usize = 4;
 
 #[inline]
 fn pack_ids(first: u32, last: u32) -> u64 {
@@ -1379,6 +1381,13 @@ fn pack_ids(first: u32, last: u32) -> u64 {
 #[inline]
 fn left_bit(id: u32) -> usize {
     (u64::from(id).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 57) as usize
+}
+
+/// Whether `filter` ([`ChunkIndex::filter`]) has the bit of token id `id`.
+#[inline]
+fn filter_has(filter: [u64; 2], id: u32) -> bool {
+    let h = left_bit(id);
+    filter[h >> 6] >> (h & 63) & 1 != 0
 }
 
 #[inline]
@@ -1481,10 +1490,16 @@ impl ChunkIndex {
     /// Whether the bigram `first second` may be in the vocabulary: false
     /// only when it is not (checked without the bigram table, whose
     /// lines are mostly far away in memory). `second` must be an id.
-    #[inline]
+    #[cfg(test)]
     fn may_follow(&self, first: u32, second: u32) -> bool {
-        let h = left_bit(first);
-        self.left_of[second as usize][h >> 6] >> (h & 63) & 1 != 0
+        filter_has(self.filter(second), first)
+    }
+
+    /// The filter of the tokens `id` follows in some bigram (empty for
+    /// `NO_TOKENS` and `NO_TOKEN_ID`).
+    #[inline]
+    fn filter(&self, id: u32) -> [u64; 2] {
+        self.left_of.get(id as usize).copied().unwrap_or([0; 2])
     }
 
     /// The key of the bigram of two token ids, `None` when either is no
@@ -1972,16 +1987,18 @@ impl FittedTfidf {
         // The word part: the last token id of the words before, and the
         // step that joins a word to them: the bigram across the two is
         // looked up after the words (its slot is fetched meanwhile), unless
-        // the right token's filter shows it is no bigram.
+        // the right token's filter (in the word's `extra`) shows it is no
+        // bigram.
         let mut prev_id = NO_TOKEN_ID;
         pair_keys.clear();
         macro_rules! join {
-            ($ids:expr) => {{
+            ($extra:expr) => {{
                 if let Some(p) = part.as_deref() {
-                    let (first, last) = unpack_ids($ids);
+                    let extra: &[u64] = $extra;
+                    let (first, last) = unpack_ids(extra[1]);
                     if first != NO_TOKENS {
                         if let Some(key) = ChunkIndex::pair_key(prev_id, first)
-                            .filter(|_| p.index.may_follow(prev_id, first))
+                            .filter(|_| filter_has([extra[2], extra[3]], prev_id))
                         {
                             p.index.pairs.prefetch(key);
                             pair_keys.push(key);
@@ -2010,14 +2027,11 @@ impl FittedTfidf {
                 cache.stats.hits += 1;
                 let (share, cached_cols, sums_at) = cache.record(at as usize, at_block.slot);
                 total += share;
-                let ids = match part.as_deref_mut() {
-                    Some(_) => {
-                        let extra = cache.extra(at as usize);
-                        total_w += f64::from_bits(extra[0]);
-                        extra[1]
-                    }
-                    None => 0,
-                };
+                let mut ids = [0u64; CHUNK_EXTRA];
+                if part.is_some() {
+                    ids.copy_from_slice(cache.extra(at as usize));
+                    total_w += f64::from_bits(ids[0]);
+                }
                 if let Some(o) = sums_at {
                     let filled = &cache.records[o..o + k2];
                     for (a, &x) in acc.iter_mut().zip(filled) {
@@ -2029,7 +2043,7 @@ impl FittedTfidf {
                         }
                     }
                     add_cached!(cached_cols);
-                    join!(ids);
+                    join!(&ids);
                     continue;
                 }
                 // The first row of this block to meet the word: its sums
@@ -2063,7 +2077,7 @@ impl FittedTfidf {
                 add_cached!(cached_cols);
                 cache.fill(at as usize, at_block.slot, sums);
                 cache.stats.fills += 1;
-                join!(ids);
+                join!(&ids);
                 continue;
             }
             cache.stats.misses += 1;
@@ -2155,7 +2169,8 @@ impl FittedTfidf {
                     *a += x;
                 }
                 total_w += share_w;
-                extra = [share_w.to_bits(), pack_ids(first, last)];
+                let [f0, f1] = index.filter(first);
+                extra = [share_w.to_bits(), pack_ids(first, last), f0, f1];
             }
             for (a, &x) in acc.iter_mut().zip(sums.iter()) {
                 *a += x;
@@ -2177,7 +2192,7 @@ impl FittedTfidf {
                     cols,
                 );
             }
-            join!(extra[1]);
+            join!(&extra);
         }
         if let Some(p) = part.as_deref_mut() {
             // The bigrams' columns, with their weights and IDF fetched
