@@ -797,7 +797,8 @@ const WORD_CACHE_MAX_KEY: usize = 64;
 /// vectorizer (or one pair) and one table per block; when it reaches its
 /// entry or byte bound it is emptied. Memory: each record is `16 + 8 * e +
 /// len + 4 * cols + 8 * k * g` bytes (each part rounded up to 8; `g` blocks
-/// per record; `e` is 4 with a word part, which also doubles `k`), plus a
+/// per record; `e` is 4 with a word part, which also doubles `k`) and up
+/// to 56 bytes of padding that start its header on a line, plus a
 /// probe table of 8 bytes per slot that starts at [`MIN_SLOTS`] and doubles
 /// to stay at most half full, up to two slots per entry of the bound (4 MiB
 /// by default); all of it stays below the byte bound.
@@ -828,6 +829,9 @@ pub struct WordCache {
     extra: usize,
     /// Bumped when the cache is emptied (offsets found before are stale).
     generation: u64,
+    /// `records`' first word's place in its 64-byte line (in words):
+    /// headers are put at line starts ([`WordCache::header_at`]).
+    skew: usize,
     stats: WordCacheStats,
 }
 
@@ -953,6 +957,7 @@ impl WordCache {
             group: 0,
             extra: 0,
             generation: 0,
+            skew: 0,
             stats: WordCacheStats::default(),
         }
     }
@@ -1131,6 +1136,7 @@ impl WordCache {
             self.slots = vec![0; MIN_SLOTS.min(self.max_slots())];
             // Room up to the byte bound, backed by memory only once used.
             self.records = huge_page_capacity(self.max_bytes.saturating_sub(self.bytes()) / 8);
+            self.skew = (self.records.as_ptr() as usize / 8) % 8;
             self.k = sums.len();
             self.group = per_record;
             self.extra = extra.len();
@@ -1147,7 +1153,8 @@ impl WordCache {
             word.len() <= WORD_CACHE_MAX_KEY && cols.len() <= u16::MAX as usize,
             "a cached word's key length and column count fit its header"
         );
-        let words = self.record_len(word.len(), cols.len());
+        // With the padding that puts the header at a line start.
+        let words = self.record_len(word.len(), cols.len()) + 7;
         if self.entries >= self.max_entries
             || self.bytes() + words * 8 > self.max_bytes
             || self.records.len() + words > u32::MAX as usize - 1
@@ -1158,9 +1165,8 @@ impl WordCache {
             self.generation += 1;
             self.stats.clears += 1;
         }
-        self.records
-            .resize(self.records.len() + self.k * self.group, 0);
-        let at = self.records.len();
+        let at = self.header_at(self.records.len());
+        self.records.resize(at, 0);
         self.records.push(
             u64::from(at_block.group)
                 | (word.len() as u64) << KEY_LEN_SHIFT
@@ -1178,8 +1184,19 @@ impl WordCache {
         self.put_slot(hash, at);
     }
 
+    /// Where the header of a record put after the first `end` words of
+    /// `records` goes: after the record's sums and the fewest words of
+    /// padding that put it at the start of a 64-byte line, so that a hit
+    /// reads as few lines as the record's length allows (and sums of 1, 2,
+    /// 4 or 8 words never straddle two lines).
+    #[inline]
+    fn header_at(&self, end: usize) -> usize {
+        let at = end + self.k * self.group;
+        at + (8 - (at + self.skew) % 8) % 8
+    }
+
     /// Words of a record with a key of `key_len` bytes and `n_cols`
-    /// columns.
+    /// columns, without its padding.
     fn record_len(&self, key_len: usize, n_cols: usize) -> usize {
         self.k * self.group + self.head() + key_len.div_ceil(8) + n_cols.div_ceil(2)
     }
@@ -1213,7 +1230,7 @@ impl WordCache {
         let mut start = 0;
         let mut key = Vec::with_capacity(WORD_CACHE_MAX_KEY);
         while start < self.records.len() {
-            let at = start + self.k * self.group;
+            let at = self.header_at(start);
             let meta = self.records[at];
             let key_len = (meta >> KEY_LEN_SHIFT) as u8 as usize;
             let n_cols = (meta >> N_COLS_SHIFT) as usize;
@@ -1222,7 +1239,7 @@ impl WordCache {
             key.extend(words.iter().flat_map(|w| w.to_le_bytes()));
             key.truncate(key_len);
             self.put_slot(WordCache::hash(meta as u32, &key), at);
-            start += self.record_len(key_len, n_cols);
+            start = at + self.head() + key_len.div_ceil(8) + n_cols.div_ceil(2);
         }
     }
 }
