@@ -2833,6 +2833,12 @@ mod tests {
         assert_eq!(cache.stats().misses, 5000);
         assert_eq!(cache.slots.len(), 16384, "grown to stay at most half full");
         assert!(cache.bytes() <= WORD_CACHE_BYTES);
+        // Every record's header starts a 64-byte line.
+        let base = cache.records.as_ptr() as usize;
+        for &slot in cache.slots.iter().filter(|&&x| x != 0) {
+            let at = (slot as u32 - 1) as usize;
+            assert_eq!((base + 8 * at) % 64, 0, "header at word {at}");
+        }
         for (doc, want) in refs.iter().zip(&first) {
             let mut acc = vec![0.0; k];
             let norm = f.score_words(doc, &mut s, &mut cache, 0, 1, &table, &mut acc);
