@@ -707,6 +707,44 @@ impl ColCounts {
     }
 }
 
+/// `acc[o] += f64::from_bits(bits[o])` for each output `o` of `acc`.
+/// Straight code for one or two outputs: as a loop of unknown length, the
+/// two adds of a three-class model took about 30 instructions (checks for
+/// a vector path that never pays at this length).
+#[inline(always)]
+fn add_bits(acc: &mut [f64], bits: &[u64]) {
+    match (acc, bits) {
+        ([a], [x, ..]) => *a += f64::from_bits(*x),
+        ([a, b], [x, y, ..]) => {
+            *a += f64::from_bits(*x);
+            *b += f64::from_bits(*y);
+        }
+        (acc, bits) => {
+            for (a, &x) in acc.iter_mut().zip(bits) {
+                *a += f64::from_bits(x);
+            }
+        }
+    }
+}
+
+/// `acc[o] += m * f64::from(coef[o])` for each output `o` of `acc`, as
+/// [`add_bits`] with straight code for one or two outputs.
+#[inline(always)]
+fn add_scaled(acc: &mut [f64], m: f64, coef: &[f32]) {
+    match (acc, coef) {
+        ([a], [x, ..]) => *a += m * f64::from(*x),
+        ([a, b], [x, y, ..]) => {
+            *a += m * f64::from(*x);
+            *b += m * f64::from(*y);
+        }
+        (acc, coef) => {
+            for (a, &c) in acc.iter_mut().zip(coef) {
+                *a += m * f64::from(c);
+            }
+        }
+    }
+}
+
 /// `1 + ln(count)` (sublinear TF), exact for a count of 1. Small counts
 /// (nearly all of them) are read from a table of the same values.
 #[inline]
@@ -2051,13 +2089,9 @@ impl FittedTfidf {
                 }
                 if let Some(o) = sums_at {
                     let filled = &cache.records[o..o + k2];
-                    for (a, &x) in acc.iter_mut().zip(filled) {
-                        *a += f64::from_bits(x);
-                    }
+                    add_bits(acc, filled);
                     if let Some(p) = part.as_deref_mut() {
-                        for (a, &x) in p.acc.iter_mut().zip(&filled[k..]) {
-                            *a += f64::from_bits(x);
-                        }
+                        add_bits(p.acc, &filled[k..]);
                     }
                     add_cached!(cached_cols);
                     join!(&ids);
@@ -2230,10 +2264,7 @@ impl FittedTfidf {
             for &col in &pair_keys[..n] {
                 let col = col as u32;
                 let idf = idfs.map_or(1.0, |idf| idf[col as usize]);
-                let coef = &p.table[col as usize * k..][..k];
-                for (a, &c) in p.acc.iter_mut().zip(coef) {
-                    *a += idf * f64::from(c);
-                }
+                add_scaled(p.acc, idf, &p.table[col as usize * k..][..k]);
                 total_w += norm_term(w_norm, idf);
                 add!(nc as u32 + col);
             }
@@ -2274,10 +2305,7 @@ impl FittedTfidf {
             let idf = v.idf.as_ref().map_or(1.0, |idf| idf[col]);
             if sublinear_tf {
                 let d = (tf - t) * idf;
-                let coef = &table[col * k..][..k];
-                for (a, &c) in acc.iter_mut().zip(coef) {
-                    *a += d * f64::from(c);
-                }
+                add_scaled(acc, d, &table[col * k..][..k]);
             }
             *total += norm_term(norm, tf * idf) - t * norm_term(norm, idf);
         }
@@ -3281,6 +3309,31 @@ mod tests {
         let w = fit(TfidfParams::new());
         assert!(w.chunk_index(&w).is_none());
         assert!(c.chunk_index(&c).is_none());
+    }
+
+    #[test]
+    fn small_width_adds_match_the_loop_bit_for_bit() {
+        for k in 1..=5usize {
+            let start: Vec<f64> = (0..k).map(|o| 0.1 * o as f64 - 0.37).collect();
+            let bits: Vec<u64> = (0..k + 2)
+                .map(|o| (1.0 / (o as f64 + 3.0)).to_bits())
+                .collect();
+            let coef: Vec<f32> = (0..k + 2).map(|o| o as f32 * 0.3 - 0.7).collect();
+            let m = std::f64::consts::LN_2;
+            let (mut got, mut want) = (start.clone(), start.clone());
+            add_bits(&mut got, &bits);
+            for (a, &x) in want.iter_mut().zip(&bits) {
+                *a += f64::from_bits(x);
+            }
+            assert_eq!(got, want, "add_bits, {k} outputs");
+            add_scaled(&mut got, m, &coef);
+            for (a, &c) in want.iter_mut().zip(&coef) {
+                *a += m * f64::from(c);
+            }
+            assert_eq!(got, want, "add_scaled, {k} outputs");
+            // Only the outputs move: the rest of `bits` and `coef` is not read.
+            assert_eq!(got.len(), k);
+        }
     }
 
     #[test]
