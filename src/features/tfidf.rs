@@ -2082,10 +2082,10 @@ impl FittedTfidf {
                 cache.stats.hits += 1;
                 let (share, cached_cols, sums_at) = cache.record(at as usize, at_block.slot);
                 total += share;
-                let mut ids = [0u64; CHUNK_EXTRA];
+                let mut extra = [0u64; CHUNK_EXTRA];
                 if part.is_some() {
-                    ids.copy_from_slice(cache.extra(at as usize));
-                    total_w += f64::from_bits(ids[0]);
+                    extra.copy_from_slice(cache.extra(at as usize));
+                    total_w += f64::from_bits(extra[0]);
                 }
                 if let Some(o) = sums_at {
                     let filled = &cache.records[o..o + k2];
@@ -2094,7 +2094,7 @@ impl FittedTfidf {
                         add_bits(p.acc, &filled[k..]);
                     }
                     add_cached!(cached_cols);
-                    join!(&ids);
+                    join!(&extra);
                     continue;
                 }
                 // The first row of this block to meet the word: its sums
@@ -2128,7 +2128,7 @@ impl FittedTfidf {
                 add_cached!(cached_cols);
                 cache.fill(at as usize, at_block.slot, sums);
                 cache.stats.fills += 1;
-                join!(&ids);
+                join!(&extra);
                 continue;
             }
             cache.stats.misses += 1;
