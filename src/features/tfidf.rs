@@ -1445,6 +1445,12 @@ fn filter_has(filter: [u64; 2], id: u32) -> bool {
     filter[h >> 6] >> (h & 63) & 1 != 0
 }
 
+/// Sets the bit of token id `id` in `filter` ([`filter_has`]).
+fn filter_add(filter: &mut [u64; 2], id: u32) {
+    let h = left_bit(id);
+    filter[h >> 6] |= 1 << (h & 63);
+}
+
 #[inline]
 fn unpack_ids(x: u64) -> (u32, u32) {
     (x as u32, (x >> 32) as u32)
@@ -1466,7 +1472,7 @@ pub struct ChunkIndex {
     /// The bigrams' columns by the ids of their tokens.
     pairs: PairTable,
     /// Per token id, a Bloom filter of the tokens it follows in some
-    /// bigram ([`ChunkIndex::may_follow`]).
+    /// bigram ([`filter_has`]).
     left_of: Vec<[u64; 2]>,
 }
 
@@ -1784,8 +1790,7 @@ impl FittedTfidf {
         let mut left_of = vec![[0u64; 2]; n_ids];
         for &(key, _) in &pairs {
             let (second, first) = unpack_ids(key);
-            let h = left_bit(first);
-            left_of[second as usize][h >> 6] |= 1 << (h & 63);
+            filter_add(&mut left_of[second as usize], first);
         }
         Some(ChunkIndex {
             unigrams,
@@ -2113,9 +2118,7 @@ impl FittedTfidf {
                             (idf, &table[col as usize * k..][..k], &mut sums[..k])
                         }
                     };
-                    for (a, &c) in into.iter_mut().zip(coef) {
-                        *a += idf * f64::from(c);
-                    }
+                    add_scaled(into, idf, coef);
                 });
                 for (a, &x) in acc.iter_mut().zip(sums.iter()) {
                     *a += x;
@@ -2176,10 +2179,7 @@ impl FittedTfidf {
             for l in &lookups[n_unigrams..] {
                 if let Some(h) = l.finish(&self.index) {
                     cols.push(h.col);
-                    let coef = &table[h.col as usize * k..][..k];
-                    for (a, &c) in sums.iter_mut().zip(coef) {
-                        *a += h.idf * f64::from(c);
-                    }
+                    add_scaled(&mut sums[..k], h.idf, &table[h.col as usize * k..][..k]);
                     share += norm_term(norm, h.idf);
                 }
             }
@@ -2192,10 +2192,7 @@ impl FittedTfidf {
                 let mut count = |h: Option<Hit>, cols: &mut Vec<u32>, sums: &mut Vec<f64>| {
                     if let Some(h) = h {
                         cols.push(nc as u32 + h.col);
-                        let coef = &p.table[h.col as usize * k..][..k];
-                        for (a, &c) in sums[k..].iter_mut().zip(coef) {
-                            *a += h.idf * f64::from(c);
-                        }
+                        add_scaled(&mut sums[k..], h.idf, &p.table[h.col as usize * k..][..k]);
                         share_w += norm_term(w_norm, h.idf);
                     }
                 };
