@@ -1277,7 +1277,8 @@ impl WordCache {
             key.extend(words.iter().flat_map(|w| w.to_le_bytes()));
             key.truncate(key_len);
             self.put_slot(WordCache::hash(meta as u32, &key), at);
-            start = at + self.head() + key_len.div_ceil(8) + n_cols.div_ceil(2);
+            // The record's words after its sums end it.
+            start = at + self.record_len(key_len, n_cols) - self.k * self.group;
         }
     }
 }
