@@ -30,6 +30,7 @@ pub mod eval;
 pub mod features;
 mod mem;
 pub mod model;
+pub mod news;
 pub mod text;
 pub mod topic;
 

@@ -5,6 +5,7 @@ mod article;
 mod defaults;
 mod errors;
 mod evaluate;
+mod news;
 mod predict;
 mod real_news;
 mod scale;

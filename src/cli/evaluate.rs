@@ -10,7 +10,8 @@ use crate::model::argmax;
 
 const EXAMPLES: &str = "Examples:
   stancekit evaluate --model semeval.json --data test.csv --favg FAVOR,AGAINST
-  stancekit evaluate --model topics.json --data held_out.csv --json";
+  stancekit evaluate --model topics.json --data held_out.csv --json
+  stancekit evaluate --articles datasets/news/dev-articles.csv --texts dev-texts/ -v";
 
 /// Arguments of `stancekit evaluate`.
 #[derive(Debug, clap::Args)]
@@ -20,8 +21,40 @@ pub struct Args {
     #[arg(long)]
     pub model: Option<PathBuf>,
     /// Labeled CSV or JSON Lines; `-` for stdin.
+    #[arg(
+        long,
+        required_unless_present = "articles",
+        conflicts_with = "articles"
+    )]
+    pub data: Option<String>,
+    /// Article-level gold labels (the format of
+    /// datasets/news/dev-articles.csv): score article prediction over
+    /// (country, topic, stance), with each article's gold topics as --topic.
+    #[arg(long, requires = "texts")]
+    pub articles: Option<String>,
+    /// With --articles: the article texts, a directory of <body_id>.txt
+    /// files, or a CSV / JSON Lines file with id and text columns.
     #[arg(long)]
-    pub data: String,
+    pub texts: Option<String>,
+    /// With --articles and a --texts table: the id column.
+    #[arg(long, default_value = "id")]
+    pub id: String,
+    /// With --articles: below this confidence a stance is `unclear` (as in
+    /// predict).
+    #[arg(long, default_value_t = 0.5)]
+    pub min_confidence: f64,
+    /// With --articles: score a baseline instead of the model's stances:
+    /// `all-support` answers support for every (country, topic) row the
+    /// article reading finds.
+    #[arg(long, value_parser = ["all-support"], requires = "articles")]
+    pub baseline: Option<String>,
+    /// With --articles: print every false positive and false negative
+    /// (article, country, topic, gold, predicted, evidence) to stderr.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Output: a table, or one JSON object (same as --json).
+    #[arg(long, value_parser = ["table", "json"], default_value = "table")]
+    pub format: String,
     /// Text column (default: the model's).
     #[arg(long)]
     pub text: Option<String>,
@@ -40,9 +73,10 @@ pub struct Args {
     /// Print one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
-    /// Input format (default: from the file extension).
+    /// Input format of --data or a --texts table (default: from the file
+    /// extension).
     #[arg(long, value_parser = ["csv", "jsonl"])]
-    pub format: Option<String>,
+    pub input_format: Option<String>,
     /// Largest CSV field or JSON value in bytes [default: 8 MiB].
     #[arg(long)]
     pub max_field_bytes: Option<usize>,
@@ -62,14 +96,19 @@ pub struct Args {
 
 /// Run `evaluate`.
 pub fn run(a: Args) -> Result<()> {
+    if a.articles.is_some() {
+        return super::evaluate_articles::run(&a);
+    }
+    let data = a.data.clone().unwrap_or_default();
+    let json = a.json || a.format == "json";
     let model = super::predict::load_model(a.model.as_deref(), None, a.max_model_bytes)?;
-    let format = match a.format.as_deref() {
+    let format = match a.input_format.as_deref() {
         Some("jsonl") => Format::Jsonl,
         Some(_) => Format::Csv,
-        None => Format::from_path(&a.data),
+        None => Format::from_path(&data),
     };
     let table = Table::read(
-        &a.data,
+        &data,
         format,
         super::predict::limits(a.max_field_bytes, a.max_line_bytes),
     )?;
@@ -99,7 +138,7 @@ pub fn run(a: Args) -> Result<()> {
     }
     if model.multi_label.is_some() {
         let report = crate::model::multilabel::evaluate(&model, &table, text, label)?;
-        if a.json {
+        if json {
             println!(
                 "{}",
                 serde_json::to_string(&report).map_err(|e| Error::Other(e.to_string()))?
@@ -160,7 +199,7 @@ pub fn run(a: Args) -> Result<()> {
         .map(|p| argmax(p).0)
         .collect();
     let report = metrics::report(&all_labels, &truth, &pred, &a.favg);
-    if a.json {
+    if json {
         println!(
             "{}",
             serde_json::to_string(&report).map_err(|e| Error::Other(e.to_string()))?

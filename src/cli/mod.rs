@@ -2,7 +2,9 @@
 //! Each subcommand lives in its own file (xsv's `src/cmd/*.rs`); the logic
 //! they call is in the library.
 
+pub mod data;
 pub mod evaluate;
+pub mod evaluate_articles;
 pub mod inspect;
 pub mod predict;
 pub mod predict_articles;
@@ -33,6 +35,8 @@ pub enum Command {
     Evaluate(evaluate::Args),
     /// Show a model's settings, labels, training record and top features.
     Inspect(inspect::Args),
+    /// Real-news gold data: annotation sheets, stand-off resolution, articles, agreement.
+    Data(data::Args),
 }
 
 /// Run a parsed command line.
@@ -42,6 +46,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Predict(a) => predict::run(a),
         Command::Evaluate(a) => evaluate::run(a),
         Command::Inspect(a) => inspect::run(a),
+        Command::Data(a) => data::run(a),
     }
 }
 

@@ -94,20 +94,7 @@ pub fn run(a: &Args) -> Result<()> {
     if let Some(p) = &a.topics {
         topic_list.extend(topics::read_topics_file(p)?);
     }
-    // A topic named like one of the model's keeps the model's aliases too.
-    for t in &mut topic_list {
-        if let Some(known) = model
-            .topics
-            .iter()
-            .find(|m| m.name.eq_ignore_ascii_case(&t.name))
-        {
-            for alias in &known.aliases {
-                if !t.aliases.iter().any(|x| x.eq_ignore_ascii_case(alias)) {
-                    t.aliases.push(alias.clone());
-                }
-            }
-        }
-    }
+    topics::add_model_aliases(&mut topic_list, &model);
     let topic_model = match a.topic_model.as_deref() {
         _ if task == Task::Topic => None,
         Some("none") => None,

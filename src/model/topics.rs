@@ -23,7 +23,26 @@ pub fn parse_topic_arg(s: &str) -> Result<Topic> {
     Ok(make(name, aliases))
 }
 
-fn make(name: &str, aliases: Vec<&str>) -> Topic {
+/// A topic named like one of the model's (case aside) keeps the model's
+/// aliases too, after its own.
+pub fn add_model_aliases(topics: &mut [Topic], model: &crate::model::Model) {
+    for t in topics {
+        if let Some(known) = model
+            .topics
+            .iter()
+            .find(|m| m.name.eq_ignore_ascii_case(&t.name))
+        {
+            for alias in &known.aliases {
+                if !t.aliases.iter().any(|x| x.eq_ignore_ascii_case(alias)) {
+                    t.aliases.push(alias.clone());
+                }
+            }
+        }
+    }
+}
+
+/// A topic from its name and aliases (the name is an alias too).
+pub fn make(name: &str, aliases: Vec<&str>) -> Topic {
     let mut all = vec![name.to_string()];
     for a in aliases {
         if !a.is_empty() && !all.iter().any(|x| x.eq_ignore_ascii_case(a)) {

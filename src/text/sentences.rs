@@ -17,8 +17,9 @@
 //!
 //! A period inside a token (`3.5`, `U.S.A`, `example.com`) never splits.
 //! Line breaks are hard boundaries: a blank line always, a single newline
-//! unless the line is visibly wrapped (it ends in `,` `;` `-` or a dash, or
-//! the next line starts in lowercase). CJK full stops split without spaces.
+//! unless the line is visibly wrapped (it ends in `,` `;` `-` or a dash, the
+//! next line starts in lowercase, or it is a long line of fixed-width
+//! wrapped prose that stops mid-sentence, as in newswire). CJK full stops split without spaces.
 
 use std::ops::Range;
 
@@ -355,6 +356,9 @@ fn line_break_ends_sentence(text: &str, piece_start: usize, nl: usize, after: us
     {
         return false;
     }
+    if is_wrapped_prose(&text[..nl]) {
+        return false;
+    }
     if last == '.' {
         let word = word_before(line, line.len() - 1);
         if NEVER_END.contains(&word.to_lowercase().as_str()) {
@@ -363,6 +367,24 @@ fn line_break_ends_sentence(text: &str, piece_start: usize, nl: usize, after: us
     }
     true
 }
+
+/// Fixed-width wrapped prose (newswire such as Reuters breaks every line
+/// near 65 columns): the physical line ending at `before`'s end is long
+/// (at least [`WRAP_MIN_CHARS`] characters), not in capitals (a headline),
+/// and stops on a letter, digit, or closing bracket rather than sentence
+/// punctuation or a colon, so the sentence goes on on the next line.
+fn is_wrapped_prose(before: &str) -> bool {
+    let line = before[before.rfind('\n').map_or(0, |p| p + 1)..].trim();
+    let Some(last) = line.chars().last() else {
+        return false;
+    };
+    line.chars().count() >= WRAP_MIN_CHARS
+        && (last.is_alphanumeric() || matches!(last, ')' | '%'))
+        && line.chars().any(char::is_lowercase)
+}
+
+/// Shortest physical line taken for wrapped prose by [`is_wrapped_prose`].
+const WRAP_MIN_CHARS: usize = 50;
 
 #[cfg(test)]
 mod tests {
@@ -494,6 +516,23 @@ mod tests {
             ["Talk to Mr.\nSmith today."]
         );
         assert_eq!(sents("One\r\n\r\nTwo"), ["One", "Two"]);
+    }
+
+    #[test]
+    fn fixed_width_newswire_lines_join() {
+        // A capitals headline stays apart; a long line that stops on a word
+        // goes on; a short unpunctuated line is still its own piece.
+        let text = "PRODUCERS MEET ON COCOA PACT\nCocoa producers will meet this week to discuss the\nBuffer stock rules, the officials said. They meet in\nYaounde.\nShare this\nNext line";
+        assert_eq!(
+            sents(text),
+            [
+                "PRODUCERS MEET ON COCOA PACT",
+                "Cocoa producers will meet this week to discuss the\nBuffer stock rules, the officials said.",
+                "They meet in\nYaounde.",
+                "Share this",
+                "Next line"
+            ]
+        );
     }
 
     #[test]
