@@ -34,8 +34,9 @@ pub enum DataCommand {
         after_help = "Example:\n  stancekit data import labels/*.tsv --rows rows.csv --gold dev.csv"
     )]
     Import(ImportArgs),
-    /// Agreement (Cohen's kappa) between two passes over the same articles.
-    #[command(after_help = "Example:\n  stancekit data agree passes/r1.csv passes/pilot.csv")]
+    /// Agreement (Cohen's kappa, overall and per class) between passes over
+    /// the same articles: every pair, then pooled.
+    #[command(after_help = "Example:\n  stancekit data agree datasets/news/passes/*.csv")]
     Agree(AgreeArgs),
     /// Merge passes into final labels with an adjudication file; disputes
     /// without a decision are written out and fail the merge.
@@ -83,11 +84,11 @@ pub struct ImportArgs {
 /// Arguments of `stancekit data agree`.
 #[derive(Debug, clap::Args)]
 pub struct AgreeArgs {
-    /// First pass (stand-off file).
-    pub a: String,
-    /// Second pass (stand-off file).
-    pub b: String,
-    /// Output: a table, or one JSON object.
+    /// Passes (stand-off files, one per reader or pass); every two that
+    /// share articles are compared, then all pairs pooled.
+    #[arg(required = true, num_args = 2..)]
+    pub passes: Vec<String>,
+    /// Output: a table, or JSON Lines (one object per line of the table).
     #[arg(long, value_parser = ["table", "json"], default_value = "table")]
     pub format: String,
 }
@@ -283,26 +284,37 @@ fn readers(rows: &[standoff::StandoffRow]) -> String {
 }
 
 fn agree(a: AgreeArgs) -> Result<()> {
-    let (ra, rb) = (standoff::read(&a.a)?, standoff::read(&a.b)?);
-    let g = agreement::agreement(&readers(&ra), &ra, &readers(&rb), &rb);
+    let mut passes = Vec::new();
+    for p in &a.passes {
+        let rows = standoff::read(p)?;
+        passes.push((readers(&rows), rows));
+    }
+    let table = agreement::agreement_table(&passes);
     if a.format == "json" {
-        println!(
-            "{}",
-            serde_json::to_string(&g).map_err(|e| Error::Other(e.to_string()))?
-        );
+        for g in &table {
+            println!("{}", serde_json::to_string(g).map_err(|e| Error::Other(e.to_string()))?);
+        }
         return Ok(());
     }
     println!(
-        "{} vs {}: {} articles, {} units ({} labeled by both), {} the same",
-        g.a, g.b, g.articles, g.units, g.both, g.same
+        "{:<20} {:>8} {:>7} {:>6} {:>6} {:>7} {:>10} {:>8} {:>8} {:>8}",
+        "passes", "articles", "units", "both", "same", "kappa", "kappa_both", "support", "oppose", "neutral"
     );
-    println!("kappa (support/oppose/neutral/none)  {:.3}", g.kappa);
-    println!("kappa (units both labeled)           {:.3}", g.kappa_both);
-    for (label, k) in &g.per_class {
-        println!("kappa {label:<8} vs rest             {k:.3}");
-    }
-    for (cell, n) in &g.confusion {
-        println!("  {cell:<18} {n}");
+    for g in &table {
+        let name = if g.b.is_empty() { g.a.clone() } else { format!("{} / {}", g.a, g.b) };
+        println!(
+            "{:<20} {:>8} {:>7} {:>6} {:>6} {:>7.3} {:>10.3} {:>8.3} {:>8.3} {:>8.3}",
+            name,
+            g.articles,
+            g.units,
+            g.both,
+            g.same,
+            g.kappa,
+            g.kappa_both,
+            g.per_class["support"],
+            g.per_class["oppose"],
+            g.per_class["neutral"]
+        );
     }
     Ok(())
 }

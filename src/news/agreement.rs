@@ -79,9 +79,10 @@ fn label_index(s: &str) -> usize {
     LABELS.iter().position(|l| *l == s).unwrap_or(3)
 }
 
-/// Agreement of passes `a` and `b` (each one reader's rows, or several
-/// readers' rows over different articles) over the articles both labeled.
-pub fn agreement(a_name: &str, a: &[StandoffRow], b_name: &str, b: &[StandoffRow]) -> Agreement {
+/// The label pairs of passes `a` and `b` over the articles both labeled:
+/// (the articles as (corpus, doc_id), [(corpus, label of a, label of b)])
+/// with labels as indices into [`LABELS`].
+pub fn paired_labels(a: &[StandoffRow], b: &[StandoffRow]) -> PairedLabels {
     let docs_a: BTreeSet<_> = a.iter().map(doc_of).collect();
     let docs_b: BTreeSet<_> = b.iter().map(doc_of).collect();
     let shared: BTreeSet<_> = docs_a.intersection(&docs_b).cloned().collect();
@@ -93,44 +94,103 @@ pub fn agreement(a_name: &str, a: &[StandoffRow], b_name: &str, b: &[StandoffRow
     };
     let (la, lb) = (pick(a), pick(b));
     let units: BTreeSet<&Unit> = la.keys().chain(lb.keys()).collect();
-    let mut pairs = Vec::new();
-    let mut confusion = BTreeMap::new();
-    for u in &units {
-        let x = la.get(*u).map_or(3, |s| label_index(s));
-        let y = lb.get(*u).map_or(3, |s| label_index(s));
-        pairs.push((x, y));
-        *confusion
-            .entry(format!("{}/{}", LABELS[x], LABELS[y]))
-            .or_insert(0) += 1;
-    }
-    let both: Vec<(usize, usize)> = pairs
+    let pairs = units
         .iter()
-        .copied()
-        .filter(|&(x, y)| x < 3 && y < 3)
-        .collect();
-    // `none` against the rest is left out: no unit is `none` for both
-    // passes (units are those some pass labeled), so it says nothing.
-    let per_class = (0..3)
-        .map(|c| {
-            let bin: Vec<(usize, usize)> = pairs
-                .iter()
-                .map(|&(x, y)| (usize::from(x == c), usize::from(y == c)))
-                .collect();
-            (LABELS[c].to_string(), cohen_kappa(&bin, 2))
+        .map(|u| {
+            let x = la.get(*u).map_or(3, |s| label_index(s));
+            let y = lb.get(*u).map_or(3, |s| label_index(s));
+            (u.0.clone(), x, y)
         })
         .collect();
-    Agreement {
-        a: a_name.to_string(),
-        b: b_name.to_string(),
-        articles: shared.len(),
-        units: pairs.len(),
-        both: both.len(),
-        same: pairs.iter().filter(|(x, y)| x == y).count(),
-        kappa: cohen_kappa(&pairs, 4),
-        kappa_both: cohen_kappa(&both, 3),
-        per_class,
-        confusion,
+    (shared.into_iter().collect(), pairs)
+}
+
+/// What [`paired_labels`] returns.
+pub type PairedLabels = (Vec<(String, String)>, Vec<(String, usize, usize)>);
+
+impl Agreement {
+    /// The figures of paired labels (indices into [`LABELS`]).
+    pub fn from_pairs(a: &str, b: &str, articles: usize, pairs: &[(usize, usize)]) -> Agreement {
+        let mut confusion = BTreeMap::new();
+        for &(x, y) in pairs {
+            *confusion
+                .entry(format!("{}/{}", LABELS[x], LABELS[y]))
+                .or_insert(0) += 1;
+        }
+        let both: Vec<(usize, usize)> = pairs
+            .iter()
+            .copied()
+            .filter(|&(x, y)| x < 3 && y < 3)
+            .collect();
+        // `none` against the rest is left out: no unit is `none` for both
+        // passes (units are those some pass labeled), so it says nothing.
+        let per_class = (0..3)
+            .map(|c| {
+                let bin: Vec<(usize, usize)> = pairs
+                    .iter()
+                    .map(|&(x, y)| (usize::from(x == c), usize::from(y == c)))
+                    .collect();
+                (LABELS[c].to_string(), cohen_kappa(&bin, 2))
+            })
+            .collect();
+        Agreement {
+            a: a.to_string(),
+            b: b.to_string(),
+            articles,
+            units: pairs.len(),
+            both: both.len(),
+            same: pairs.iter().filter(|(x, y)| x == y).count(),
+            kappa: cohen_kappa(pairs, 4),
+            kappa_both: cohen_kappa(&both, 3),
+            per_class,
+            confusion,
+        }
     }
+}
+
+/// Agreement of passes `a` and `b` (each one reader's rows, or several
+/// readers' rows over different articles) over the articles both labeled.
+pub fn agreement(a_name: &str, a: &[StandoffRow], b_name: &str, b: &[StandoffRow]) -> Agreement {
+    let (articles, pairs) = paired_labels(a, b);
+    let pairs: Vec<(usize, usize)> = pairs.into_iter().map(|(_, x, y)| (x, y)).collect();
+    Agreement::from_pairs(a_name, b_name, articles.len(), &pairs)
+}
+
+/// Agreement of every two passes that share articles, then the pairs
+/// pooled (`all pairs`) and pooled per corpus (`all pairs, <corpus>`);
+/// pooled rows count each distinct article once, and a unit once per pair
+/// of passes that labeled its article.
+pub fn agreement_table(passes: &[(String, Vec<StandoffRow>)]) -> Vec<Agreement> {
+    let mut out = Vec::new();
+    let mut pooled: Vec<(String, usize, usize)> = Vec::new();
+    let mut pooled_articles: Vec<(String, String)> = Vec::new();
+    for i in 0..passes.len() {
+        for j in i + 1..passes.len() {
+            let (articles, pairs) = paired_labels(&passes[i].1, &passes[j].1);
+            if articles.is_empty() {
+                continue;
+            }
+            let flat: Vec<(usize, usize)> = pairs.iter().map(|(_, x, y)| (*x, *y)).collect();
+            out.push(Agreement::from_pairs(&passes[i].0, &passes[j].0, articles.len(), &flat));
+            pooled_articles.extend(articles);
+            pooled.extend(pairs);
+        }
+    }
+    let flat: Vec<(usize, usize)> = pooled.iter().map(|(_, x, y)| (*x, *y)).collect();
+    pooled_articles.sort();
+    pooled_articles.dedup();
+    out.push(Agreement::from_pairs("all pairs", "", pooled_articles.len(), &flat));
+    let corpora: BTreeSet<&str> = pooled.iter().map(|(c, _, _)| c.as_str()).collect();
+    for c in corpora {
+        let flat: Vec<(usize, usize)> = pooled
+            .iter()
+            .filter(|(k, _, _)| k == c)
+            .map(|(_, x, y)| (*x, *y))
+            .collect();
+        let articles = pooled_articles.iter().filter(|(k, _)| k == c).count();
+        out.push(Agreement::from_pairs(&format!("all pairs, {c}"), "", articles, &flat));
+    }
+    out
 }
 
 /// A decision on a unit the passes disagree on.
