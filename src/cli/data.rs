@@ -118,6 +118,12 @@ pub struct ResolveArgs {
     /// Directory holding the corpora.
     #[arg(long, default_value = "../shared/datasets")]
     pub corpus_dir: PathBuf,
+    /// Also copy the rows of a labeled CSV with text, holder, target and
+    /// stance columns (such as datasets/stance/train.csv) after the
+    /// resolved ones, each its own group in the article column
+    /// (`<file>:<line>`); repeatable.
+    #[arg(long)]
+    pub append: Vec<String>,
     /// Output CSV (default: stdout).
     #[arg(short, long)]
     pub output: Option<String>,
@@ -292,16 +298,32 @@ fn agree(a: AgreeArgs) -> Result<()> {
     let table = agreement::agreement_table(&passes);
     if a.format == "json" {
         for g in &table {
-            println!("{}", serde_json::to_string(g).map_err(|e| Error::Other(e.to_string()))?);
+            println!(
+                "{}",
+                serde_json::to_string(g).map_err(|e| Error::Other(e.to_string()))?
+            );
         }
         return Ok(());
     }
     println!(
         "{:<20} {:>8} {:>7} {:>6} {:>6} {:>7} {:>10} {:>8} {:>8} {:>8}",
-        "passes", "articles", "units", "both", "same", "kappa", "kappa_both", "support", "oppose", "neutral"
+        "passes",
+        "articles",
+        "units",
+        "both",
+        "same",
+        "kappa",
+        "kappa_both",
+        "support",
+        "oppose",
+        "neutral"
     );
     for g in &table {
-        let name = if g.b.is_empty() { g.a.clone() } else { format!("{} / {}", g.a, g.b) };
+        let name = if g.b.is_empty() {
+            g.a.clone()
+        } else {
+            format!("{} / {}", g.a, g.b)
+        };
         println!(
             "{:<20} {:>8} {:>7} {:>6} {:>6} {:>7.3} {:>10.3} {:>8.3} {:>8.3} {:>8.3}",
             name,
@@ -358,15 +380,30 @@ fn resolve(a: ResolveArgs) -> Result<()> {
     let resolved = standoff::resolve(&a.standoff, &rows, &mut corpora)?;
     let (output, out) = super::Output::open(a.output.as_deref())?;
     let mut w = csv::Writer::from_writer(out);
+    let err = |e: csv::Error| Error::Other(format!("cannot write output: {e}"));
     for r in &resolved {
-        w.serialize(r)
-            .map_err(|e| Error::Other(format!("cannot write output: {e}")))?;
+        w.serialize(r).map_err(err)?;
+    }
+    let mut appended = 0;
+    for path in &a.append {
+        for r in standoff::labeled_rows(path)? {
+            w.serialize(&r).map_err(err)?;
+            appended += 1;
+        }
     }
     w.flush()
         .map_err(|e| Error::Other(format!("cannot write output: {e}")))?;
     drop(w);
     output.commit()?;
-    eprintln!("{} rows resolved, every hash checked", resolved.len());
+    eprintln!(
+        "{} rows resolved, every hash checked{}",
+        resolved.len(),
+        if appended > 0 {
+            format!("; {appended} rows appended")
+        } else {
+            String::new()
+        }
+    );
     Ok(())
 }
 

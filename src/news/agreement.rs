@@ -171,7 +171,12 @@ pub fn agreement_table(passes: &[(String, Vec<StandoffRow>)]) -> Vec<Agreement> 
                 continue;
             }
             let flat: Vec<(usize, usize)> = pairs.iter().map(|(_, x, y)| (*x, *y)).collect();
-            out.push(Agreement::from_pairs(&passes[i].0, &passes[j].0, articles.len(), &flat));
+            out.push(Agreement::from_pairs(
+                &passes[i].0,
+                &passes[j].0,
+                articles.len(),
+                &flat,
+            ));
             pooled_articles.extend(articles);
             pooled.extend(pairs);
         }
@@ -179,7 +184,12 @@ pub fn agreement_table(passes: &[(String, Vec<StandoffRow>)]) -> Vec<Agreement> 
     let flat: Vec<(usize, usize)> = pooled.iter().map(|(_, x, y)| (*x, *y)).collect();
     pooled_articles.sort();
     pooled_articles.dedup();
-    out.push(Agreement::from_pairs("all pairs", "", pooled_articles.len(), &flat));
+    out.push(Agreement::from_pairs(
+        "all pairs",
+        "",
+        pooled_articles.len(),
+        &flat,
+    ));
     let corpora: BTreeSet<&str> = pooled.iter().map(|(c, _, _)| c.as_str()).collect();
     for c in corpora {
         let flat: Vec<(usize, usize)> = pooled
@@ -188,7 +198,12 @@ pub fn agreement_table(passes: &[(String, Vec<StandoffRow>)]) -> Vec<Agreement> 
             .map(|(_, x, y)| (*x, *y))
             .collect();
         let articles = pooled_articles.iter().filter(|(k, _)| k == c).count();
-        out.push(Agreement::from_pairs(&format!("all pairs, {c}"), "", articles, &flat));
+        out.push(Agreement::from_pairs(
+            &format!("all pairs, {c}"),
+            "",
+            articles,
+            &flat,
+        ));
     }
     out
 }

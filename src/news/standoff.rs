@@ -273,6 +273,48 @@ pub fn resolve(path: &str, rows: &[StandoffRow], corpora: &mut Corpora) -> Resul
     Ok(out)
 }
 
+/// The rows of a labeled CSV with `text`, `holder`, `target` and `stance`
+/// columns as [`Resolved`] rows (for training on both): the article is
+/// `<file>:<line>`, the country code the gazetteer's for the holder, and
+/// the stand-off fields empty.
+pub fn labeled_rows(path: &str) -> Result<Vec<Resolved>> {
+    let table = crate::data::Table::read(
+        path,
+        crate::data::Format::Csv,
+        crate::data::Limits::default(),
+    )?;
+    let cols: Vec<usize> = ["text", "holder", "target", "stance"]
+        .iter()
+        .map(|c| table.column(c))
+        .collect::<Result<_>>()?;
+    let gaz = Gazetteer::builtin();
+    let name = crate::data::display_name(path);
+    Ok(table
+        .rows
+        .iter()
+        .map(|row| {
+            let v = |i: usize| row.values[cols[i]].clone();
+            Resolved {
+                text: v(0),
+                holder: v(1),
+                target: v(2),
+                stance: v(3),
+                article: format!("{name}:{}", row.line),
+                country_code: gaz
+                    .lookup(&row.values[cols[1]])
+                    .map(|id| gaz.country(id).iso3.clone())
+                    .unwrap_or_default(),
+                topic_aliases: String::new(),
+                corpus: String::new(),
+                doc_id: String::new(),
+                start: 0,
+                end: 0,
+                annotator: String::new(),
+            }
+        })
+        .collect())
+}
+
 /// A stand-off row for `sentence` = `text[start..end]` of a document.
 #[allow(clippy::too_many_arguments)]
 pub fn row_for(
