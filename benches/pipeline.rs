@@ -219,6 +219,7 @@ fn article(c: &mut Criterion) {
     let opts = stancekit::article::ArticleOptions {
         topics: Vec::new(),
         min_confidence: 0.5,
+        min_polar: stancekit::article::MIN_POLAR,
         topic_model: None,
     };
     let mut g = c.benchmark_group("article");

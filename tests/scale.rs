@@ -35,6 +35,7 @@ fn two_megabyte_single_line_article_finishes_with_all_evidence() {
     let opts = ArticleOptions {
         topics: Vec::new(),
         min_confidence: 0.5,
+        min_polar: stancekit::article::MIN_POLAR,
         topic_model: None,
     };
     let rows = analyze("long", &text, &model, Gazetteer::builtin(), &opts);

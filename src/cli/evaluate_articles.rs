@@ -40,6 +40,7 @@ pub fn run(a: &Args) -> Result<()> {
             let opts = ArticleOptions {
                 topics: list,
                 min_confidence: a.min_confidence,
+                min_polar: a.min_polar,
                 topic_model: None,
             };
             Ok(article::analyze(id, &texts[id], &model, gaz, &opts)

@@ -88,6 +88,11 @@ pub struct Args {
     /// Below this confidence an article-level stance is reported as `unclear`.
     #[arg(long, default_value_t = 0.5)]
     pub min_confidence: f64,
+    /// Article mode: a country's stance is neutral unless one of its
+    /// evidence sentences has at least this polar probability (1 -
+    /// p(neutral)).
+    #[arg(long, default_value_t = crate::article::MIN_POLAR)]
+    pub min_polar: f64,
     /// Article mode: also write every evidence sentence with its label
     /// probabilities (one row per sentence) after each article-level row.
     #[arg(long)]

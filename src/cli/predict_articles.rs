@@ -110,6 +110,7 @@ pub fn run(a: &Args) -> Result<()> {
     let opts = ArticleOptions {
         topics: topic_list,
         min_confidence: a.min_confidence,
+        min_polar: a.min_polar,
         topic_model,
     };
     let max = a.max_article_bytes.unwrap_or(MAX_ARTICLE_BYTES);
