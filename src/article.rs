@@ -15,8 +15,10 @@
 //! evidence for it. "The two countries" / "both countries" refers to the
 //! last two countries named before it ([`resolve_two_countries`]; the
 //! sentence is scored with the phrase replaced by "A and B"). Pronouns
-//! ("it", "they"), leaders' names ("Xi", "Putin") and ministries without a
-//! country word are not resolved.
+//! ("it", "they") and ministries without a country word are not resolved;
+//! leaders' names ("Xi", "Putin") are, when the caller passes a gazetteer
+//! with the office holders of the article's date (`predict --date`,
+//! [`crate::entities::leaders`]).
 //!
 //! # How sentence scores combine
 //! Each evidence sentence s gives probabilities p_s over the model's labels

@@ -161,3 +161,41 @@ fn location_only_country_gets_no_row() {
     assert_eq!(rows[0].2, "oppose");
     assert_eq!((rows[0].4, rows[0].5), (0, 60));
 }
+
+/// With the article's date, office holders named only by personal name
+/// speak for their state; without it they do not; a bad date in a date
+/// column names its row and column.
+#[test]
+fn office_holders_count_on_the_article_date() {
+    let w = Workdir::new();
+    let text = "Obama vowed on Wednesday to expand the air campaign against the Islamic State, and Lavrov said Russia rejected the strikes.\n";
+    w.write("ob.txt", text);
+    let topic = "air campaign=air campaign,strikes";
+    let undated = w.ok(&["predict", "ob.txt", "-q", "--topic", topic]);
+    assert!(!undated.contains(",USA,"), "{undated}");
+    let dated = w.ok(&["predict", "ob.txt", "-q", "--topic", topic, "--date", "2014-09-10"]);
+    assert!(dated.contains(",United States,USA,air campaign,support,"), "{dated}");
+    // In 1995 Obama held no office.
+    let early = w.ok(&["predict", "ob.txt", "-q", "--topic", topic, "--date", "1995"]);
+    assert!(!early.contains(",USA,"), "{early}");
+
+    let mut csv = csv::Writer::from_path(w.path("a.csv")).unwrap();
+    csv.write_record(["id", "date", "text"]).unwrap();
+    csv.write_record(["a1", "2014-09-10", text]).unwrap();
+    csv.write_record(["a2", "", text]).unwrap();
+    csv.flush().unwrap();
+    let out = w.ok(&[
+        "predict", "--data", "a.csv", "--as-articles", "--id", "id", "--date-column", "date", "-q", "--topic", topic,
+    ]);
+    assert!(out.contains("a1,United States,USA,"), "{out}");
+    assert!(!out.contains("a2,United States"), "{out}");
+    w.write("bad.csv", format!("id,date,text\na1,10/09/2014,\"{}\"\n", text.trim()));
+    let (code, err) = w.fails(&[
+        "predict", "--data", "bad.csv", "--as-articles", "--id", "id", "--date-column", "date", "-q",
+    ]);
+    assert_eq!(code, 3);
+    assert!(err.contains("bad.csv:2:2: date \"10/09/2014\"; expected YYYY-MM-DD"), "{err}");
+    let (code, err) = w.fails(&["predict", "ob.txt", "--date", "2014-13-01"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid parameter date = 2014-13-01"), "{err}");
+}

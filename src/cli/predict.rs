@@ -85,6 +85,17 @@ pub struct Args {
     /// Extra country aliases (TSV: ISO3<TAB>alias).
     #[arg(long)]
     pub aliases: Option<PathBuf>,
+    /// Article mode: the articles' date (YYYY-MM-DD, YYYY-MM or YYYY). Heads
+    /// of state and government, foreign and defence ministers in office
+    /// that day count as their country ("Obama vowed ..." in 2014 is the
+    /// United States); names two countries' office holders share are
+    /// refused. Without a date no person is resolved.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Article mode with --data: the column holding each article's date
+    /// (as --date; an empty value means no date).
+    #[arg(long)]
+    pub date_column: Option<String>,
     /// Below this confidence an article-level stance is reported as `unclear`.
     #[arg(long, default_value_t = 0.5)]
     pub min_confidence: f64,

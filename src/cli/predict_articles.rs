@@ -6,6 +6,7 @@ use std::io::{Read, Write};
 use crate::article::{self, ArticleOptions, CountryStance};
 use crate::data::{display_name, Format, Limits, RowReader};
 use crate::entities::gazetteer::Gazetteer;
+use crate::entities::leaders::{self, Day};
 use crate::error::{Error, Result};
 use crate::model::{topics, Task};
 
@@ -79,14 +80,16 @@ pub fn run(a: &Args) -> Result<()> {
         _ => Task::Stance,
     };
     let model = load_model(a.model.as_deref(), Some(task), a.max_model_bytes)?;
-    let gaz_owned;
-    let gaz: &Gazetteer = match &a.aliases {
-        Some(p) => {
-            gaz_owned = Gazetteer::with_aliases_file(p)?;
-            &gaz_owned
+    if let Some(d) = &a.date {
+        if leaders::parse_day(d, false).is_none() {
+            return Err(Error::Param {
+                name: "date",
+                value: d.clone(),
+                expected: "a date as YYYY-MM-DD, YYYY-MM or YYYY".into(),
+            });
         }
-        None => Gazetteer::builtin(),
-    };
+    }
+    let mut gazetteers = Gazetteers::new(a.aliases.as_deref())?;
     let mut topic_list = Vec::new();
     for t in &a.topic {
         topic_list.push(topics::parse_topic_arg(t)?);
@@ -122,7 +125,7 @@ pub fn run(a: &Args) -> Result<()> {
     if task == Task::Topic {
         let mut w = TopicWriter::new(out, format)?;
         let mut n = 0u64;
-        for_each_article(a, max, &mut |id, text| {
+        for_each_article(a, max, &mut |id, text, _| {
             n += 1;
             for r in crate::topic::article_topics(&model, id, text, a.top) {
                 w.write(&r)?;
@@ -143,7 +146,8 @@ pub fn run(a: &Args) -> Result<()> {
     // Articles that name no country together with a topic: not an error
     // (most news is about something else), counted in the summary.
     let mut silent = 0u64;
-    let mut emit = |id: &str, text: &str, w: &mut StanceWriter| -> Result<()> {
+    let mut emit = |id: &str, text: &str, day: Option<Day>, w: &mut StanceWriter| -> Result<()> {
+        let gaz = gazetteers.get(day)?;
         let res = article::analyze(id, text, &model, gaz, &opts);
         articles += 1;
         rows += res.len() as u64;
@@ -176,7 +180,7 @@ pub fn run(a: &Args) -> Result<()> {
         }
         Ok(())
     };
-    for_each_article(a, max, &mut |id, text| emit(id, text, &mut w))?;
+    for_each_article(a, max, &mut |id, text, day| emit(id, text, day, &mut w))?;
     w.finish()?;
     output.commit()?;
     if !a.quiet {
@@ -192,13 +196,21 @@ pub fn run(a: &Args) -> Result<()> {
     Ok(())
 }
 
-/// Call `f(id, text)` for every article: rows of --data (with --id), or
-/// the named files (stdin when none).
+/// Call `f(id, text, date)` for every article: rows of --data (with --id
+/// and --date-column), or the named files (stdin when none) with --date.
 fn for_each_article(
     a: &Args,
     max: usize,
-    f: &mut dyn FnMut(&str, &str) -> Result<()>,
+    f: &mut dyn FnMut(&str, &str, Option<Day>) -> Result<()>,
 ) -> Result<()> {
+    let fixed = match &a.date {
+        Some(d) => Some(leaders::parse_day(d, false).ok_or_else(|| Error::Param {
+            name: "date",
+            value: d.clone(),
+            expected: "a date as YYYY-MM-DD, YYYY-MM or YYYY".into(),
+        })?),
+        None => None,
+    };
     match &a.data {
         Some(data) => {
             let in_format = match a.input_format.as_deref() {
@@ -213,12 +225,26 @@ fn for_each_article(
             let mut reader = RowReader::open(data, in_format, limits)?;
             let text_col = reader.column(a.text.as_deref().unwrap_or("text"))?;
             let id_col = a.id.as_deref().map(|c| reader.column(c)).transpose()?;
+            let date_col = a.date_column.as_deref().map(|c| reader.column(c)).transpose()?;
             while let Some(row) = reader.next_row()? {
                 let id = match id_col {
                     Some(c) => row.values[c].clone(),
                     None => row.number.to_string(),
                 };
-                f(&id, &row.values[text_col])?;
+                let day = match date_col {
+                    Some(c) if !row.values[c].trim().is_empty() => {
+                        Some(leaders::parse_day(&row.values[c], false).ok_or_else(|| {
+                            Error::input_at(
+                                reader.path(),
+                                Some(row.line),
+                                (c + 1).to_string(),
+                                format!("date {:?}; expected YYYY-MM-DD, YYYY-MM, YYYY or nothing", row.values[c]),
+                            )
+                        })?)
+                    }
+                    _ => fixed,
+                };
+                f(&id, &row.values[text_col], day)?;
             }
         }
         None => {
@@ -229,11 +255,61 @@ fn for_each_article(
             };
             for p in &paths {
                 let text = read_article(p, max)?;
-                f(&display_name(p), &text)?;
+                f(&display_name(p), &text, fixed)?;
             }
         }
     }
     Ok(())
+}
+
+/// The gazetteer of each article date: the built-in table (with --aliases)
+/// and, for a dated article, the office holders of that day added
+/// ([`leaders`]); built once per date.
+pub struct Gazetteers {
+    user: Option<(String, String)>,
+    base: Option<Gazetteer>,
+    by_day: std::collections::HashMap<Day, Gazetteer>,
+}
+
+impl Gazetteers {
+    /// The gazetteers, with the aliases file `user` if given.
+    pub fn new(user: Option<&std::path::Path>) -> Result<Gazetteers> {
+        let user = match user {
+            Some(p) => Some((
+                std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?,
+                p.display().to_string(),
+            )),
+            None => None,
+        };
+        let base = match &user {
+            Some((text, name)) => Some(Gazetteer::with_aliases(text, name)?),
+            None => None,
+        };
+        Ok(Gazetteers {
+            user,
+            base,
+            by_day: std::collections::HashMap::new(),
+        })
+    }
+
+    /// The gazetteer for an article of `day` (or undated).
+    pub fn get(&mut self, day: Option<Day>) -> Result<&Gazetteer> {
+        let Some(day) = day else {
+            return Ok(self.base.as_ref().unwrap_or_else(|| Gazetteer::builtin()));
+        };
+        if !self.by_day.contains_key(&day) {
+            // Office holders first, so that the user's aliases (later
+            // lines) win on the same text.
+            let mut text = leaders::aliases_on(day);
+            let mut name = "datasets/gazetteer/leaders.tsv".to_string();
+            if let Some((u, n)) = &self.user {
+                text.push_str(u);
+                name = format!("{name} + {n}");
+            }
+            self.by_day.insert(day, Gazetteer::with_aliases(&text, &name)?);
+        }
+        Ok(&self.by_day[&day])
+    }
 }
 
 /// Writer of `predict --task topic` rows: article, topic, probability, rank.

@@ -1,8 +1,9 @@
 //! Named countries: the gazetteer that finds country mentions (names, short
 //! forms, demonyms, capitals and seats of power) in text, and resolves
-//! holder names to countries.
+//! holder names to countries; the people who speak for states, by date.
 
 pub mod gazetteer;
+pub mod leaders;
 
 pub use gazetteer::{
     Alias, Country, CountryId, Gazetteer, Institution, InstitutionKind, Mention, MentionKind,
