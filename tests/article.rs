@@ -173,10 +173,23 @@ fn office_holders_count_on_the_article_date() {
     let topic = "air campaign=air campaign,strikes";
     let undated = w.ok(&["predict", "ob.txt", "-q", "--topic", topic]);
     assert!(!undated.contains(",USA,"), "{undated}");
-    let dated = w.ok(&["predict", "ob.txt", "-q", "--topic", topic, "--date", "2014-09-10"]);
-    assert!(dated.contains(",United States,USA,air campaign,support,"), "{dated}");
+    let dated = w.ok(&[
+        "predict",
+        "ob.txt",
+        "-q",
+        "--topic",
+        topic,
+        "--date",
+        "2014-09-10",
+    ]);
+    assert!(
+        dated.contains(",United States,USA,air campaign,support,"),
+        "{dated}"
+    );
     // In 1995 Obama held no office.
-    let early = w.ok(&["predict", "ob.txt", "-q", "--topic", topic, "--date", "1995"]);
+    let early = w.ok(&[
+        "predict", "ob.txt", "-q", "--topic", topic, "--date", "1995",
+    ]);
     assert!(!early.contains(",USA,"), "{early}");
 
     let mut csv = csv::Writer::from_path(w.path("a.csv")).unwrap();
@@ -185,16 +198,40 @@ fn office_holders_count_on_the_article_date() {
     csv.write_record(["a2", "", text]).unwrap();
     csv.flush().unwrap();
     let out = w.ok(&[
-        "predict", "--data", "a.csv", "--as-articles", "--id", "id", "--date-column", "date", "-q", "--topic", topic,
+        "predict",
+        "--data",
+        "a.csv",
+        "--as-articles",
+        "--id",
+        "id",
+        "--date-column",
+        "date",
+        "-q",
+        "--topic",
+        topic,
     ]);
     assert!(out.contains("a1,United States,USA,"), "{out}");
     assert!(!out.contains("a2,United States"), "{out}");
-    w.write("bad.csv", format!("id,date,text\na1,10/09/2014,\"{}\"\n", text.trim()));
+    w.write(
+        "bad.csv",
+        format!("id,date,text\na1,10/09/2014,\"{}\"\n", text.trim()),
+    );
     let (code, err) = w.fails(&[
-        "predict", "--data", "bad.csv", "--as-articles", "--id", "id", "--date-column", "date", "-q",
+        "predict",
+        "--data",
+        "bad.csv",
+        "--as-articles",
+        "--id",
+        "id",
+        "--date-column",
+        "date",
+        "-q",
     ]);
     assert_eq!(code, 3);
-    assert!(err.contains("bad.csv:2:2: date \"10/09/2014\"; expected YYYY-MM-DD"), "{err}");
+    assert!(
+        err.contains("bad.csv:2:2: date \"10/09/2014\"; expected YYYY-MM-DD"),
+        "{err}"
+    );
     let (code, err) = w.fails(&["predict", "ob.txt", "--date", "2014-13-01"]);
     assert_eq!(code, 2);
     assert!(err.contains("invalid parameter date = 2014-13-01"), "{err}");

@@ -196,13 +196,12 @@ pub fn run(a: &Args) -> Result<()> {
     Ok(())
 }
 
+/// What [`for_each_article`] calls with each article's id, text and date.
+type ArticleFn<'a> = dyn FnMut(&str, &str, Option<Day>) -> Result<()> + 'a;
+
 /// Call `f(id, text, date)` for every article: rows of --data (with --id
 /// and --date-column), or the named files (stdin when none) with --date.
-fn for_each_article(
-    a: &Args,
-    max: usize,
-    f: &mut dyn FnMut(&str, &str, Option<Day>) -> Result<()>,
-) -> Result<()> {
+fn for_each_article(a: &Args, max: usize, f: &mut ArticleFn<'_>) -> Result<()> {
     let fixed = match &a.date {
         Some(d) => Some(leaders::parse_day(d, false).ok_or_else(|| Error::Param {
             name: "date",
@@ -225,7 +224,11 @@ fn for_each_article(
             let mut reader = RowReader::open(data, in_format, limits)?;
             let text_col = reader.column(a.text.as_deref().unwrap_or("text"))?;
             let id_col = a.id.as_deref().map(|c| reader.column(c)).transpose()?;
-            let date_col = a.date_column.as_deref().map(|c| reader.column(c)).transpose()?;
+            let date_col = a
+                .date_column
+                .as_deref()
+                .map(|c| reader.column(c))
+                .transpose()?;
             while let Some(row) = reader.next_row()? {
                 let id = match id_col {
                     Some(c) => row.values[c].clone(),
@@ -238,7 +241,10 @@ fn for_each_article(
                                 reader.path(),
                                 Some(row.line),
                                 (c + 1).to_string(),
-                                format!("date {:?}; expected YYYY-MM-DD, YYYY-MM, YYYY or nothing", row.values[c]),
+                                format!(
+                                    "date {:?}; expected YYYY-MM-DD, YYYY-MM, YYYY or nothing",
+                                    row.values[c]
+                                ),
                             )
                         })?)
                     }
@@ -306,7 +312,8 @@ impl Gazetteers {
                 text.push_str(u);
                 name = format!("{name} + {n}");
             }
-            self.by_day.insert(day, Gazetteer::with_aliases(&text, &name)?);
+            self.by_day
+                .insert(day, Gazetteer::with_aliases(&text, &name)?);
         }
         Ok(&self.by_day[&day])
     }

@@ -95,6 +95,11 @@ pub struct Args {
     /// Keep at most N features per vectorizer (most frequent).
     #[arg(long)]
     pub max_features: Option<usize>,
+    /// With --holder: add the holder's role in its clause (object of a
+    /// preposition, possessor, speaker, subject) and the stance words it
+    /// governs, with negation, as features.
+    #[arg(long, requires = "holder")]
+    pub holder_roles: bool,
     /// Drop terms in fewer than N documents.
     #[arg(long)]
     pub min_df: Option<usize>,
@@ -154,6 +159,11 @@ pub fn options(a: &Args) -> Result<TrainOptions> {
         None => train::infer_task(&a.label),
     };
     let mut features = train::default_features(task, a.target.is_some(), a.holder.is_some());
+    if a.holder_roles {
+        if let Some(e) = features.entity.as_mut() {
+            e.roles = true;
+        }
+    }
     if let Some(m) = &a.target_mode {
         features.target_mode = m.parse()?;
         if features.target_mode != TargetMode::Ignore && a.target.is_none() {

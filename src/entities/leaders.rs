@@ -63,7 +63,11 @@ pub fn parse_day(s: &str, last: bool) -> Option<Day> {
             .flatten()
     };
     let (y, m, d) = match parts.as_slice() {
-        [y] => (num(y, 4)?, if last { 12 } else { 1 }, if last { 31 } else { 1 }),
+        [y] => (
+            num(y, 4)?,
+            if last { 12 } else { 1 },
+            if last { 31 } else { 1 },
+        ),
         [y, m] => (num(y, 4)?, num(m, 2)?, if last { 31 } else { 1 }),
         [y, m, d] => (num(y, 4)?, num(m, 2)?, num(d, 2)?),
         _ => return None,
@@ -83,7 +87,9 @@ pub fn parse(text: &str, source: &str) -> Result<Vec<Term>> {
         }
         if !header {
             header = true;
-            if line.split('\t').collect::<Vec<_>>() == ["iso3", "role", "name", "aliases", "start", "end"] {
+            if line.split('\t').collect::<Vec<_>>()
+                == ["iso3", "role", "name", "aliases", "start", "end"]
+            {
                 continue;
             }
         }
@@ -92,29 +98,57 @@ pub fn parse(text: &str, source: &str) -> Result<Vec<Term>> {
             return Err(Error::input(
                 source,
                 n,
-                format!("{} fields; expected 6: iso3, role, name, aliases, start, end", f.len()),
+                format!(
+                    "{} fields; expected 6: iso3, role, name, aliases, start, end",
+                    f.len()
+                ),
             ));
         }
         if !ROLES.contains(&f[1]) {
-            return Err(Error::input_at(source, n, "2", format!("role {:?}; expected one of {}", f[1], ROLES.join(", "))));
+            return Err(Error::input_at(
+                source,
+                n,
+                "2",
+                format!("role {:?}; expected one of {}", f[1], ROLES.join(", ")),
+            ));
         }
         let start = parse_day(f[4], false).ok_or_else(|| {
-            Error::input_at(source, n, "5", format!("start {:?}; expected YYYY, YYYY-MM or YYYY-MM-DD", f[4]))
+            Error::input_at(
+                source,
+                n,
+                "5",
+                format!("start {:?}; expected YYYY, YYYY-MM or YYYY-MM-DD", f[4]),
+            )
         })?;
         let end = match f[5].trim() {
             "" => None,
             e => Some(parse_day(e, true).ok_or_else(|| {
-                Error::input_at(source, n, "6", format!("end {e:?}; expected YYYY, YYYY-MM, YYYY-MM-DD or nothing"))
+                Error::input_at(
+                    source,
+                    n,
+                    "6",
+                    format!("end {e:?}; expected YYYY, YYYY-MM, YYYY-MM-DD or nothing"),
+                )
             })?),
         };
         if end.is_some_and(|e| e < start) {
-            return Err(Error::input_at(source, n, "6", "end before start; expected a term that ends after it begins"));
+            return Err(Error::input_at(
+                source,
+                n,
+                "6",
+                "end before start; expected a term that ends after it begins",
+            ));
         }
         out.push(Term {
             iso3: f[0].trim().to_string(),
             role: f[1].to_string(),
             name: f[2].trim().to_string(),
-            aliases: f[3].split('|').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect(),
+            aliases: f[3]
+                .split('|')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(String::from)
+                .collect(),
             start,
             end,
         });
@@ -188,10 +222,22 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(holder("USA", "head_of_state", 20140910), ["Barack Obama"]);
-        assert_eq!(holder("GBR", "head_of_government", 20050101), ["Tony Blair"]);
-        assert_eq!(holder("RUS", "foreign_minister", 20150601), ["Sergei Lavrov"]);
-        for code in ["ARG", "AUS", "BRA", "CAN", "CHN", "DEU", "FRA", "IND", "IDN", "ITA", "JPN", "KOR", "MEX", "RUS", "SAU", "TUR", "GBR", "USA", "ZAF"] {
-            assert!(t.iter().any(|x| x.iso3 == code && x.covers(20150101)), "{code}");
+        assert_eq!(
+            holder("GBR", "head_of_government", 20050101),
+            ["Tony Blair"]
+        );
+        assert_eq!(
+            holder("RUS", "foreign_minister", 20150601),
+            ["Sergei Lavrov"]
+        );
+        for code in [
+            "ARG", "AUS", "BRA", "CAN", "CHN", "DEU", "FRA", "IND", "IDN", "ITA", "JPN", "KOR",
+            "MEX", "RUS", "SAU", "TUR", "GBR", "USA", "ZAF",
+        ] {
+            assert!(
+                t.iter().any(|x| x.iso3 == code && x.covers(20150101)),
+                "{code}"
+            );
         }
         let gaz = Gazetteer::builtin();
         for x in t {
@@ -216,8 +262,12 @@ mod tests {
         let (ok, refused) = names_on(&terms, 20140910);
         assert!(refused.is_empty());
         assert!(ok.contains(&("USA".to_string(), "Obama".to_string())));
-        assert!(ok.contains(&("PRK".to_string(), "Kim".to_string())) == false);
-        let e = parse("iso3\trole\tname\taliases\tstart\tend\nUSA\tpresident\tX\tX\t2000\t\n", "t.tsv").unwrap_err();
+        assert!(!ok.contains(&("PRK".to_string(), "Kim".to_string())));
+        let e = parse(
+            "iso3\trole\tname\taliases\tstart\tend\nUSA\tpresident\tX\tX\t2000\t\n",
+            "t.tsv",
+        )
+        .unwrap_err();
         assert_eq!(e.to_string(), "t.tsv:2:2: role \"president\"; expected one of head_of_state, head_of_government, foreign_minister, defence_minister");
     }
 
@@ -227,6 +277,8 @@ mod tests {
         let m = gaz.find("Obama vowed to destroy the group.");
         assert_eq!(m.len(), 1);
         assert_eq!(gaz.country(m[0].country).iso3, "USA");
-        assert!(Gazetteer::builtin().find("Obama vowed to destroy the group.").is_empty());
+        assert!(Gazetteer::builtin()
+            .find("Obama vowed to destroy the group.")
+            .is_empty());
     }
 }

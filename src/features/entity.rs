@@ -25,6 +25,97 @@ use serde::{Deserialize, Serialize};
 use crate::entities::gazetteer::{CountryId, Gazetteer};
 use crate::error::Result;
 
+/// Stance words written for stancekit, as lowercase word beginnings: the
+/// first list supports what follows, the second opposes it.
+pub const STANCE_LEXICON: [(&str, &[&str]); 2] = [
+    (
+        "support",
+        &[
+            "back", "support", "welcom", "pledg", "join", "endors", "deploy", "fund", "approv",
+            "sign", "ratif", "agree", "prais", "favo", "advocat", "propos", "launch", "vow",
+            "commit", "defend", "impos", "accept", "embrac", "champion", "urg", "call", "push",
+            "seek", "sought", "want", "plan", "decid", "announc", "insist", "offer", "promis",
+        ],
+    ),
+    (
+        "oppose",
+        &[
+            "condemn", "reject", "refus", "boycott", "veto", "oppos", "critic", "denounc",
+            "protest", "warn", "rule", "deni", "deny", "dismiss", "slam", "block", "ban",
+            "suspend", "withdr", "halt", "resist", "object", "accus", "retaliat", "scrap",
+            "abandon", "quit", "lambast", "blast", "attack", "decr", "fear",
+        ],
+    ),
+];
+
+/// Words that negate or hedge the stance word after them.
+const NEGATORS: [&str; 12] = [
+    "not", "no", "never", "n't", "refused", "declined", "failed", "yet", "unlikely", "may",
+    "might", "could",
+];
+
+/// Prepositions that make the following mention an object or a place.
+const PREPOSITIONS: [&str; 14] = [
+    "in", "on", "against", "to", "from", "at", "with", "by", "over", "into", "toward", "towards",
+    "for", "of",
+];
+
+/// Verbs of speaking that make the mention before them a speaker.
+const SPEECH: [&str; 8] = [
+    "said",
+    "says",
+    "told",
+    "announced",
+    "stated",
+    "declared",
+    "insisted",
+    "added",
+];
+
+/// The holder's role at word `i` and the stance words it governs, pushed as
+/// `role_...` and `lexh_...` tokens (see [`EntityConfig::roles`]).
+pub fn holder_roles(words: &[String], i: usize, push: &mut dyn FnMut(&str, &str)) {
+    let before = i.checked_sub(1).map(|j| words[j].as_str());
+    let after = words.get(i + 1).map(String::as_str);
+    match before {
+        Some(b) if PREPOSITIONS.contains(&b) => push("role_", &format!("prep_{b}")),
+        _ => {}
+    }
+    if matches!(after, Some("s") | Some("'s")) {
+        push("role_", "possessor");
+    }
+    let next: Vec<&str> = words[(i + 1).min(words.len())..(i + 7).min(words.len())]
+        .iter()
+        .map(String::as_str)
+        .take_while(|w| *w != TARGET && *w != OTHER && *w != HOLDER)
+        .collect();
+    if next.iter().take(3).any(|w| SPEECH.contains(w)) {
+        push("role_", "speaker");
+    }
+    let mut negated = false;
+    for w in &next {
+        if NEGATORS.contains(w) || w.ends_with("n't") {
+            negated = true;
+            continue;
+        }
+        if let Some((label, _)) = STANCE_LEXICON
+            .iter()
+            .find(|(_, stems)| stems.iter().any(|s| w.starts_with(s)))
+        {
+            let name = if negated {
+                format!("neg_{label}")
+            } else {
+                label.to_string()
+            };
+            push("lexh_", &name);
+            if before.is_none_or(|b| !PREPOSITIONS.contains(&b)) {
+                push("role_", "subject");
+            }
+            break;
+        }
+    }
+}
+
 /// Placeholder for the holder's mentions.
 pub const HOLDER: &str = "xholderx";
 /// Placeholder for other countries' mentions.
@@ -64,6 +155,13 @@ pub struct EntityConfig {
     /// party opposes that leader" are learned.
     #[serde(default)]
     pub name_features: bool,
+    /// The holder's role in its clause and the stance words it governs
+    /// (see [`holder_roles`]): `role_` (object of a preposition,
+    /// possessor, speaker, subject) and `lexh_` (a support or oppose word
+    /// of [`STANCE_LEXICON`] within a few words after the holder, with
+    /// `lexh_neg_` when a negation or refusal comes between).
+    #[serde(default)]
+    pub roles: bool,
 }
 
 impl Default for EntityConfig {
@@ -77,6 +175,7 @@ impl Default for EntityConfig {
             name_parts: true,
             cues: true,
             name_features: true,
+            roles: false,
         }
     }
 }
@@ -298,6 +397,11 @@ impl EntityMarker {
                 if first_ent == Some(i) {
                     push("hfirst_", if i <= 2 { "start" } else { "mid" });
                 }
+            }
+        }
+        if self.config.roles {
+            if let Some(i) = h {
+                holder_roles(&words, i, &mut push);
             }
         }
         match (h, t) {
@@ -679,5 +783,39 @@ mod tests {
             "hn_republican hn_party tn_barack tn_obama hp_republican_party__barack_obama "
         );
         assert_eq!(m.name_tokens(None, Some("U.S.")), "tn_u tn_s ");
+    }
+
+    #[test]
+    fn holder_roles_name_object_possessor_speaker_and_stance_words() {
+        let roles = |text: &str| {
+            let words: Vec<String> = text.split(' ').map(String::from).collect();
+            let i = words.iter().position(|w| w == HOLDER).unwrap();
+            let mut out = Vec::new();
+            holder_roles(&words, i, &mut |p: &str, s: &str| {
+                out.push(format!("{p}{s}"))
+            });
+            out
+        };
+        assert_eq!(
+            roles("xholderx firmly rejected xtargetx"),
+            ["lexh_oppose", "role_subject"]
+        );
+        assert_eq!(
+            roles("xholderx said it would not back xtargetx"),
+            ["role_speaker", "lexh_neg_support", "role_subject"]
+        );
+        assert_eq!(
+            roles("sanctions against xholderx were extended"),
+            ["role_prep_against"]
+        );
+        assert_eq!(
+            roles("xholderx s envoy welcomed xtargetx"),
+            ["role_possessor", "lexh_support", "role_subject"]
+        );
+        // Stance words past the next entity belong to it, not to the holder.
+        assert_eq!(
+            roles("xholderx and xotherx condemned xtargetx"),
+            Vec::<String>::new()
+        );
     }
 }
