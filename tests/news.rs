@@ -172,6 +172,22 @@ fn read_csv(path: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
     (h, rows)
 }
 
+/// `data resolve` of the corpus into the work directory: (header, rows).
+fn resolve_corpus(w: &Workdir, corpus_dir: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let standoff = repo().join("datasets/news/sentences.csv");
+    w.ok(&[
+        "data",
+        "resolve",
+        "--standoff",
+        standoff.to_str().unwrap(),
+        "--corpus-dir",
+        corpus_dir,
+        "-o",
+        "news.csv",
+    ]);
+    read_csv(&w.path("news.csv"))
+}
+
 /// `data merge` of the raw passes with the adjudication file reproduces the
 /// corpus row for row (no ../shared needed: all of it is stand-off).
 #[test]
@@ -212,17 +228,7 @@ fn news_corpus_resolves_with_every_hash_checked() {
         .join("datasets/news/sentences.csv")
         .display()
         .to_string();
-    w.ok(&[
-        "data",
-        "resolve",
-        "--standoff",
-        &standoff,
-        "--corpus-dir",
-        &corpus_dir,
-        "-o",
-        "news.csv",
-    ]);
-    let (h, rows) = read_csv(&w.path("news.csv"));
+    let (h, rows) = resolve_corpus(&w, &corpus_dir);
     let (sh, srows) = read_csv(std::path::Path::new(&standoff));
     assert_eq!(rows.len(), srows.len());
     let col = |h: &[String], n: &str| h.iter().position(|x| x == n).unwrap();
@@ -301,21 +307,7 @@ fn dev_set_is_apart_from_the_corpus() {
         "-o",
         "dev",
     ]);
-    let standoff = repo()
-        .join("datasets/news/sentences.csv")
-        .display()
-        .to_string();
-    w.ok(&[
-        "data",
-        "resolve",
-        "--standoff",
-        &standoff,
-        "--corpus-dir",
-        &corpus_dir,
-        "-o",
-        "news.csv",
-    ]);
-    let (h, rows) = read_csv(&w.path("news.csv"));
+    let (h, rows) = resolve_corpus(&w, &corpus_dir);
     let a = h.iter().position(|x| x == "article").unwrap();
     let corpus_ids: BTreeSet<String> = rows.iter().map(|r| r[a].clone()).collect();
     let dev_ids: Vec<String> = std::fs::read_dir(w.path("dev"))

@@ -351,13 +351,7 @@ pub fn read_adjudications(path: &str) -> Result<Vec<Adjudication>> {
 
 /// Write adjudications (or open disputes) as CSV.
 pub fn write_adjudications<W: std::io::Write>(out: W, rows: &[Adjudication]) -> Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    for r in rows {
-        w.serialize(r)
-            .map_err(|e| Error::Other(format!("cannot write adjudications: {e}")))?;
-    }
-    w.flush()
-        .map_err(|e| Error::Other(format!("cannot write adjudications: {e}")))
+    crate::news::write_csv(out, rows, "adjudications")
 }
 
 #[cfg(test)]
@@ -411,6 +405,19 @@ mod tests {
         assert_eq!(g.confusion["none/support"], 1);
     }
 
+    /// (country, stance, annotator) of each row.
+    fn summary(rows: &[StandoffRow]) -> Vec<(&str, &str, &str)> {
+        rows.iter()
+            .map(|r| {
+                (
+                    r.country_code.as_str(),
+                    r.stance.as_str(),
+                    r.annotator.as_str(),
+                )
+            })
+            .collect()
+    }
+
     #[test]
     fn merge_keeps_agreement_and_asks_for_the_rest() {
         let passes = vec![
@@ -432,16 +439,7 @@ mod tests {
             ),
         ];
         let (rows, disputes) = merge(&passes, &[]);
-        let got: Vec<(&str, &str, &str)> = rows
-            .iter()
-            .map(|r| {
-                (
-                    r.country_code.as_str(),
-                    r.stance.as_str(),
-                    r.annotator.as_str(),
-                )
-            })
-            .collect();
+        let got = summary(&rows);
         assert_eq!(got, [("CHN", "oppose", "r1+r2"), ("JPN", "neutral", "r1")]);
         let labels: Vec<&str> = disputes.iter().map(|d| d.labels.as_str()).collect();
         assert_eq!(labels, ["r1:support|r2:neutral", "r1:none|r2:support"]);
@@ -452,16 +450,7 @@ mod tests {
         decided[1].adjudicator = "adj".into();
         let (rows, disputes) = merge(&passes, &decided);
         assert!(disputes.is_empty());
-        let got: Vec<(&str, &str, &str)> = rows
-            .iter()
-            .map(|r| {
-                (
-                    r.country_code.as_str(),
-                    r.stance.as_str(),
-                    r.annotator.as_str(),
-                )
-            })
-            .collect();
+        let got = summary(&rows);
         assert_eq!(
             got,
             [

@@ -160,13 +160,7 @@ pub fn read(path: &str) -> Result<Vec<StandoffRow>> {
 
 /// Write rows as a stand-off CSV.
 pub fn write<W: std::io::Write>(out: W, rows: &[StandoffRow]) -> Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    for r in rows {
-        w.serialize(r)
-            .map_err(|e| Error::Other(format!("cannot write stand-off rows: {e}")))?;
-    }
-    w.flush()
-        .map_err(|e| Error::Other(format!("cannot write stand-off rows: {e}")))
+    crate::news::write_csv(out, rows, "stand-off rows")
 }
 
 /// A label with its sentence read from the corpus.
