@@ -43,8 +43,8 @@ pub struct Args {
     /// predict).
     #[arg(long, default_value_t = 0.5)]
     pub min_confidence: f64,
-    /// With --articles: the polar probability one evidence sentence must
-    /// reach for a support/oppose answer (as in predict).
+    /// With --articles: the weighted polar probability one evidence
+    /// sentence must reach for a support/oppose answer (as in predict).
     #[arg(long, default_value_t = crate::article::MIN_POLAR)]
     pub min_polar: f64,
     /// With --articles: score a baseline instead of the model's stances:

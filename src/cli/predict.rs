@@ -101,7 +101,7 @@ pub struct Args {
     pub min_confidence: f64,
     /// Article mode: a country's stance is neutral unless one of its
     /// evidence sentences has at least this polar probability (1 -
-    /// p(neutral)).
+    /// p(neutral)) times its weight (1 naming the topic, less carried over).
     #[arg(long, default_value_t = crate::article::MIN_POLAR)]
     pub min_polar: f64,
     /// Article mode: also write every evidence sentence with its label
