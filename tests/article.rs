@@ -75,6 +75,14 @@ fn thaad_examples_give_the_expected_reading() {
                 assert_ne!(r.2, "support", "{name}: {r:?}");
             }
         }
+        // No other support/oppose row: North Korea, named in
+        // thaad_summit.txt only as the threat ("North Korea's missiles"),
+        // is a possessor there, not an actor.
+        let polar = rows
+            .iter()
+            .filter(|r| r.2 == "support" || r.2 == "oppose")
+            .count();
+        assert_eq!(polar, 4, "{name}:\n{out}");
     }
 }
 

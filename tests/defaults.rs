@@ -64,7 +64,7 @@ fn default_stance_model_is_reproduced() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let topics = repo().join("datasets/stance/topics.tsv");
+    let topics = repo().join("datasets/stance/inventory.tsv");
     w.ok(&[
         "train",
         "--data",

@@ -526,3 +526,91 @@ fn dev_set_scores_match_an_independent_scorer() {
         100.0 * f
     );
 }
+
+/// The judged no-topic sample (`datasets/news/notopic-judged.csv`): every
+/// evidence span resolves to its hash in the dev article, and the default
+/// model without `--topic` still writes exactly these rows on the sampled
+/// articles (so a new model or reading cannot keep an old judgment: it must
+/// be judged again).
+#[test]
+fn notopic_judged_sample_matches_the_default_reading() {
+    use sha2::Digest;
+    let Some(shared) = shared_dataset("fnc-1") else {
+        return;
+    };
+    let corpus_dir = shared.parent().unwrap().display().to_string();
+    let w = Workdir::new();
+    let dev = repo().join("datasets/news/dev-articles.csv");
+    let dev = dev.display().to_string();
+    w.ok(&[
+        "data",
+        "articles",
+        "--gold",
+        &dev,
+        "--corpus-dir",
+        &corpus_dir,
+        "-o",
+        "dev",
+    ]);
+    let (h, judged) = read_csv(&repo().join("datasets/news/notopic-judged.csv"));
+    let c = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let (id, code, topic, stance) = (c("body_id"), c("country_code"), c("topic"), c("stance"));
+    let (start, end, sha) = (c("evidence_start"), c("evidence_end"), c("evidence_sha256"));
+    let label = c("label");
+    let mut articles: Vec<String> = judged.iter().map(|r| r[id].clone()).collect();
+    articles.dedup();
+    for r in &judged {
+        let text = std::fs::read(w.path(&format!("dev/{}.txt", r[id]))).unwrap();
+        let span = &text[r[start].parse::<usize>().unwrap()..r[end].parse::<usize>().unwrap()];
+        assert_eq!(
+            hex(&sha2::Sha256::digest(span)),
+            r[sha],
+            "{} {} {}",
+            r[id],
+            r[code],
+            r[topic]
+        );
+        assert!(["support", "oppose", "neutral"].contains(&r[label].as_str()));
+    }
+    let mut args = vec!["predict".to_string(), "-q".to_string()];
+    args.extend(articles.iter().map(|a| format!("dev/{a}.txt")));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = w.ok(&args);
+    let mut got = Vec::new();
+    for rec in csv::Reader::from_reader(out.as_bytes()).records() {
+        let rec = rec.unwrap();
+        // article,country,country_code,topic,stance,confidence,_,_,start,end
+        let article = rec[0].trim_start_matches("dev/").trim_end_matches(".txt");
+        got.push(vec![
+            article.to_string(),
+            rec[2].to_string(),
+            rec[3].to_string(),
+            rec[4].to_string(),
+            rec[8].to_string(),
+        ]);
+    }
+    let want: Vec<Vec<String>> = judged
+        .iter()
+        .map(|r| {
+            vec![
+                r[id].clone(),
+                r[code].clone(),
+                r[topic].clone(),
+                r[stance].clone(),
+                r[start].clone(),
+            ]
+        })
+        .collect();
+    assert_eq!(got, want);
+    // The figure the README gives: right support/oppose rows.
+    let polar: Vec<_> = judged
+        .iter()
+        .filter(|r| r[stance] != "neutral" && r[stance] != "unclear")
+        .collect();
+    let right = polar.iter().filter(|r| r[stance] == r[label]).count();
+    assert_eq!((right, polar.len()), (37, 65));
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

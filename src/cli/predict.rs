@@ -101,9 +101,10 @@ pub struct Args {
     pub min_confidence: f64,
     /// Article mode: a country's stance is neutral unless one of its
     /// evidence sentences has at least this polar probability (1 -
-    /// p(neutral)) times its weight (1 naming the topic, less carried over).
-    #[arg(long, default_value_t = crate::article::MIN_POLAR)]
-    pub min_polar: f64,
+    /// p(neutral)) times its weight (1 naming the topic, less carried over)
+    /// [default: 0.2 with --topic/--topics, 0.7 without].
+    #[arg(long)]
+    pub min_polar: Option<f64>,
     /// Article mode: also write every evidence sentence with its label
     /// probabilities (one row per sentence) after each article-level row.
     #[arg(long)]

@@ -110,10 +110,15 @@ pub fn run(a: &Args) -> Result<()> {
             Task::Topic,
         )?)),
     };
+    let min_polar = a.min_polar.unwrap_or(if topic_list.is_empty() {
+        crate::article::NO_TOPIC_MIN_POLAR
+    } else {
+        crate::article::MIN_POLAR
+    });
     let opts = ArticleOptions {
         topics: topic_list,
         min_confidence: a.min_confidence,
-        min_polar: a.min_polar,
+        min_polar,
         topic_model,
     };
     let max = a.max_article_bytes.unwrap_or(MAX_ARTICLE_BYTES);

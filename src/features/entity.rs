@@ -602,6 +602,28 @@ impl AliasMatcher {
             *o = p.is_some_and(|p| seen[p]);
         }
     }
+
+    /// Every whole-word occurrence in `hay` of every needle, as (needle
+    /// index, start, end), ordered by start then needle index. A needle
+    /// listed twice is reported under each of its indices.
+    pub fn occurrences(&self, hay: &str) -> Vec<(usize, usize, usize)> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for m in ac.find_overlapping_iter(hay) {
+            let p = m.pattern().as_usize();
+            if whole_word(hay, &self.patterns[p], m.start(), m.end()) {
+                for (i, q) in self.pattern_of.iter().enumerate() {
+                    if *q == Some(p) {
+                        out.push((i, m.start(), m.end()));
+                    }
+                }
+            }
+        }
+        out.sort_unstable_by_key(|&(i, s, _)| (s, i));
+        out
+    }
 }
 
 /// Case-insensitive whole-word occurrences of `needle` in `hay` (byte
@@ -628,6 +650,18 @@ pub fn find_ci(hay: &str, needle: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn occurrences_give_every_whole_word_hit_with_its_needle() {
+        let m = AliasMatcher::new(&["Paris agreement", "paris", "tariffs", "Paris"]);
+        assert_eq!(
+            m.occurrences("The Paris Agreement on tariffs; parisian tariffs."),
+            vec![(0, 4, 19), (1, 4, 9), (3, 4, 9), (2, 23, 30), (2, 41, 48)]
+        );
+        assert!(AliasMatcher::new::<&str>(&[])
+            .occurrences("Paris")
+            .is_empty());
+    }
 
     #[test]
     fn find_ci_respects_word_boundaries() {
