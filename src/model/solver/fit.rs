@@ -74,9 +74,10 @@ pub fn fit_weighted(
 }
 
 /// [`fit`] on training rows as the feature pipeline gives them: rows with
-/// implicit per-target copies ([`BlockRows`]) are read as they are, never
-/// widened, and give the same weights, bit for bit, as their widened
-/// matrix.
+/// implicit per-target copies
+/// ([`BlockRows`](crate::features::pipeline::BlockRows)) are read as they
+/// are, never widened, and give the same weights, bit for bit, as their
+/// widened matrix.
 pub fn fit_design(
     x: &Design,
     y: &[u32],

@@ -48,7 +48,7 @@
 //!   of two data passes (two sweeps over a column-major copy, or one fused
 //!   sweep over the rows for large data); the choice and the measurements
 //!   behind it are at its top.
-//! - `fit.rs`: [`fit`], [`fit_weighted`], [`fit_design`]: checks, the
+//! - `fit.rs`: [`fit()`], [`fit_weighted`], [`fit_design`]: checks, the
 //!   L-BFGS run and its [`FitReport`].
 //! - `linfa_traits.rs`: linfa's `Fit` and `Predict` traits for
 //!   [`LogisticParams`] and [`FittedLogistic`]. (The dense `--solver linfa`

@@ -16,7 +16,7 @@ use crate::features::pipeline::BlockRows;
 use crate::features::sparse::Csr;
 
 /// How many stored values ahead the data passes and
-/// [`ByFeature::decision`](super::ByFeature::decision) prefetch.
+/// [`ByFeature::decision`](super::weights::ByFeature::decision) prefetch.
 pub(super) const AHEAD: usize = 16;
 
 /// The rows a fit reads: a [`Csr`] matrix, or training rows whose
