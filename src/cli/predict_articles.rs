@@ -127,7 +127,7 @@ pub fn run(a: &Args) -> Result<()> {
         let mut n = 0u64;
         for_each_article(a, max, &mut |id, text, _| {
             n += 1;
-            for r in crate::topic::article_topics(&model, id, text, a.top) {
+            for r in crate::article::topics::article_topics(&model, id, text, a.top) {
                 w.write(&r)?;
             }
             Ok(())
@@ -338,7 +338,7 @@ impl TopicWriter {
         })
     }
 
-    fn write(&mut self, r: &crate::topic::ArticleTopic) -> Result<()> {
+    fn write(&mut self, r: &crate::article::topics::ArticleTopic) -> Result<()> {
         let e = |e: String| Error::Other(format!("cannot write output: {e}"));
         match self {
             TopicWriter::Csv(w) => w
