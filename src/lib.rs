@@ -32,6 +32,5 @@ mod mem;
 pub mod model;
 pub mod news;
 pub mod text;
-pub mod topic;
 
 pub use error::{Error, Result};

@@ -264,12 +264,12 @@ fn import(a: ImportArgs) -> Result<()> {
         eprintln!("stancekit: dropped {d}");
     }
     if let Some(path) = &a.rows {
-        let (output, out) = super::Output::open(Some(path))?;
+        let (output, out) = super::output::Output::open(Some(path))?;
         standoff::write(out, &got.rows)?;
         output.commit()?;
     }
     if let Some(path) = &a.gold {
-        let (output, out) = super::Output::open(Some(path))?;
+        let (output, out) = super::output::Output::open(Some(path))?;
         labels::write_gold(out, &got.gold)?;
         output.commit()?;
     }
@@ -354,7 +354,7 @@ fn merge(a: MergeArgs) -> Result<()> {
     let (rows, disputes) = agreement::merge(&passes, &adjudications);
     if !disputes.is_empty() {
         if let Some(p) = &a.disputes {
-            let (output, out) = super::Output::open(Some(p))?;
+            let (output, out) = super::output::Output::open(Some(p))?;
             agreement::write_adjudications(out, &disputes)?;
             output.commit()?;
         }
@@ -367,7 +367,7 @@ fn merge(a: MergeArgs) -> Result<()> {
                 .unwrap_or_default()
         )));
     }
-    let (output, out) = super::Output::open(a.output.as_deref())?;
+    let (output, out) = super::output::Output::open(a.output.as_deref())?;
     standoff::write(out, &rows)?;
     output.commit()?;
     eprintln!("{} final rows from {} passes", rows.len(), passes.len());
@@ -378,7 +378,7 @@ fn resolve(a: ResolveArgs) -> Result<()> {
     let rows = standoff::read(&a.standoff)?;
     let mut corpora = Corpora::new(&a.corpus_dir);
     let resolved = standoff::resolve(&a.standoff, &rows, &mut corpora)?;
-    let (output, out) = super::Output::open(a.output.as_deref())?;
+    let (output, out) = super::output::Output::open(a.output.as_deref())?;
     let mut w = csv::Writer::from_writer(out);
     let err = |e: csv::Error| Error::Other(format!("cannot write output: {e}"));
     for r in &resolved {

@@ -14,7 +14,7 @@ use crate::eval::articles::{self, PredictedRow};
 use crate::model::{topics, Task};
 
 use super::evaluate::Args;
-use super::predict_articles::MAX_ARTICLE_BYTES;
+use super::predict::MAX_ARTICLE_BYTES;
 
 /// Run `evaluate --articles GOLD --texts DIR|TABLE`.
 pub fn run(a: &Args) -> Result<()> {

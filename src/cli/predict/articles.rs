@@ -10,10 +10,9 @@ use crate::entities::leaders::{self, Day};
 use crate::error::{Error, Result};
 use crate::model::{topics, Task};
 
-use super::predict::{load_model, Args};
-
-/// Largest article read from a file or stdin, in bytes.
-pub const MAX_ARTICLE_BYTES: usize = 32 << 20;
+use super::args::Args;
+use super::shared::{limits, load_model, MAX_ARTICLE_BYTES};
+use crate::cli::output::Output;
 
 /// 1-based line and column (in bytes) of byte offset `at` in `bytes`.
 fn line_col(bytes: &[u8], at: usize) -> (u64, u64) {
@@ -126,13 +125,13 @@ pub fn run(a: &Args) -> Result<()> {
         Some("jsonl") => Format::Jsonl,
         _ => Format::Csv,
     };
-    let (output, out) = super::Output::open(a.output.as_deref())?;
+    let (output, out) = Output::open(a.output.as_deref())?;
     if task == Task::Topic {
         let mut w = TopicWriter::new(out, format)?;
         let mut n = 0u64;
         for_each_article(a, max, &mut |id, text, _| {
             n += 1;
-            for r in crate::topic::article_topics(&model, id, text, a.top) {
+            for r in crate::article::topics::article_topics(&model, id, text, a.top) {
                 w.write(&r)?;
             }
             Ok(())
@@ -224,7 +223,7 @@ fn for_each_article(a: &Args, max: usize, f: &mut ArticleFn<'_>) -> Result<()> {
             };
             let limits = Limits {
                 max_field_bytes: a.max_field_bytes.unwrap_or(max),
-                ..super::predict::limits(None, a.max_line_bytes)
+                ..limits(None, a.max_line_bytes)
             };
             let mut reader = RowReader::open(data, in_format, limits)?;
             let text_col = reader.column(a.text.as_deref().unwrap_or("text"))?;
@@ -343,7 +342,7 @@ impl TopicWriter {
         })
     }
 
-    fn write(&mut self, r: &crate::topic::ArticleTopic) -> Result<()> {
+    fn write(&mut self, r: &crate::article::topics::ArticleTopic) -> Result<()> {
         let e = |e: String| Error::Other(format!("cannot write output: {e}"));
         match self {
             TopicWriter::Csv(w) => w

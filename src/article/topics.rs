@@ -4,17 +4,18 @@
 //!
 //! # How an article's topic is computed
 //! The article is cleaned of boilerplate and split into sentences (the same
-//! [`crate::article::article_sentences`] the stance code uses); each sentence
+//! [`super::sentences::article_sentences`] the stance code uses); each sentence
 //! gets the model's topic probabilities, and the article's probability of a
 //! topic is the mean over its sentences. The default topic model is trained
 //! on single sentences, so scoring sentences keeps its inputs like its
 //! training rows, and the same per-sentence scores serve the stance rows
-//! ([`sentence_topics`]). An article with no sentence gets the model's
+//! ([`sentence_probabilities`], averaged by [`dominant_topics`] into their
+//! `article_topics` column). An article with no sentence gets the model's
 //! probabilities for its whole (empty) text. For a model trained on whole
 //! documents (20 Newsgroups style), score the document itself with
 //! `predict --data` instead.
 
-use crate::article::{article_sentences, Sentence};
+use super::sentences::{article_sentences, Sentence};
 use crate::features::pipeline::{Input, Scratch};
 use crate::model::Model;
 
@@ -102,6 +103,31 @@ pub fn article_topics(model: &Model, id: &str, text: &str, top: usize) -> Vec<Ar
         .collect()
 }
 
+/// Topics of a whole article from the topic model: the mean of its
+/// sentences' probabilities, as (topic, probability), most probable first,
+/// those of at least 0.1 (at most three). Written in the `article_topics`
+/// column.
+pub fn dominant_topics(probs: &[Vec<f64>], labels: &[String]) -> Vec<(String, f64)> {
+    if probs.is_empty() {
+        return Vec::new();
+    }
+    let mut mean = vec![0.0; labels.len()];
+    for p in probs {
+        for (m, v) in mean.iter_mut().zip(p) {
+            *m += v / probs.len() as f64;
+        }
+    }
+    let mut out: Vec<(String, f64)> = labels
+        .iter()
+        .cloned()
+        .zip(mean)
+        .filter(|(_, p)| *p >= 0.1)
+        .collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    out.truncate(3);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +154,17 @@ mod tests {
             .position(|l| l == "missile defense")
             .unwrap();
         assert_eq!(st.last().unwrap().0, md);
+    }
+
+    #[test]
+    fn dominant_topics_average_sentences_and_keep_the_top_three() {
+        let labels: Vec<String> = ["a", "b", "c", "d"].iter().map(|s| s.to_string()).collect();
+        let probs = vec![vec![0.5, 0.3, 0.15, 0.05], vec![0.1, 0.5, 0.3, 0.1]];
+        let d = dominant_topics(&probs, &labels);
+        let names: Vec<&str> = d.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(names, ["b", "a", "c"]);
+        assert!((d[0].1 - 0.4).abs() < 1e-12);
+        assert!((d[2].1 - 0.225).abs() < 1e-12);
+        assert!(dominant_topics(&[], &labels).is_empty());
     }
 }

@@ -1,0 +1,469 @@
+//! Which sentences are evidence for which (country, topic), and how much
+//! each counts (the rules are described in the [parent module](super)):
+//! a country acts in a sentence unless each of its mentions is only a
+//! place ([`is_location_mention`]) or only a possessor
+//! ([`is_possessor_only`]) ([`acting_countries`]); "the two countries"
+//! names the last two countries before it ([`resolve_two_countries`]);
+//! which topics a sentence names ([`topic_hits`]); a sentence's weight
+//! factor comes from whether it names the topic, has a stance cue
+//! ([`STANCE_CUES`], [`kind_factor`]) and is a headline ([`HEADLINE`]).
+
+use super::sentences::Sentence;
+use crate::entities::gazetteer::{CountryId, Gazetteer, Mention};
+use crate::features::entity::{find_ci, AliasMatcher};
+
+const TWO_COUNTRIES: [&str; 4] = [
+    "the two countries",
+    "both countries",
+    "the two nations",
+    "both nations",
+];
+
+/// Weight factor of a sentence that names the topic.
+pub const TOPIC_SENTENCE: f64 = 1.0;
+/// Weight factor of a carried-over sentence (no topic alias) with a stance
+/// cue word ([`STANCE_CUES`]).
+pub const CARRIED_WITH_CUE: f64 = 0.5;
+/// Weight factor of a carried-over sentence without a stance cue word.
+pub const CARRIED_NO_CUE: f64 = 0.25;
+/// Extra factor of a headline-like sentence (a whole line without final
+/// punctuation).
+pub const HEADLINE: f64 = 0.5;
+
+/// Word beginnings that mark a stance-bearing sentence (lowercase,
+/// matched against the start of each word).
+pub const STANCE_CUES: &[&str] = &[
+    "abandon",
+    "accept",
+    "accus",
+    "applaud",
+    "back",
+    "blast",
+    "commit",
+    "concern",
+    "condemn",
+    "countermeasure",
+    "critic",
+    "defen",
+    "denounc",
+    "deplor",
+    "dissatisf",
+    "endors",
+    "firmly",
+    "halt",
+    "hail",
+    "insist",
+    "object",
+    "oppos",
+    "praise",
+    "protest",
+    "reject",
+    "resist",
+    "retaliat",
+    "scrap",
+    "slam",
+    "support",
+    "threat",
+    "urg",
+    "vow",
+    "warn",
+    "welcom",
+];
+
+/// Prepositions that make a following country mention a place rather
+/// than an actor ("stores in China", "tours to South Korea").
+const LOCATION_PREPS: &[&str] = &[
+    "across",
+    "at",
+    "in",
+    "inside",
+    "into",
+    "near",
+    "throughout",
+    "to",
+    "toward",
+    "towards",
+    "within",
+];
+
+/// Words before "of" that make a place ("south of Seoul").
+const DIRECTIONS: &[&str] = &[
+    "east",
+    "north",
+    "northeast",
+    "northwest",
+    "outside",
+    "south",
+    "southeast",
+    "southwest",
+    "west",
+];
+
+/// Nouns that make "NOUN in COUNTRY" an actor ("officials in Washington",
+/// "the Defence Ministry in Seoul").
+const ACTOR_NOUNS: &[&str] = &[
+    "administration",
+    "ambassador",
+    "authorities",
+    "cabinet",
+    "counterparts",
+    "delegation",
+    "diplomats",
+    "embassy",
+    "envoy",
+    "government",
+    "lawmakers",
+    "leaders",
+    "leadership",
+    "minister",
+    "ministers",
+    "ministry",
+    "officials",
+    "parliament",
+    "policymakers",
+    "sources",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+];
+
+/// The word just before byte `at` of `text` (lowercase, letters only) and
+/// the byte where it starts.
+fn word_before(text: &str, at: usize) -> Option<(String, usize)> {
+    let head = text[..at].trim_end();
+    let start = head
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let w = &head[start..];
+    (!w.is_empty()).then(|| (w.to_lowercase(), start))
+}
+
+/// Whether the country mention at `start..end` of `sentence` is only a
+/// location: it follows a locative preposition ("in", "to", "near", ...)
+/// or "DIRECTION of" ("south of Seoul"), unless an actor noun precedes the
+/// preposition ("officials in Washington") or the mention is possessive
+/// ("to South Korea's decision") or carries an institution ("in China's
+/// Foreign Ministry").
+pub fn is_location_mention(sentence: &str, start: usize, end: usize) -> bool {
+    let after = &sentence[end..];
+    if after.starts_with("'s") || after.starts_with("\u{2019}s") {
+        return false;
+    }
+    // Skip a "the" before the name ("in the United States").
+    let mut at = start;
+    if let Some((w, s)) = word_before(sentence, at) {
+        if w == "the" {
+            at = s;
+        }
+    }
+    let Some((prep, ps)) = word_before(sentence, at) else {
+        return false;
+    };
+    let place = if prep == "of" {
+        word_before(sentence, ps).is_some_and(|(d, _)| DIRECTIONS.contains(&d.as_str()))
+    } else {
+        LOCATION_PREPS.contains(&prep.as_str())
+    };
+    place && !word_before(sentence, ps).is_some_and(|(n, _)| ACTOR_NOUNS.contains(&n.as_str()))
+}
+
+/// Nouns that, within three words after "COUNTRY's", make the country an
+/// actor ("China's strong opposition", "Japan's prime minister"); see
+/// [`is_possessor_only`].
+const POSSESSED_ACTOR_NOUNS: &[&str] = &[
+    "approval",
+    "army",
+    "backing",
+    "call",
+    "calls",
+    "chief",
+    "commitment",
+    "concern",
+    "concerns",
+    "criticism",
+    "decision",
+    "demand",
+    "demands",
+    "denial",
+    "envoy",
+    "foreign",
+    "king",
+    "leader",
+    "military",
+    "objection",
+    "objections",
+    "offer",
+    "opposition",
+    "parliament",
+    "pledge",
+    "position",
+    "premier",
+    "president",
+    "prime",
+    "proposal",
+    "protest",
+    "queen",
+    "refusal",
+    "rejection",
+    "response",
+    "stance",
+    "support",
+    "warning",
+];
+
+/// Whether the country mention ending at byte `end` of `sentence` is only a
+/// possessor: "North Korea's missiles", "Ecuador's oil exports". A
+/// possessive followed within three words by an actor or stance noun
+/// ([`ACTOR_NOUNS`], [`POSSESSED_ACTOR_NOUNS`]) is not.
+pub fn is_possessor_only(sentence: &str, end: usize) -> bool {
+    let after = &sentence[end..];
+    let Some(rest) = after
+        .strip_prefix("'s")
+        .or_else(|| after.strip_prefix("\u{2019}s"))
+    else {
+        return false;
+    };
+    !rest
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .any(|w| {
+            let w = w.to_lowercase();
+            ACTOR_NOUNS.contains(&w.as_str()) || POSSESSED_ACTOR_NOUNS.contains(&w.as_str())
+        })
+}
+
+/// Countries acting in `sentence` (whose country mentions are
+/// `mentions`), in order of first mention: those with at least one mention
+/// that is neither just a place nor just a possessor (an institution
+/// always acts).
+pub fn acting_countries(sentence: &str, mentions: &[Mention]) -> Vec<CountryId> {
+    let mut countries: Vec<CountryId> = Vec::new();
+    for m in mentions {
+        if !countries.contains(&m.country)
+            && mentions.iter().filter(|o| o.country == m.country).any(|o| {
+                o.institution.is_some()
+                    || !(is_location_mention(sentence, o.start, o.end)
+                        || is_possessor_only(sentence, o.end))
+            })
+        {
+            countries.push(m.country);
+        }
+    }
+    countries
+}
+
+/// Whether `sentence` contains a word starting with a [`STANCE_CUES`] entry.
+pub fn has_stance_cue(sentence: &str) -> bool {
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            let w = w.to_lowercase();
+            STANCE_CUES.iter().any(|c| w.starts_with(c))
+        })
+}
+
+/// Weight factor of an evidence sentence from its kind (the headline
+/// factor aside): [`TOPIC_SENTENCE`] when it names the topic, else
+/// [`CARRIED_WITH_CUE`] with a stance cue and [`CARRIED_NO_CUE`] without.
+pub fn kind_factor(names_topic: bool, cue: bool) -> f64 {
+    match (names_topic, cue) {
+        (true, _) => TOPIC_SENTENCE,
+        (false, true) => CARRIED_WITH_CUE,
+        (false, false) => CARRIED_NO_CUE,
+    }
+}
+
+/// Whether the sentence at `s` is a whole line of `text` without final
+/// punctuation: a headline or a caption.
+pub(super) fn is_headline(text: &str, s: &Sentence) -> bool {
+    // Only whitespace between the line's start and the sentence, and
+    // between the sentence and the line's end. Walking over the whitespace
+    // only (not to the line's ends) keeps this linear on one-line articles.
+    let alone_before = text[..s.start]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_whitespace())
+        .any(|c| c == '\n')
+        || text[..s.start].trim().is_empty();
+    let alone_after = text[s.end..]
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .any(|c| c == '\n')
+        || text[s.end..].trim().is_empty();
+    let body = text[s.start..s.end].trim_end();
+    !body.ends_with(['.', '!', '?', '"', '\u{201D}', ':']) && alone_before && alone_after
+}
+
+/// "The two countries" and its variants: `sentence` with each occurrence
+/// replaced by "A and B", A and B being the last two countries of `recent`
+/// (older first), and those two countries. None when the sentence has no
+/// such phrase or fewer than two countries came before.
+pub fn resolve_two_countries(
+    sentence: &str,
+    recent: &[CountryId],
+    gaz: &Gazetteer,
+) -> Option<(String, [CountryId; 2])> {
+    let mut hits: Vec<(usize, usize)> = TWO_COUNTRIES
+        .iter()
+        .flat_map(|p| find_ci(sentence, p))
+        .collect();
+    let [.., a, b] = recent else {
+        return None;
+    };
+    if hits.is_empty() {
+        return None;
+    }
+    hits.sort_unstable();
+    let names = format!("{} and {}", gaz.country(*a).name, gaz.country(*b).name);
+    let mut r = String::with_capacity(sentence.len() + 16);
+    let mut at = 0;
+    for (s, e) in hits {
+        r.push_str(&sentence[at..s]);
+        r.push_str(&names);
+        at = e;
+    }
+    r.push_str(&sentence[at..]);
+    Some((r, [*a, *b]))
+}
+
+/// Which aliases occur in `sentence` (`hit[i]` for alias `i` of
+/// `matcher`, whose alias `i` belongs to topic `alias_topic[i]`), and the
+/// byte spans of those occurrences. With `longest` (the model's own topic
+/// inventory, no topic list), an occurrence lying inside a longer
+/// occurrence of another topic's alias does not count ("tariffs" in
+/// "General Agreement on Tariffs and Trade"); without it the spans are not
+/// needed and come back empty.
+pub fn topic_hits(
+    matcher: &AliasMatcher,
+    alias_topic: &[usize],
+    sentence: &str,
+    longest: bool,
+    hit: &mut Vec<bool>,
+) -> Vec<(usize, usize)> {
+    if !longest {
+        matcher.present(sentence, hit);
+        return Vec::new();
+    }
+    let occ = matcher.occurrences(sentence);
+    hit.clear();
+    hit.resize(matcher.len(), false);
+    let mut spans = Vec::new();
+    for &(a, s, e) in &occ {
+        let inside_longer = occ.iter().any(|&(b, s2, e2)| {
+            alias_topic[b] != alias_topic[a] && s2 <= s && e <= e2 && e2 - s2 > e - s
+        });
+        if !inside_longer {
+            hit[a] = true;
+            spans.push((s, e));
+        }
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sentences::article_sentences;
+    use super::*;
+
+    #[test]
+    fn location_frames() {
+        let loc = |s: &str, name: &str| {
+            let a = s.find(name).unwrap();
+            is_location_mention(s, a, a + name.len())
+        };
+        assert!(loc(
+            "The battery now arriving in South Korea is ready.",
+            "South Korea"
+        ));
+        assert!(loc(
+            "Agencies stopped selling tours to South Korea.",
+            "South Korea"
+        ));
+        assert!(loc("An air base south of Seoul was closed.", "Seoul"));
+        assert!(loc(
+            "Troops stationed in the United States left.",
+            "United States"
+        ));
+        assert!(loc("Travel agencies in Chinese cities stopped.", "Chinese"));
+        assert!(!loc("Officials in Washington rejected that.", "Washington"));
+        assert!(!loc("The Defence Ministry in Seoul said so.", "Seoul"));
+        assert!(!loc(
+            "China objected to South Korea's decision.",
+            "South Korea"
+        ));
+        assert!(!loc(
+            "He urged Washington and Seoul to halt it.",
+            "Washington"
+        ));
+        assert!(!loc("He urged Washington and Seoul to halt it.", "Seoul"));
+        assert!(!loc("Seoul said no.", "Seoul"));
+        assert!(!loc("Criticism came from Moscow.", "Moscow"));
+        assert!(!loc("The capital of China is large.", "China"));
+    }
+
+    #[test]
+    fn possessors_are_no_actors_unless_a_stance_or_actor_noun_follows() {
+        let s = "North Korea's missiles worry China's top officials and Japan's strong opposition grows.";
+        let end = |w: &str| s.find(w).unwrap() + w.len();
+        assert!(is_possessor_only(s, end("North Korea")));
+        assert!(!is_possessor_only(s, end("China")));
+        assert!(!is_possessor_only(s, end("Japan")));
+        assert!(!is_possessor_only("Russia said no.", 6));
+    }
+
+    #[test]
+    fn the_longest_alias_names_the_topic() {
+        let m = AliasMatcher::new(&["tariffs", "GATT", "General Agreement on Tariffs and Trade"]);
+        let topic = [0, 1, 1];
+        let s = "Talks under the General Agreement on Tariffs and Trade, not tariffs.";
+        let mut hit = Vec::new();
+        let spans = topic_hits(&m, &topic, s, true, &mut hit);
+        assert_eq!(hit, [true, false, true]);
+        assert_eq!(spans, [(16, 54), (60, 67)]);
+        let spans = topic_hits(&m, &topic, "No tariffs here.", true, &mut hit);
+        assert_eq!((hit, spans), (vec![true, false, false], vec![(3, 10)]));
+        let mut hit = Vec::new();
+        assert!(topic_hits(&m, &topic, s, false, &mut hit).is_empty());
+        assert_eq!(hit, [true, false, true]);
+    }
+
+    #[test]
+    fn stance_cues() {
+        assert!(has_stance_cue("The Kremlin echoed those objections."));
+        assert!(has_stance_cue("Beijing urged restraint."));
+        assert!(!has_stance_cue("The launchers arrived on schedule."));
+    }
+
+    #[test]
+    fn headlines_are_whole_lines_without_final_punctuation() {
+        let text = "Beijing Steps Up Pressure\n\nChina objected. Seoul did not\n";
+        let s = article_sentences(text);
+        let flags: Vec<bool> = s.iter().map(|s| is_headline(text, s)).collect();
+        assert_eq!(flags, [true, false, false]);
+    }
+
+    #[test]
+    fn two_countries_resolved_from_recent_mentions() {
+        let gaz = Gazetteer::builtin();
+        let china = gaz.lookup("China").unwrap();
+        let russia = gaz.lookup("Russia").unwrap();
+        let usa = gaz.lookup("United States").unwrap();
+        let (text, pair) = resolve_two_countries(
+            "The two countries will coordinate. Both countries agree.",
+            &[usa, china, russia],
+            gaz,
+        )
+        .unwrap();
+        assert_eq!(
+            text,
+            "China and Russia will coordinate. China and Russia agree."
+        );
+        assert_eq!(pair, [china, russia]);
+        assert!(resolve_two_countries("The two countries met.", &[china], gaz).is_none());
+        assert!(resolve_two_countries("China met Russia.", &[usa, china], gaz).is_none());
+    }
+}

@@ -1,0 +1,466 @@
+//! Article-level country stance: clean a scraped article, split it into
+//! sentences, find countries and topics in each, score every (sentence,
+//! country, topic) with the stance model, and combine the sentence scores
+//! into one answer per (country, topic) with its best evidence sentence.
+//!
+//! # Which sentences count as evidence
+//! A sentence is evidence for (country, topic) when it mentions the country
+//! as an actor and either mentions the topic (any alias) or follows an
+//! earlier sentence of the same article that did ("topic carry-over": news
+//! articles name the topic once and then say "the deployment", "the
+//! plan"). A country whose every mention in the sentence is only a place
+//! ([`is_location_mention`]: "arriving in South Korea", "tours to South
+//! Korea", "south of Seoul", but not "officials in Washington" or "to South
+//! Korea's decision") is not an actor there, nor is one whose every
+//! mention is only a possessor ([`is_possessor_only`]: "North Korea's
+//! missiles", but not "China's strong opposition" or "Japan's prime
+//! minister"), and the sentence is no evidence for it. "The two countries" / "both countries" refers to the
+//! last two countries named before it ([`resolve_two_countries`]; the
+//! sentence is scored with the phrase replaced by "A and B"). Pronouns
+//! ("it", "they") and ministries without a country word are not resolved;
+//! leaders' names ("Xi", "Putin") are, when the caller passes a gazetteer
+//! with the office holders of the article's date (`predict --date`,
+//! [`crate::entities::leaders`]).
+//!
+//! # How sentence scores combine
+//! Each evidence sentence s gives probabilities p_s over the model's labels
+//! and has a factor f_s: [`TOPIC_SENTENCE`] (1) when it names the topic,
+//! [`CARRIED_WITH_CUE`] (0.5) when the topic is carried over and the
+//! sentence has a stance cue word ([`STANCE_CUES`]: "oppos", "urg",
+//! "welcom", ...), [`CARRIED_NO_CUE`] (0.25) when carried over without
+//! one; f_s is further multiplied by [`HEADLINE`] (0.5) when the sentence
+//! is a whole line without final punctuation (a headline or caption).
+//!
+//! # Without a topic list
+//! Without `--topic`/`--topics`, the topics are the stance model's own
+//! inventory (the topics and aliases of `datasets/stance/inventory.tsv`,
+//! stored in the model file), and the reading is stricter, so that a row
+//! says only what the text says: a country gets a row for a topic only
+//! when some sentence names both (carried-over sentences still weigh in,
+//! but the evidence shown names the topic); an alias inside a longer alias
+//! of another topic does not count ("tariffs" in "General Agreement on
+//! Tariffs and Trade", [`topic_hits`]); and a country named inside a topic
+//! mention is no actor ("the Paris agreement", "the Uruguay Round").
+//! `predict` then uses [`NO_TOPIC_MIN_POLAR`] instead of [`MIN_POLAR`].
+//! The topic model (by default the embedded one, `--topic-model none`
+//! turns it off) only gives the article's dominant topics: the mean of
+//! its sentence probabilities, written in the `article_topics` column
+//! (`topic:probability|...`).
+//!
+//! If the labels include a neutral label (`neutral`, `none`, `NONE`), a
+//! sentence's polar mass is q_s = 1 - p_s(neutral); without one, q_s = 1.
+//! Its margin m_s is the gap between its two most probable polar labels
+//! divided by their total polar probability (1 with a single polar label),
+//! so a 0.92/0.04 sentence has margin 0.92 and a 0.55/0.40 one 0.16. The
+//! weight is w_s = f_s * q_s * m_s, and the article-level score of each
+//! polar label l is the weighted sum of log-probabilities
+//! S(l) = sum_s w_s * ln p_s(l) (summed log-odds: independent pieces of
+//! evidence multiply), turned into a distribution over polar labels by a
+//! softmax; the stance is its argmax and the confidence its probability.
+//! Because a sentence's pull grows with both its margin and its log-odds,
+//! one decisive sentence ("firmly opposes") outweighs several hesitant
+//! ones of the other side. If no sentence is polar enough
+//! (max_s f_s * q_s < [`MIN_POLAR`], `--min-polar`: a carried-over
+//! sentence must be more polar than one naming the topic) the stance is
+//! the neutral label with confidence
+//! mean_s p_s(neutral). The evidence sentence is the one maximizing
+//! f_s * p_s(chosen label) (the first on ties). A confidence below
+//! `min_confidence` reports the stance as `unclear`.
+//!
+//! # Layout
+//! [`sentences`] splits an article; [`topics`] scores sentences and whole
+//! articles with a topic model; [`evidence`] holds the rules above (who
+//! acts, which topic, how much a sentence counts); the combination is
+//! private (`combine.rs`). Each builds only on the ones before it, and this
+//! module runs them in order ([`analyze`]).
+
+pub mod evidence;
+pub mod sentences;
+pub mod topics;
+
+mod combine;
+
+use serde::Serialize;
+
+use self::combine::{combine, neutral_label, Evidence};
+pub use self::combine::{MIN_POLAR, NO_TOPIC_MIN_POLAR};
+use self::evidence::{acting_countries, is_headline, kind_factor};
+pub use self::evidence::{
+    has_stance_cue, is_location_mention, is_possessor_only, resolve_two_countries, topic_hits,
+    CARRIED_NO_CUE, CARRIED_WITH_CUE, HEADLINE, STANCE_CUES, TOPIC_SENTENCE,
+};
+pub use self::sentences::{article_sentences, flatten_whitespace, Sentence};
+pub use self::topics::dominant_topics;
+use self::topics::sentence_probabilities;
+use crate::entities::gazetteer::{CountryId, Gazetteer};
+use crate::features::entity::AliasMatcher;
+use crate::features::pipeline::{Input, Scratch};
+use crate::model::{Model, Topic};
+
+/// One output row: a country's stance toward a topic in one article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CountryStance {
+    /// Article id (file name or id column).
+    pub article: String,
+    /// Canonical English short name.
+    pub country: String,
+    /// ISO 3166 alpha-3 code.
+    pub country_code: String,
+    /// Topic name.
+    pub topic: String,
+    /// Stance label, or `unclear`.
+    pub stance: String,
+    /// Confidence of the stance, in [0, 1].
+    pub confidence: f64,
+    /// Number of evidence sentences.
+    pub evidence_count: usize,
+    /// The best evidence sentence.
+    pub evidence: String,
+    /// Byte offset of the evidence sentence in the article.
+    pub evidence_start: usize,
+    /// Byte offset of the end of the evidence sentence.
+    pub evidence_end: usize,
+    /// The article's dominant topics from the topic model, formatted
+    /// `topic:probability|...` (empty without a topic model).
+    pub article_topics: String,
+    /// Every evidence sentence: (start, end, label probabilities), in
+    /// article order (written by `predict --all-evidence`).
+    #[serde(skip)]
+    pub sentences: Vec<(usize, usize, Vec<f64>)>,
+}
+
+/// Settings of article prediction.
+#[derive(Debug, Clone)]
+pub struct ArticleOptions {
+    /// Topics to look for (default: the model's).
+    pub topics: Vec<Topic>,
+    /// Below this the stance is `unclear`.
+    pub min_confidence: f64,
+    /// A country's stance is neutral unless some evidence sentence has at
+    /// least this much polar mass (1 - p(neutral)) times its factor; see
+    /// the module docs.
+    pub min_polar: f64,
+    /// A topic model giving the article's dominant topics when there is
+    /// no topic list (see the module docs, "Without a topic list").
+    pub topic_model: Option<std::sync::Arc<Model>>,
+}
+
+/// Analyze one article: read its sentences in order, collecting the
+/// evidence of every (country, topic) ([`ArticleReader`]), then combine
+/// each pair's evidence into one row.
+pub fn analyze(
+    id: &str,
+    text: &str,
+    model: &Model,
+    gaz: &Gazetteer,
+    opts: &ArticleOptions,
+) -> Vec<CountryStance> {
+    let sents = article_sentences(text);
+    let topics: &[Topic] = if opts.topics.is_empty() {
+        &model.topics
+    } else {
+        &opts.topics
+    };
+    // Topic-model probabilities of every sentence, for the article's
+    // dominant topics (only without an explicit --topic list).
+    let topic_probs: Vec<Vec<f64>> = match (&opts.topic_model, opts.topics.is_empty()) {
+        (Some(tm), true) => sentence_probabilities(tm, text, &sents),
+        _ => Vec::new(),
+    };
+    let article_topics = match &opts.topic_model {
+        Some(tm) => dominant_topics(&topic_probs, &tm.labels)
+            .iter()
+            .map(|(t, p)| format!("{t}:{p:.3}"))
+            .collect::<Vec<_>>()
+            .join("|"),
+        None => String::new(),
+    };
+    let mut reader = ArticleReader::new(text, topics, model, gaz, opts.topics.is_empty());
+    for (si, s) in sents.iter().enumerate() {
+        reader.read(si, s);
+    }
+    reader.into_rows(id, &sents, opts, &article_topics)
+}
+
+/// One pass over an article's sentences, in order: the countries named so
+/// far (for "the two countries"), the topics in force (carried over), and
+/// the evidence found for each (country, topic).
+struct ArticleReader<'a> {
+    text: &'a str,
+    /// The topics looked for; evidence refers to them by index.
+    topics: &'a [Topic],
+    model: &'a Model,
+    gaz: &'a Gazetteer,
+    /// No topic list: the model's own inventory, read strictly (see the
+    /// module docs, "Without a topic list").
+    inventory: bool,
+    /// Every alias of every topic, searched in one pass per sentence: the
+    /// aliases of topic t are the needles from `alias_start[t]` on, and
+    /// `alias_topic[i]` is the topic of needle i.
+    matcher: AliasMatcher,
+    alias_start: Vec<usize>,
+    alias_topic: Vec<usize>,
+    /// Countries named so far, most recent last (each once).
+    recent: Vec<CountryId>,
+    /// Topics in force: named by the latest sentence that named one.
+    current_topics: Vec<usize>,
+    /// (country, topic) -> evidence, in order of first evidence.
+    found: Vec<((CountryId, usize), Vec<Evidence>)>,
+    scratch: Scratch,
+    /// Alias hits of the current sentence and of its rewritten form.
+    in_sentence: Vec<bool>,
+    in_rewritten: Vec<bool>,
+}
+
+impl<'a> ArticleReader<'a> {
+    fn new(
+        text: &'a str,
+        topics: &'a [Topic],
+        model: &'a Model,
+        gaz: &'a Gazetteer,
+        inventory: bool,
+    ) -> Self {
+        let aliases: Vec<&str> = topics
+            .iter()
+            .flat_map(|t| t.aliases.iter().map(String::as_str))
+            .collect();
+        let alias_start: Vec<usize> = topics
+            .iter()
+            .scan(0, |at, t| {
+                let s = *at;
+                *at += t.aliases.len();
+                Some(s)
+            })
+            .collect();
+        let alias_topic: Vec<usize> = topics
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| std::iter::repeat_n(i, t.aliases.len()))
+            .collect();
+        ArticleReader {
+            text,
+            topics,
+            model,
+            gaz,
+            inventory,
+            matcher: AliasMatcher::new(&aliases),
+            alias_start,
+            alias_topic,
+            recent: Vec::new(),
+            current_topics: Vec::new(),
+            found: Vec::new(),
+            scratch: Scratch::default(),
+            in_sentence: Vec::new(),
+            in_rewritten: Vec::new(),
+        }
+    }
+
+    /// Read sentence `si` (`s`): the topics in force after it, the
+    /// countries acting in it, and, when both exist, the evidence of each
+    /// pair.
+    fn read(&mut self, si: usize, s: &Sentence) {
+        // Line breaks inside a sentence (newswire wraps every line) read as
+        // spaces, so that a topic alias split over two lines still matches.
+        let flat = flatten_whitespace(&self.text[s.start..s.end]);
+        let sentence: &str = &flat;
+        let topic_spans = self.update_topics(sentence);
+        let (countries, rewritten) = self.countries(sentence, &topic_spans);
+        if countries.is_empty() || self.current_topics.is_empty() {
+            return;
+        }
+        self.score(si, s, sentence, &countries, rewritten.as_deref());
+    }
+
+    /// The countries acting in `sentence`, plus the two that "the two
+    /// countries" names (then also the sentence with the phrase replaced);
+    /// remembers the sentence's mentions for later sentences. A mention
+    /// inside a topic mention (`topic_spans`) is no actor ("the Paris
+    /// agreement").
+    fn countries(
+        &mut self,
+        sentence: &str,
+        topic_spans: &[(usize, usize)],
+    ) -> (Vec<CountryId>, Option<String>) {
+        let mut mentions = self.gaz.find(sentence);
+        mentions.retain(|m| !topic_spans.iter().any(|&(s, e)| m.start < e && s < m.end));
+        let mut countries = acting_countries(sentence, &mentions);
+        let rewritten = resolve_two_countries(sentence, &self.recent, self.gaz).map(|(r, pair)| {
+            for c in pair {
+                if !countries.contains(&c) {
+                    countries.push(c);
+                }
+            }
+            r
+        });
+        for m in &mentions {
+            self.recent.retain(|c| *c != m.country);
+            self.recent.push(m.country);
+        }
+        (countries, rewritten)
+    }
+
+    /// The topics `sentence` names (any alias; leaves the alias hits in
+    /// `in_sentence`); when there are some they are the topics in force
+    /// from now on, else the earlier ones carry over. Returns the spans of
+    /// the topic mentions when reading the inventory ([`topic_hits`]).
+    fn update_topics(&mut self, sentence: &str) -> Vec<(usize, usize)> {
+        let spans = topic_hits(
+            &self.matcher,
+            &self.alias_topic,
+            sentence,
+            self.inventory,
+            &mut self.in_sentence,
+        );
+        let here: Vec<usize> = self
+            .topics
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| {
+                self.in_sentence[self.alias_start[*i]..][..t.aliases.len()].contains(&true)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if !here.is_empty() {
+            self.current_topics = here;
+        }
+        spans
+    }
+
+    /// Score every (country, topic in force) on the sentence, or on its
+    /// rewritten form, and add it to the pair's evidence.
+    fn score(
+        &mut self,
+        si: usize,
+        s: &Sentence,
+        sentence: &str,
+        countries: &[CountryId],
+        rewritten: Option<&str>,
+    ) {
+        let input_text = rewritten.unwrap_or(sentence);
+        let in_input = match rewritten {
+            Some(r) => {
+                topic_hits(
+                    &self.matcher,
+                    &self.alias_topic,
+                    r,
+                    self.inventory,
+                    &mut self.in_rewritten,
+                );
+                &self.in_rewritten
+            }
+            None => &self.in_sentence,
+        };
+        let headline = if is_headline(self.text, s) {
+            HEADLINE
+        } else {
+            1.0
+        };
+        let cue = has_stance_cue(sentence);
+        for &c in countries {
+            for &t in &self.current_topics {
+                // The topic's mention in this sentence, if any, is the
+                // target; otherwise the sentence is scored as carried over.
+                let alias = self.topics[t]
+                    .aliases
+                    .iter()
+                    .zip(&in_input[self.alias_start[t]..])
+                    .find(|(_, hit)| **hit)
+                    .map(|(a, _)| a);
+                let input = Input {
+                    text: input_text,
+                    target: Some(alias.map_or(self.topics[t].name.as_str(), String::as_str)),
+                    holder: Some(self.gaz.country(c).name.as_str()),
+                };
+                let probs = self.model.predict_proba(&input, &mut self.scratch);
+                let ev = Evidence {
+                    sentence: si,
+                    probs,
+                    factor: kind_factor(alias.is_some(), cue) * headline,
+                    names_topic: alias.is_some(),
+                };
+                match self.found.iter_mut().find(|(k, _)| *k == (c, t)) {
+                    Some((_, v)) => v.push(ev),
+                    None => self.found.push(((c, t), vec![ev])),
+                }
+            }
+        }
+    }
+
+    /// One row per (country, topic) with evidence, in order of first
+    /// evidence: its evidence combined ([`combine`]).
+    fn into_rows(
+        self,
+        id: &str,
+        sents: &[Sentence],
+        opts: &ArticleOptions,
+        article_topics: &str,
+    ) -> Vec<CountryStance> {
+        let (model, text) = (self.model, self.text);
+        let neutral = neutral_label(&model.labels);
+        let inventory = self.inventory;
+        self.found
+            .into_iter()
+            // Reading the inventory, a row needs a sentence naming both the
+            // country and the topic.
+            .filter(|(_, ev)| !inventory || ev.iter().any(|e| e.names_topic))
+            .map(|((c, t), ev): ((CountryId, usize), Vec<Evidence>)| {
+                let (label, confidence, best) =
+                    combine(&ev, model.labels.len(), neutral, opts.min_polar, inventory);
+                let s = &sents[ev[best].sentence];
+                let country = self.gaz.country(c);
+                CountryStance {
+                    article: id.to_string(),
+                    country: country.name.clone(),
+                    country_code: country.iso3.clone(),
+                    topic: self.topics[t].name.clone(),
+                    stance: if confidence < opts.min_confidence {
+                        "unclear".to_string()
+                    } else {
+                        model.labels[label].clone()
+                    },
+                    confidence: (confidence * 1e4).round() / 1e4,
+                    evidence_count: ev.len(),
+                    evidence: text[s.start..s.end].to_string(),
+                    evidence_start: s.start,
+                    evidence_end: s.end,
+                    article_topics: article_topics.to_string(),
+                    sentences: ev
+                        .iter()
+                        .map(|e| {
+                            (
+                                sents[e.sentence].start,
+                                sents[e.sentence].end,
+                                e.probs.clone(),
+                            )
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_only_country_gets_no_row() {
+        let model = crate::model::defaults::load(crate::model::Task::Stance).unwrap();
+        let text = "China firmly opposes the deployment of THAAD in South Korea.\n";
+        let opts = ArticleOptions {
+            topics: Vec::new(),
+            min_confidence: 0.5,
+            min_polar: MIN_POLAR,
+            topic_model: None,
+        };
+        let rows = analyze("a", text, &model, Gazetteer::builtin(), &opts);
+        let names: Vec<&str> = rows.iter().map(|r| r.country.as_str()).collect();
+        assert_eq!(names, ["China"]);
+        assert_eq!(rows[0].stance, "oppose");
+        assert_eq!(
+            &text[rows[0].evidence_start..rows[0].evidence_end],
+            rows[0].evidence
+        );
+    }
+}

@@ -1,0 +1,131 @@
+//! The arguments of `stancekit predict` ([`Args`]) and their `--help`
+//! examples; both modes ([`super::rows`], [`super::articles`]) read them.
+
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "Examples:
+  # country stance in articles, with the embedded default model
+  stancekit predict datasets/examples/thaad.txt
+
+  # rows of a CSV, keeping every input column, adding predicted and confidence
+  stancekit predict --model semeval.json --data test.csv --output out.csv --probabilities
+
+  # topics of articles (top 3 with probabilities), with the embedded topic model
+  stancekit predict --task topic --top 3 datasets/examples/thaad.txt
+
+  # skip bad rows into a report instead of stopping
+  stancekit predict --model m.json --data in.csv --on-error skip --errors bad.csv";
+
+/// Arguments of `stancekit predict`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Article files (plain text; `-` for stdin). Without --data, each is read whole.
+    pub articles: Vec<String>,
+    /// Model file (default: the embedded default model for the task).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Labeled-CSV mode: a CSV or JSON Lines file of rows to score (`-` for stdin).
+    #[arg(long)]
+    pub data: Option<String>,
+    /// Text column (default: the model's).
+    #[arg(long)]
+    pub text: Option<String>,
+    /// Target column (default: the model's).
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Holder column (default: the model's).
+    #[arg(long)]
+    pub holder: Option<String>,
+    /// Article id column, when articles come from --data with --articles.
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Treat each --data row as a whole article (country stance per article).
+    #[arg(long = "as-articles")]
+    pub as_articles: bool,
+    /// Output file (default stdout; written atomically).
+    #[arg(long, short)]
+    pub output: Option<String>,
+    /// Output format: csv or jsonl (for --data, also the input format unless --input-format).
+    #[arg(long, value_parser = ["csv", "jsonl"])]
+    pub format: Option<String>,
+    /// Input format of --data (default: from the file extension).
+    #[arg(long, value_parser = ["csv", "jsonl"])]
+    pub input_format: Option<String>,
+    /// Add one p_<label> column per label.
+    #[arg(long)]
+    pub probabilities: bool,
+    /// What to do with a bad row: stop (default) or skip (record it in --errors).
+    #[arg(long, default_value = "stop", value_parser = ["stop", "skip"])]
+    pub on_error: String,
+    /// Error report for skipped rows (CSV: row, line, reason).
+    #[arg(long)]
+    pub errors: Option<String>,
+    /// Task for article mode: stance (countries) or topic.
+    #[arg(long, value_parser = ["stance", "topic"])]
+    pub task: Option<String>,
+    /// Restrict article prediction to a topic: NAME or NAME=alias,alias (repeatable).
+    #[arg(long)]
+    pub topic: Vec<String>,
+    /// Topics TSV (name<TAB>alias|alias) restricting article prediction.
+    #[arg(long)]
+    pub topics: Option<PathBuf>,
+    /// Topic model classifying sentences that name no topic alias, in
+    /// article mode without --topic (default: the embedded topic model;
+    /// `none` turns it off).
+    #[arg(long)]
+    pub topic_model: Option<String>,
+    /// Extra country aliases (TSV: ISO3<TAB>alias).
+    #[arg(long)]
+    pub aliases: Option<PathBuf>,
+    /// Article mode: the articles' date (YYYY-MM-DD, YYYY-MM or YYYY). Heads
+    /// of state and government, foreign and defence ministers in office
+    /// that day count as their country ("Obama vowed ..." in 2014 is the
+    /// United States); names two countries' office holders share are
+    /// refused. Without a date no person is resolved.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Article mode with --data: the column holding each article's date
+    /// (as --date; an empty value means no date).
+    #[arg(long)]
+    pub date_column: Option<String>,
+    /// Below this confidence an article-level stance is reported as `unclear`.
+    #[arg(long, default_value_t = 0.5)]
+    pub min_confidence: f64,
+    /// Article mode: a country's stance is neutral unless one of its
+    /// evidence sentences has at least this polar probability (1 -
+    /// p(neutral)) times its weight (1 naming the topic, less carried over)
+    /// [default: 0.2 with --topic/--topics, 0.7 without].
+    #[arg(long)]
+    pub min_polar: Option<f64>,
+    /// Article mode: also write every evidence sentence with its label
+    /// probabilities (one row per sentence) after each article-level row.
+    #[arg(long)]
+    pub all_evidence: bool,
+    /// Topic mode (--task topic): keep the N most probable topics of each
+    /// article (0 = all).
+    #[arg(long, default_value_t = 3)]
+    pub top: usize,
+    /// Rows per parallel batch.
+    #[arg(long, default_value_t = 4096)]
+    pub batch: usize,
+    /// Largest CSV field or JSON value in bytes [default: 8 MiB].
+    #[arg(long)]
+    pub max_field_bytes: Option<usize>,
+    /// Largest JSON Lines line in bytes [default: 16 MiB].
+    #[arg(long)]
+    pub max_line_bytes: Option<usize>,
+    /// Largest article in bytes, from a file, stdin or an --as-articles row [default: 32 MiB].
+    #[arg(long)]
+    pub max_article_bytes: Option<usize>,
+    /// Largest model file in bytes [default: 2 GiB].
+    #[arg(long)]
+    pub max_model_bytes: Option<u64>,
+    /// No progress bar or summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// With --data: print where the time went (model load, then the busy
+    /// time of reading, scoring and writing rows) to stderr, even with -q.
+    #[arg(long)]
+    pub timings: bool,
+}

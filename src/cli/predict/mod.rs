@@ -1,0 +1,34 @@
+//! `stancekit predict`: labeled-CSV rows (`--data`, [`rows`]) or whole
+//! articles ([`articles`]). The arguments are in [`args`]; what the two
+//! modes share (and the other subcommands use: loading a model, the input
+//! limits) is in [`shared`]. Each mode builds on `args` and `shared` only;
+//! this module picks the mode.
+
+pub mod args;
+pub mod articles;
+pub mod rows;
+pub mod shared;
+
+pub use self::args::Args;
+pub use self::shared::{limits, load_model, MAX_ARTICLE_BYTES};
+use crate::error::{Error, Result};
+
+/// Run `predict`.
+pub fn run(a: Args) -> Result<()> {
+    if a.data.is_some() && !a.articles.is_empty() {
+        return Err(Error::Param {
+            name: "data",
+            value: a.data.clone().unwrap_or_default(),
+            expected: "either --data FILE or article files, not both".into(),
+        });
+    }
+    match &a.data {
+        Some(d) if !a.as_articles => rows::run(&a, d),
+        _ if a.timings => Err(Error::Param {
+            name: "timings",
+            value: String::new(),
+            expected: "--data FILE: stage timings are kept for rows, not articles".into(),
+        }),
+        _ => articles::run(&a),
+    }
+}
