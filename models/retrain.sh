@@ -27,10 +27,10 @@ trap 'rm -rf "$work"' EXIT
 (cd "$work" && "$bin" train --data stance-train.csv --text text --holder holder \
     --target target --label stance --topics "$root/datasets/stance/inventory.tsv" \
     --max-features 10000 --model "$root/models/stance-default.json")
-# The embedded topic model labels single sentences in article mode, where its
-# probabilities are compared with fixed thresholds (src/article.rs,
-# TOPIC_MODEL_MIN): it keeps the smoother C = 10, unweighted fit those were
-# set for. (The topic defaults for documents are C = 100, balanced.)
+# The embedded topic model labels single sentences in article mode (their
+# mean is the article_topics column, src/article/topics.rs): it keeps the
+# smoother C = 10, unweighted fit, whose probabilities average well over
+# sentences. (The topic defaults for documents are C = 100, balanced.)
 "$bin" train --data datasets/topics/train.csv --text text --label topic \
     --c 10 --class-weight none --model models/topic-default.json
 # The binary embeds the models: rebuild so it carries the new ones.

@@ -110,24 +110,43 @@ fn topic_flag_with_a_known_name_keeps_the_model_aliases() {
     assert!(out.contains(",China,CHN,missile defense,oppose,"), "{out}");
 }
 
-/// Sentences that name no topic alias take the topic model's topic.
+/// Without a topic list, a row needs a sentence naming both the country
+/// and one of the inventory's topics: a pact the topic model calls a
+/// climate agreement, or a country only in a carried-over sentence, gets
+/// no row; the topic model still gives the article's dominant topics.
 #[test]
-fn topic_model_supplies_the_topic_when_no_alias_is_named() {
+fn without_topics_a_row_needs_a_sentence_naming_the_topic() {
     let w = Workdir::new();
+    let body = "Germany strongly backed the new pact to cut greenhouse gas output and phase out coal power by 2035. Poland rejected the pact, saying its coal regions could not carry the cost of cutting carbon so fast.\n";
     w.write(
         "pact.txt",
-        "Leaders met in Bonn on Monday.\n\nGermany strongly backed the new pact to cut greenhouse gas output and phase out coal power by 2035. Poland rejected the pact, saying its coal regions could not carry the cost of cutting carbon so fast.\n",
+        &format!("Leaders met in Bonn on Monday.\n\n{body}"),
     );
     let out = w.ok(&["predict", "pact.txt", "--quiet"]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    let named = body.replacen("the new pact", "the new climate accord", 1);
+    w.write(
+        "accord.txt",
+        &format!("Leaders met in Bonn on Monday.\n\n{named}"),
+    );
+    let out = w.ok(&["predict", "accord.txt", "--quiet"]);
+    let rows: Vec<&str> = out.lines().skip(1).collect();
+    assert_eq!(rows.len(), 1, "{out}");
     assert!(
-        out.contains(",Germany,DEU,climate agreement,support,"),
+        rows[0].starts_with("accord.txt,Germany,DEU,climate agreement,support,"),
         "{out}"
     );
+    assert!(rows[0].contains(",climate agreement:0."), "{out}");
+    // With the topic given, Poland's carried-over sentence counts.
+    let out = w.ok(&[
+        "predict",
+        "accord.txt",
+        "--quiet",
+        "--topic",
+        "climate agreement=climate accord,pact",
+    ]);
     assert!(
         out.contains(",Poland,POL,climate agreement,oppose,"),
         "{out}"
     );
-    assert!(out.contains(",climate agreement:0."), "{out}");
-    let off = w.ok(&["predict", "pact.txt", "--quiet", "--topic-model", "none"]);
-    assert_eq!(off.lines().count(), 1, "{off}");
 }

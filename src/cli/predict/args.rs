@@ -70,9 +70,9 @@ pub struct Args {
     /// Topics TSV (name<TAB>alias|alias) restricting article prediction.
     #[arg(long)]
     pub topics: Option<PathBuf>,
-    /// Topic model classifying sentences that name no topic alias, in
-    /// article mode without --topic (default: the embedded topic model;
-    /// `none` turns it off).
+    /// Topic model giving each article's dominant topics (the
+    /// `article_topics` column), in article mode without --topic (default:
+    /// the embedded topic model; `none` turns it off).
     #[arg(long)]
     pub topic_model: Option<String>,
     /// Extra country aliases (TSV: ISO3<TAB>alias).
