@@ -8,7 +8,8 @@
 //! 3. [`entities`] finds countries (names, demonyms, capitals, institutions);
 //! 4. [`features`] turns text into TF-IDF rows (sklearn semantics), with
 //!    holder/target marking for entity stance;
-//! 5. [`model`] fits sparse logistic regression and saves one model file;
+//! 5. [`model`] fits sparse logistic regression and saves one model file,
+//!    and scores rows ([`score`] scores TF-IDF terms straight from the text);
 //! 6. [`article`] combines sentence scores into country stances per article;
 //! 7. [`eval`] scores predictions.
 //!
@@ -31,6 +32,7 @@ pub mod features;
 mod mem;
 pub mod model;
 pub mod news;
+pub mod score;
 pub mod text;
 
 pub use error::{Error, Result};

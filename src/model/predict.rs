@@ -18,10 +18,11 @@ use serde::Serialize;
 use crate::data::{BadRow, Format, Row, RowReader};
 use crate::error::{Error, Result};
 use crate::features::pipeline::{normalize_target, Input, Scratch, TargetMode};
-use crate::features::tfidf::{ChunkIndex, ChunkPart, StagedDoc, TfidfScratch, WordCache};
+use crate::features::tfidf::TfidfScratch;
 use crate::mem::{huge_page_vec, prefetch_span};
 use crate::model::solver::ByFeature;
 use crate::model::{argmax, Model, Predictor};
+use crate::score::{ChunkIndex, ChunkPart, ScoreScratch, StagedDoc, WordCache, WordScorer};
 
 /// What to do with a bad row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -259,7 +260,7 @@ pub struct RowScorer<'m> {
     /// Blocks in `table`.
     n_blocks: usize,
     /// A `char_wb` vectorizer and a word one scored together in one pass
-    /// over the words ([`FittedTfidf::score_chunks`](crate::features::tfidf::FittedTfidf::score_chunks)),
+    /// over the words ([`WordScorer::score_chunks`]),
     /// with the word one's index.
     chunks: Option<Chunks>,
 }
@@ -276,6 +277,8 @@ struct Chunks {
 #[derive(Debug, Default)]
 pub struct RowScratch {
     tfidf: TfidfScratch,
+    /// The word-cache scorer's buffers.
+    score: ScoreScratch,
     acc: Vec<f64>,
     /// The word vectorizer's sums beside `acc` ([`RowScorer::chunks`]).
     acc_word: Vec<f64>,
@@ -357,16 +360,19 @@ impl<'m> RowScorer<'m> {
             .map(|(i, t)| (t.clone(), i + 1))
             .collect();
         let vs = &f.vectorizers;
-        let chunks = vs.iter().position(|v| v.scores_words()).and_then(|c| {
-            vs.iter().enumerate().find_map(|(w, v)| {
-                let index = v.chunk_index(&vs[c])?;
-                Some(Chunks {
-                    char_wb: c,
-                    word: w,
-                    index,
+        let chunks = vs
+            .iter()
+            .position(|v| WordScorer::new(v).is_some())
+            .and_then(|c| {
+                vs.iter().enumerate().find_map(|(w, v)| {
+                    let index = ChunkIndex::new(v, &vs[c])?;
+                    Some(Chunks {
+                        char_wb: c,
+                        word: w,
+                        index,
+                    })
                 })
-            })
-        });
+            });
         Some(RowScorer {
             model,
             k,
@@ -421,7 +427,7 @@ impl<'m> RowScorer<'m> {
         self.ensure_caches(s);
         let mut staged = std::mem::take(&mut s.staged);
         staged.resize_with(STAGE_AHEAD + 1, StagedDoc::default);
-        let wb = &self.model.features.vectorizers[c.char_wb];
+        let wb = WordScorer::new(&self.model.features.vectorizers[c.char_wb]).expect("char_wb");
         let n = inputs.len();
         let mut out = Vec::with_capacity(n);
         for i in 0..n + STAGE_AHEAD {
@@ -508,10 +514,10 @@ impl<'m> RowScorer<'m> {
         let table = self.table_of(i, block);
         s.acc.clear();
         s.acc.resize(k, 0.0);
-        if cached && v.scores_words() {
-            let norm = v.score_words(
+        if let Some(ws) = WordScorer::new(v).filter(|_| cached) {
+            let norm = ws.score_words(
                 text,
-                &mut s.tfidf,
+                &mut s.score,
                 &mut s.caches[i],
                 block as u32,
                 self.n_blocks as u32,
@@ -561,17 +567,17 @@ impl<'m> RowScorer<'m> {
             norm: 1.0,
         };
         let (wb, cache, table) = (
-            &vs[c.char_wb],
+            WordScorer::new(&vs[c.char_wb]).expect("char_wb"),
             &mut s.caches[c.char_wb],
             self.table_of(c.char_wb, block),
         );
         let norms = match staged {
             Some(st) => wb
-                .score_staged(st, &mut s.tfidf, cache, table, &mut s.acc, Some(&mut part))
+                .score_staged(st, &mut s.score, cache, table, &mut s.acc, Some(&mut part))
                 .map(|norm| (norm, part.norm)),
             None => wb.score_chunks(
                 text,
-                &mut s.tfidf,
+                &mut s.score,
                 cache,
                 block as u32,
                 self.n_blocks as u32,
