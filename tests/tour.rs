@@ -120,14 +120,14 @@ fn without_topics_a_row_needs_a_sentence_naming_the_topic() {
     let body = "Germany strongly backed the new pact to cut greenhouse gas output and phase out coal power by 2035. Poland rejected the pact, saying its coal regions could not carry the cost of cutting carbon so fast.\n";
     w.write(
         "pact.txt",
-        &format!("Leaders met in Bonn on Monday.\n\n{body}"),
+        format!("Leaders met in Bonn on Monday.\n\n{body}"),
     );
     let out = w.ok(&["predict", "pact.txt", "--quiet"]);
     assert_eq!(out.lines().count(), 1, "{out}");
     let named = body.replacen("the new pact", "the new climate accord", 1);
     w.write(
         "accord.txt",
-        &format!("Leaders met in Bonn on Monday.\n\n{named}"),
+        format!("Leaders met in Bonn on Monday.\n\n{named}"),
     );
     let out = w.ok(&["predict", "accord.txt", "--quiet"]);
     let rows: Vec<&str> = out.lines().skip(1).collect();
