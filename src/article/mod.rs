@@ -142,7 +142,8 @@ pub struct ArticleOptions {
 
 /// Analyze one article: read its sentences in order, collecting the
 /// evidence of every (country, topic) ([`ArticleReader`]), then combine
-/// each pair's evidence into one row.
+/// each pair's evidence into one row. To analyze many articles with the
+/// same model and options, build one [`Analyzer`] and call its `analyze`.
 pub fn analyze(
     id: &str,
     text: &str,
@@ -150,31 +151,96 @@ pub fn analyze(
     gaz: &Gazetteer,
     opts: &ArticleOptions,
 ) -> Vec<CountryStance> {
-    let sents = article_sentences(text);
-    let topics: &[Topic] = if opts.topics.is_empty() {
-        &model.topics
-    } else {
-        &opts.topics
-    };
-    // Topic-model probabilities of every sentence, when a topic model is
-    // used (only without an explicit --topic list).
-    let topic_probs: Vec<Vec<f64>> = match (&opts.topic_model, opts.topics.is_empty()) {
-        (Some(tm), true) => sentence_probabilities(tm, text, &sents),
-        _ => Vec::new(),
-    };
-    let article_topics = match &opts.topic_model {
-        Some(tm) => dominant_topics(&topic_probs, &tm.labels)
-            .iter()
-            .map(|(t, p)| format!("{t}:{p:.3}"))
-            .collect::<Vec<_>>()
-            .join("|"),
-        None => String::new(),
-    };
-    let mut reader = ArticleReader::new(text, topics, model, gaz, opts.topic_model.as_deref());
-    for (si, s) in sents.iter().enumerate() {
-        reader.read(si, s, topic_probs.get(si));
+    Analyzer::new(model, opts).analyze(id, text, gaz)
+}
+
+/// What the analysis of every article of a run shares: the model, the
+/// options, the topics looked for and their aliases' matcher (built once,
+/// not per article). `Sync`: one serves every thread.
+pub struct Analyzer<'a> {
+    model: &'a Model,
+    opts: &'a ArticleOptions,
+    /// The topics looked for: `opts.topics`, else the model's.
+    topics: &'a [Topic],
+    aliases: TopicAliases,
+}
+
+impl<'a> Analyzer<'a> {
+    /// An analyzer for `model` with `opts`.
+    pub fn new(model: &'a Model, opts: &'a ArticleOptions) -> Analyzer<'a> {
+        let topics: &[Topic] = if opts.topics.is_empty() {
+            &model.topics
+        } else {
+            &opts.topics
+        };
+        Analyzer {
+            model,
+            opts,
+            topics,
+            aliases: TopicAliases::new(topics),
+        }
     }
-    reader.into_rows(id, &sents, opts, &article_topics)
+
+    /// Analyze one article (see [`analyze`]).
+    pub fn analyze(&self, id: &str, text: &str, gaz: &Gazetteer) -> Vec<CountryStance> {
+        let opts = self.opts;
+        let sents = article_sentences(text);
+        // Topic-model probabilities of every sentence, when a topic model is
+        // used (only without an explicit --topic list).
+        let topic_probs: Vec<Vec<f64>> = match (&opts.topic_model, opts.topics.is_empty()) {
+            (Some(tm), true) => sentence_probabilities(tm, text, &sents),
+            _ => Vec::new(),
+        };
+        let article_topics = match &opts.topic_model {
+            Some(tm) => dominant_topics(&topic_probs, &tm.labels)
+                .iter()
+                .map(|(t, p)| format!("{t}:{p:.3}"))
+                .collect::<Vec<_>>()
+                .join("|"),
+            None => String::new(),
+        };
+        let mut reader = ArticleReader::new(
+            text,
+            self.topics,
+            &self.aliases,
+            self.model,
+            gaz,
+            opts.topic_model.as_deref(),
+        );
+        for (si, s) in sents.iter().enumerate() {
+            reader.read(si, s, topic_probs.get(si));
+        }
+        reader.into_rows(id, &sents, opts, &article_topics)
+    }
+}
+
+/// Every alias of every topic, searched in one pass per sentence: the
+/// aliases of topic t are the matcher's needles from `start[t]` on, in
+/// the topic's order.
+struct TopicAliases {
+    matcher: AliasMatcher,
+    start: Vec<usize>,
+}
+
+impl TopicAliases {
+    fn new(topics: &[Topic]) -> TopicAliases {
+        let aliases: Vec<&str> = topics
+            .iter()
+            .flat_map(|t| t.aliases.iter().map(String::as_str))
+            .collect();
+        let start: Vec<usize> = topics
+            .iter()
+            .scan(0, |at, t| {
+                let s = *at;
+                *at += t.aliases.len();
+                Some(s)
+            })
+            .collect();
+        TopicAliases {
+            matcher: AliasMatcher::new(&aliases),
+            start,
+        }
+    }
 }
 
 /// One pass over an article's sentences, in order: the countries named so
@@ -187,10 +253,7 @@ struct ArticleReader<'a> {
     model: &'a Model,
     gaz: &'a Gazetteer,
     topic_model: Option<&'a Model>,
-    /// Every alias of every topic, searched in one pass per sentence: the
-    /// aliases of topic t are the needles from `alias_start[t]` on.
-    matcher: AliasMatcher,
-    alias_start: Vec<usize>,
+    aliases: &'a TopicAliases,
     /// Countries named so far, most recent last (each once).
     recent: Vec<CountryId>,
     /// Topics in force: named by the latest sentence that named one.
@@ -207,30 +270,18 @@ impl<'a> ArticleReader<'a> {
     fn new(
         text: &'a str,
         topics: &'a [Topic],
+        aliases: &'a TopicAliases,
         model: &'a Model,
         gaz: &'a Gazetteer,
         topic_model: Option<&'a Model>,
     ) -> Self {
-        let aliases: Vec<&str> = topics
-            .iter()
-            .flat_map(|t| t.aliases.iter().map(String::as_str))
-            .collect();
-        let alias_start: Vec<usize> = topics
-            .iter()
-            .scan(0, |at, t| {
-                let s = *at;
-                *at += t.aliases.len();
-                Some(s)
-            })
-            .collect();
         ArticleReader {
             text,
             topics,
             model,
             gaz,
             topic_model,
-            matcher: AliasMatcher::new(&aliases),
-            alias_start,
+            aliases,
             recent: Vec::new(),
             current_topics: Vec::new(),
             found: Vec::new(),
@@ -282,13 +333,15 @@ impl<'a> ArticleReader<'a> {
     /// there are some they are the topics in force from now on, else the
     /// earlier ones carry over.
     fn update_topics(&mut self, sentence: &str, topic_probs: Option<&Vec<f64>>) {
-        self.matcher.present(sentence, &mut self.in_sentence);
+        self.aliases
+            .matcher
+            .present(sentence, &mut self.in_sentence);
         let here: Vec<usize> = self
             .topics
             .iter()
             .enumerate()
             .filter(|(i, t)| {
-                self.in_sentence[self.alias_start[*i]..][..t.aliases.len()].contains(&true)
+                self.in_sentence[self.aliases.start[*i]..][..t.aliases.len()].contains(&true)
             })
             .map(|(i, _)| i)
             .collect();
@@ -316,7 +369,7 @@ impl<'a> ArticleReader<'a> {
         let input_text = rewritten.unwrap_or(sentence);
         let in_input = match rewritten {
             Some(r) => {
-                self.matcher.present(r, &mut self.in_rewritten);
+                self.aliases.matcher.present(r, &mut self.in_rewritten);
                 &self.in_rewritten
             }
             None => &self.in_sentence,
@@ -334,7 +387,7 @@ impl<'a> ArticleReader<'a> {
                 let alias = self.topics[t]
                     .aliases
                     .iter()
-                    .zip(&in_input[self.alias_start[t]..])
+                    .zip(&in_input[self.aliases.start[t]..])
                     .find(|(_, hit)| **hit)
                     .map(|(a, _)| a);
                 let input = Input {
