@@ -9,7 +9,8 @@
 //! 4. [`features`] turns text into TF-IDF rows (sklearn semantics), with
 //!    holder/target marking for entity stance;
 //! 5. [`model`] fits sparse logistic regression and saves one model file;
-//! 6. [`article`] combines sentence scores into country stances per article;
+//! 6. [`article`] combines sentence scores into country stances per article,
+//!    and [`batch`] runs it over archives in parallel, in input order;
 //! 7. [`eval`] scores predictions.
 //!
 //! ```
@@ -22,6 +23,7 @@
 #![deny(missing_docs)]
 
 pub mod article;
+pub mod batch;
 pub mod cli;
 pub mod data;
 pub mod entities;
