@@ -711,7 +711,7 @@ fn field_offset(record: &csv::ByteRecord, i: usize) -> u64 {
 
 /// serde_json's message without its own "at line L column C" (the line is
 /// the file's, given in the place instead).
-fn json_reason(e: &serde_json::Error) -> String {
+pub(crate) fn json_reason(e: &serde_json::Error) -> String {
     let m = e.to_string();
     match m.rsplit_once(" at line ") {
         Some((reason, _)) => reason.to_string(),

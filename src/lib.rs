@@ -10,7 +10,8 @@
 //!    holder/target marking for entity stance;
 //! 5. [`model`] fits sparse logistic regression and saves one model file,
 //!    and scores rows ([`score`] scores TF-IDF terms straight from the text);
-//! 6. [`article`] combines sentence scores into country stances per article;
+//! 6. [`article`] combines sentence scores into country stances per article,
+//!    and [`batch`] runs it over archives in parallel, in input order;
 //! 7. [`eval`] scores predictions.
 //!
 //! ```
@@ -23,6 +24,7 @@
 #![deny(missing_docs)]
 
 pub mod article;
+pub mod batch;
 pub mod cli;
 pub mod data;
 pub mod entities;

@@ -392,7 +392,7 @@ fn article_empty_binary_and_no_country() {
     );
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "1 articles, 0 country-topic rows; 1 of the articles name no country with a topic (no rows)\n"
+        "read 1 article: 0 with 0 country-topic rows, 1 naming no country with a topic, 0 rejected\n"
     );
 }
 

@@ -2,6 +2,7 @@
 //! each running the real `stancekit` in a fresh directory.
 
 mod article;
+mod batch;
 mod defaults;
 mod errors;
 mod evaluate;

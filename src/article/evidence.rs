@@ -307,13 +307,13 @@ pub fn resolve_two_countries(
     recent: &[CountryId],
     gaz: &Gazetteer,
 ) -> Option<(String, [CountryId; 2])> {
+    let [.., a, b] = recent else {
+        return None;
+    };
     let mut hits: Vec<(usize, usize)> = TWO_COUNTRIES
         .iter()
         .flat_map(|p| find_ci(sentence, p))
         .collect();
-    let [.., a, b] = recent else {
-        return None;
-    };
     if hits.is_empty() {
         return None;
     }

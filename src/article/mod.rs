@@ -147,7 +147,8 @@ pub struct ArticleOptions {
 
 /// Analyze one article: read its sentences in order, collecting the
 /// evidence of every (country, topic) ([`ArticleReader`]), then combine
-/// each pair's evidence into one row.
+/// each pair's evidence into one row. To analyze many articles with the
+/// same model and options, build one [`Analyzer`] and call its `analyze`.
 pub fn analyze(
     id: &str,
     text: &str,
@@ -155,31 +156,103 @@ pub fn analyze(
     gaz: &Gazetteer,
     opts: &ArticleOptions,
 ) -> Vec<CountryStance> {
-    let sents = article_sentences(text);
-    let topics: &[Topic] = if opts.topics.is_empty() {
-        &model.topics
-    } else {
-        &opts.topics
-    };
-    // Topic-model probabilities of every sentence, for the article's
-    // dominant topics (only without an explicit --topic list).
-    let topic_probs: Vec<Vec<f64>> = match (&opts.topic_model, opts.topics.is_empty()) {
-        (Some(tm), true) => sentence_probabilities(tm, text, &sents),
-        _ => Vec::new(),
-    };
-    let article_topics = match &opts.topic_model {
-        Some(tm) => dominant_topics(&topic_probs, &tm.labels)
-            .iter()
-            .map(|(t, p)| format!("{t}:{p:.3}"))
-            .collect::<Vec<_>>()
-            .join("|"),
-        None => String::new(),
-    };
-    let mut reader = ArticleReader::new(text, topics, model, gaz, opts.topics.is_empty());
-    for (si, s) in sents.iter().enumerate() {
-        reader.read(si, s);
+    Analyzer::new(model, opts).analyze(id, text, gaz)
+}
+
+/// What the analysis of every article of a run shares: the model, the
+/// options, the topics looked for and their aliases' matcher (built once,
+/// not per article). `Sync`: one serves every thread.
+pub struct Analyzer<'a> {
+    model: &'a Model,
+    opts: &'a ArticleOptions,
+    /// The topics looked for: `opts.topics`, else the model's.
+    topics: &'a [Topic],
+    aliases: TopicAliases,
+}
+
+impl<'a> Analyzer<'a> {
+    /// An analyzer for `model` with `opts`.
+    pub fn new(model: &'a Model, opts: &'a ArticleOptions) -> Analyzer<'a> {
+        let topics: &[Topic] = if opts.topics.is_empty() {
+            &model.topics
+        } else {
+            &opts.topics
+        };
+        Analyzer {
+            model,
+            opts,
+            topics,
+            aliases: TopicAliases::new(topics),
+        }
     }
-    reader.into_rows(id, &sents, opts, &article_topics)
+
+    /// Analyze one article (see [`analyze`]).
+    pub fn analyze(&self, id: &str, text: &str, gaz: &Gazetteer) -> Vec<CountryStance> {
+        let opts = self.opts;
+        let sents = article_sentences(text);
+        // Topic-model probabilities of every sentence, for the article's
+        // dominant topics (only without an explicit --topic list).
+        let topic_probs: Vec<Vec<f64>> = match (&opts.topic_model, opts.topics.is_empty()) {
+            (Some(tm), true) => sentence_probabilities(tm, text, &sents),
+            _ => Vec::new(),
+        };
+        let article_topics = match &opts.topic_model {
+            Some(tm) => dominant_topics(&topic_probs, &tm.labels)
+                .iter()
+                .map(|(t, p)| format!("{t}:{p:.3}"))
+                .collect::<Vec<_>>()
+                .join("|"),
+            None => String::new(),
+        };
+        let mut reader = ArticleReader::new(
+            text,
+            self.topics,
+            &self.aliases,
+            self.model,
+            gaz,
+            opts.topics.is_empty(),
+        );
+        for (si, s) in sents.iter().enumerate() {
+            reader.read(si, s);
+        }
+        reader.into_rows(id, &sents, opts, &article_topics)
+    }
+}
+
+/// Every alias of every topic, searched in one pass per sentence: the
+/// aliases of topic t are the matcher's needles from `start[t]` on, in
+/// the topic's order, and `topic[i]` is the topic of needle i.
+struct TopicAliases {
+    matcher: AliasMatcher,
+    start: Vec<usize>,
+    topic: Vec<usize>,
+}
+
+impl TopicAliases {
+    fn new(topics: &[Topic]) -> TopicAliases {
+        let aliases: Vec<&str> = topics
+            .iter()
+            .flat_map(|t| t.aliases.iter().map(String::as_str))
+            .collect();
+        let start: Vec<usize> = topics
+            .iter()
+            .scan(0, |at, t| {
+                let s = *at;
+                *at += t.aliases.len();
+                Some(s)
+            })
+            .collect();
+        let topic: Vec<usize> = topics
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| std::iter::repeat_n(i, t.aliases.len()))
+            .collect();
+        TopicAliases {
+            matcher: AliasMatcher::new(&aliases),
+            start,
+            topic,
+        }
+    }
 }
 
 /// One pass over an article's sentences, in order: the countries named so
@@ -194,12 +267,7 @@ struct ArticleReader<'a> {
     /// No topic list: the model's own inventory, read strictly (see the
     /// module docs, "Without a topic list").
     inventory: bool,
-    /// Every alias of every topic, searched in one pass per sentence: the
-    /// aliases of topic t are the needles from `alias_start[t]` on, and
-    /// `alias_topic[i]` is the topic of needle i.
-    matcher: AliasMatcher,
-    alias_start: Vec<usize>,
-    alias_topic: Vec<usize>,
+    aliases: &'a TopicAliases,
     /// Countries named so far, most recent last (each once).
     recent: Vec<CountryId>,
     /// Topics in force: named by the latest sentence that named one.
@@ -216,36 +284,18 @@ impl<'a> ArticleReader<'a> {
     fn new(
         text: &'a str,
         topics: &'a [Topic],
+        aliases: &'a TopicAliases,
         model: &'a Model,
         gaz: &'a Gazetteer,
         inventory: bool,
     ) -> Self {
-        let aliases: Vec<&str> = topics
-            .iter()
-            .flat_map(|t| t.aliases.iter().map(String::as_str))
-            .collect();
-        let alias_start: Vec<usize> = topics
-            .iter()
-            .scan(0, |at, t| {
-                let s = *at;
-                *at += t.aliases.len();
-                Some(s)
-            })
-            .collect();
-        let alias_topic: Vec<usize> = topics
-            .iter()
-            .enumerate()
-            .flat_map(|(i, t)| std::iter::repeat_n(i, t.aliases.len()))
-            .collect();
         ArticleReader {
             text,
             topics,
             model,
             gaz,
             inventory,
-            matcher: AliasMatcher::new(&aliases),
-            alias_start,
-            alias_topic,
+            aliases,
             recent: Vec::new(),
             current_topics: Vec::new(),
             found: Vec::new(),
@@ -305,8 +355,8 @@ impl<'a> ArticleReader<'a> {
     /// the topic mentions when reading the inventory ([`topic_hits`]).
     fn update_topics(&mut self, sentence: &str) -> Vec<(usize, usize)> {
         let spans = topic_hits(
-            &self.matcher,
-            &self.alias_topic,
+            &self.aliases.matcher,
+            &self.aliases.topic,
             sentence,
             self.inventory,
             &mut self.in_sentence,
@@ -316,7 +366,7 @@ impl<'a> ArticleReader<'a> {
             .iter()
             .enumerate()
             .filter(|(i, t)| {
-                self.in_sentence[self.alias_start[*i]..][..t.aliases.len()].contains(&true)
+                self.in_sentence[self.aliases.start[*i]..][..t.aliases.len()].contains(&true)
             })
             .map(|(i, _)| i)
             .collect();
@@ -340,8 +390,8 @@ impl<'a> ArticleReader<'a> {
         let in_input = match rewritten {
             Some(r) => {
                 topic_hits(
-                    &self.matcher,
-                    &self.alias_topic,
+                    &self.aliases.matcher,
+                    &self.aliases.topic,
                     r,
                     self.inventory,
                     &mut self.in_rewritten,
@@ -363,7 +413,7 @@ impl<'a> ArticleReader<'a> {
                 let alias = self.topics[t]
                     .aliases
                     .iter()
-                    .zip(&in_input[self.alias_start[t]..])
+                    .zip(&in_input[self.aliases.start[t]..])
                     .find(|(_, hit)| **hit)
                     .map(|(a, _)| a);
                 let input = Input {

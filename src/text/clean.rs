@@ -16,7 +16,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 /// A rule that drops a whole line.
 #[derive(Debug, Clone, Copy)]
@@ -272,8 +272,16 @@ fn expand(pattern: &str) -> String {
     )
 }
 
-static LINE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(LINE_RULES.iter().map(|r| expand(r.pattern))).expect("line rules compile")
+/// One regex per [`LINE_RULES`] entry, in order. Tried one at a time
+/// (each with its own literal prefilter and anchoring) after the rule's
+/// length and digit checks: a `RegexSet` of all of them runs every rule
+/// over every line and falls back to its slowest engine on non-ASCII text
+/// (Unicode `\b`).
+static LINE_REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    LINE_RULES
+        .iter()
+        .map(|r| Regex::new(&expand(r.pattern)).expect("line rules compile"))
+        .collect()
 });
 
 static INLINE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -290,12 +298,14 @@ pub fn line_rule(line: &str) -> Option<&'static str> {
         return None;
     }
     let has_digit = line.bytes().any(|b| b.is_ascii_digit());
-    let hit = LINE_SET.matches(line).into_iter().find(|&k| {
-        let rule = &LINE_RULES[k];
-        line.len() <= rule.max_len && (has_digit || !rule.needs_digit)
-    });
-    if let Some(k) = hit {
-        return Some(LINE_RULES[k].name);
+    let hit = LINE_RULES
+        .iter()
+        .zip(LINE_REGEXES.iter())
+        .find(|(rule, re)| {
+            line.len() <= rule.max_len && (has_digit || !rule.needs_digit) && re.is_match(line)
+        });
+    if let Some((rule, _)) = hit {
+        return Some(rule.name);
     }
     is_navigation(line).then_some("navigation")
 }

@@ -14,7 +14,26 @@ const EXAMPLES: &str = "Examples:
   stancekit predict --task topic --top 3 datasets/examples/thaad.txt
 
   # skip bad rows into a report instead of stopping
-  stancekit predict --model m.json --data in.csv --on-error skip --errors bad.csv";
+  stancekit predict --model m.json --data in.csv --on-error skip --errors bad.csv
+
+  # a batch of articles; unreadable, binary or empty ones reported, not fatal
+  stancekit predict archive/*.txt --on-error skip --errors bad.csv -o stances.csv
+
+  # a streaming filter: JSON Lines on stdin, one JSON line per input line out
+  stancekit predict --per-article --id id < articles.jsonl > stances.jsonl
+
+Streaming filter (--per-article; for Spark's RDD.pipe, Hadoop Streaming,
+parallel --pipe): every input line (a JSON object; --text, --id and
+--date-column name its keys) gives exactly one output line, in input order:
+{\"id\":..,\"line\":N,\"stances\":[..]} with the rows' CSV columns as keys, or
+{\"id\":..,\"line\":N,\"error\":\"..\"} for a bad line (broken JSON, no text
+key, blank, too long), and the run goes on. Output is flushed after each
+batch (--batch articles). Exit status 0 when every line was answered.
+
+Exit status: 0 done; 1 rows or articles skipped (--on-error skip, without
+--per-article); 2 bad usage; 3 bad input (--on-error stop); 4 unusable model
+file; 5 I/O error. Threads: RAYON_NUM_THREADS (default: all cores); the
+output is the same with any number.";
 
 /// Arguments of `stancekit predict`.
 #[derive(Debug, clap::Args)]
@@ -40,9 +59,16 @@ pub struct Args {
     /// Article id column, when articles come from --data with --articles.
     #[arg(long)]
     pub id: Option<String>,
-    /// Treat each --data row as a whole article (country stance per article).
+    /// Treat each --data row as a whole article (country stance per article);
+    /// without --data and article files, the rows come from stdin.
     #[arg(long = "as-articles")]
     pub as_articles: bool,
+    /// Article mode: one JSON line per article, in input order, with its
+    /// rows under `stances` (or `topics`), or an `error` field when the
+    /// article is bad; implies --as-articles, JSON Lines on stdin when no
+    /// --data or files, and --on-error skip. See "Streaming filter" below.
+    #[arg(long = "per-article")]
+    pub per_article: bool,
     /// Output file (default stdout; written atomically).
     #[arg(long, short)]
     pub output: Option<String>,
@@ -55,10 +81,12 @@ pub struct Args {
     /// Add one p_<label> column per label.
     #[arg(long)]
     pub probabilities: bool,
-    /// What to do with a bad row: stop (default) or skip (record it in --errors).
-    #[arg(long, default_value = "stop", value_parser = ["stop", "skip"])]
-    pub on_error: String,
-    /// Error report for skipped rows (CSV: row, line, reason).
+    /// What to do with a bad row or article: stop or skip (record it in
+    /// --errors; exit status 1) [default: stop; skip with --per-article].
+    #[arg(long, value_parser = ["stop", "skip"])]
+    pub on_error: Option<String>,
+    /// Error report for skipped rows (CSV: row, line, reason) or articles
+    /// (CSV: article, line, reason; the line of a --data row).
     #[arg(long)]
     pub errors: Option<String>,
     /// Task for article mode: stance (countries) or topic.
@@ -106,9 +134,10 @@ pub struct Args {
     /// article (0 = all).
     #[arg(long, default_value_t = 3)]
     pub top: usize,
-    /// Rows per parallel batch.
-    #[arg(long, default_value_t = 4096)]
-    pub batch: usize,
+    /// Rows per parallel batch [default: 4096]; in article mode, articles
+    /// per batch [default: 256] (a batch also ends at 16 MiB of text).
+    #[arg(long)]
+    pub batch: Option<usize>,
     /// Largest CSV field or JSON value in bytes [default: 8 MiB].
     #[arg(long)]
     pub max_field_bytes: Option<usize>,

@@ -1,13 +1,14 @@
 //! `stancekit predict`: labeled-CSV rows (`--data`, [`rows`]) or whole
-//! articles ([`articles`]). The arguments are in [`args`]; what the two
-//! modes share (and the other subcommands use: loading a model, the input
-//! limits) is in [`shared`]. Each mode builds on `args` and `shared` only;
-//! this module picks the mode.
+//! articles ([`articles`], written by [`writers`]). The arguments are in
+//! [`args`]; what the two modes share (and the other subcommands use:
+//! loading a model, the input limits) is in [`shared`]. Each mode builds
+//! on `args` and `shared` only; this module picks the mode.
 
 pub mod args;
 pub mod articles;
 pub mod rows;
 pub mod shared;
+pub mod writers;
 
 pub use self::args::Args;
 pub use self::shared::{limits, load_model, MAX_ARTICLE_BYTES};
@@ -23,7 +24,7 @@ pub fn run(a: Args) -> Result<()> {
         });
     }
     match &a.data {
-        Some(d) if !a.as_articles => rows::run(&a, d),
+        Some(d) if !a.as_articles && !a.per_article => rows::run(&a, d),
         _ if a.timings => Err(Error::Param {
             name: "timings",
             value: String::new(),

@@ -48,13 +48,13 @@ pub fn run(a: &Args, data: &str) -> Result<()> {
             holder: a.holder.clone(),
         },
         probabilities: a.probabilities,
-        on_error: if a.on_error == "skip" {
+        on_error: if a.on_error.as_deref() == Some("skip") {
             OnError::Skip
         } else {
             OnError::Stop
         },
         format: out_format,
-        batch: a.batch.max(1),
+        batch: a.batch.unwrap_or(4096).max(1),
     };
     // With a file of known size the bar tracks bytes (rows/s and ETA from
     // them); on stdin it counts rows.
