@@ -292,21 +292,7 @@ fn dev_set_is_apart_from_the_corpus() {
         return;
     };
     let corpus_dir = shared.parent().unwrap().display().to_string();
-    let w = Workdir::new();
-    let dev = repo()
-        .join("datasets/news/dev-articles.csv")
-        .display()
-        .to_string();
-    w.ok(&[
-        "data",
-        "articles",
-        "--gold",
-        &dev,
-        "--corpus-dir",
-        &corpus_dir,
-        "-o",
-        "dev",
-    ]);
+    let w = dev_texts(&corpus_dir);
     let (h, rows) = resolve_corpus(&w, &corpus_dir);
     let a = h.iter().position(|x| x == "article").unwrap();
     let corpus_ids: BTreeSet<String> = rows.iter().map(|r| r[a].clone()).collect();
@@ -374,19 +360,9 @@ fn dev_set_scores_match_an_independent_scorer() {
         return;
     };
     let corpus_dir = shared.parent().unwrap().display().to_string();
-    let w = Workdir::new();
+    let w = dev_texts(&corpus_dir);
     let dev = repo().join("datasets/news/dev-articles.csv");
     let dev_s = dev.display().to_string();
-    w.ok(&[
-        "data",
-        "articles",
-        "--gold",
-        &dev_s,
-        "--corpus-dir",
-        &corpus_dir,
-        "-o",
-        "dev",
-    ]);
     let out = w.ok(&[
         "evaluate",
         "--articles",
@@ -539,19 +515,7 @@ fn notopic_judged_sample_matches_the_default_reading() {
         return;
     };
     let corpus_dir = shared.parent().unwrap().display().to_string();
-    let w = Workdir::new();
-    let dev = repo().join("datasets/news/dev-articles.csv");
-    let dev = dev.display().to_string();
-    w.ok(&[
-        "data",
-        "articles",
-        "--gold",
-        &dev,
-        "--corpus-dir",
-        &corpus_dir,
-        "-o",
-        "dev",
-    ]);
+    let w = dev_texts(&corpus_dir);
     let (h, judged) = read_csv(&repo().join("datasets/news/notopic-judged.csv"));
     let c = |n: &str| h.iter().position(|x| x == n).unwrap();
     let (id, code, topic, stance) = (c("body_id"), c("country_code"), c("topic"), c("stance"));
@@ -609,6 +573,24 @@ fn notopic_judged_sample_matches_the_default_reading() {
         .collect();
     let right = polar.iter().filter(|r| r[stance] == r[label]).count();
     assert_eq!((right, polar.len()), (37, 65));
+}
+
+/// A work directory holding the dev articles as `dev/<body_id>.txt`.
+fn dev_texts(corpus_dir: &str) -> Workdir {
+    let w = Workdir::new();
+    let dev = repo().join("datasets/news/dev-articles.csv");
+    let dev = dev.display().to_string();
+    w.ok(&[
+        "data",
+        "articles",
+        "--gold",
+        &dev,
+        "--corpus-dir",
+        corpus_dir,
+        "-o",
+        "dev",
+    ]);
+    w
 }
 
 fn hex(bytes: &[u8]) -> String {
