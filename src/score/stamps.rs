@@ -128,8 +128,9 @@ mod tests {
     #[test]
     fn repeats_are_the_occurrences_seen_before() {
         let mut s = Stamps::default();
-        // 600 documents: the stamp wraps twice, and column 3 comes back
-        // in document 255 + 1 exactly when its old stamp does.
+        // 600 documents: the stamp wraps twice (before documents 255 and
+        // 510), exactly when column 3 comes back with the stamp it was
+        // last marked with.
         for d in 0..600usize {
             let cols: Vec<u32> = if d % 255 == 0 {
                 vec![3, 1, 3, 3, 2, 1]

@@ -314,6 +314,7 @@ impl WordCache {
             && self.key_matches(at, word)
     }
 
+    #[inline]
     fn key_matches(&self, at: usize, word: &[u8]) -> bool {
         let key = &self.records[at + self.head()..];
         word.chunks(8).zip(key).all(|(c, &x)| pack(c) == x)
