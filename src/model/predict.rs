@@ -360,19 +360,16 @@ impl<'m> RowScorer<'m> {
             .map(|(i, t)| (t.clone(), i + 1))
             .collect();
         let vs = &f.vectorizers;
-        let chunks = vs
-            .iter()
-            .position(|v| WordScorer::new(v).is_some())
-            .and_then(|c| {
-                vs.iter().enumerate().find_map(|(w, v)| {
-                    let index = ChunkIndex::new(v, &vs[c])?;
-                    Some(Chunks {
-                        char_wb: c,
-                        word: w,
-                        index,
-                    })
+        let chunks = vs.iter().position(WordScorer::applies).and_then(|c| {
+            vs.iter().enumerate().find_map(|(w, v)| {
+                let index = ChunkIndex::new(v, &vs[c])?;
+                Some(Chunks {
+                    char_wb: c,
+                    word: w,
+                    index,
                 })
-            });
+            })
+        });
         Some(RowScorer {
             model,
             k,

@@ -66,7 +66,12 @@ impl<'v> WordScorer<'v> {
     /// The scorer of `v`, or `None` unless it is a `char_wb` vectorizer
     /// (whose terms of a document are those of its words in turn).
     pub fn new(v: &'v FittedTfidf) -> Option<WordScorer<'v>> {
-        v.text_analyzer().is_char_wb().then_some(WordScorer { v })
+        WordScorer::applies(v).then_some(WordScorer { v })
+    }
+
+    /// Whether `v` can be scored word by word: a `char_wb` vectorizer.
+    pub fn applies(v: &FittedTfidf) -> bool {
+        v.text_analyzer().is_char_wb()
     }
 
     /// The vectorizer scored.
