@@ -136,7 +136,7 @@ fn article_without_countries_gives_only_the_header() {
     let out = w.ok(&["predict", &example("nocountry.txt")]);
     assert_eq!(
         out,
-        "article,country,country_code,topic,stance,confidence,evidence_count,evidence,evidence_start,evidence_end,article_topics\n"
+        "article,date,country,country_code,topic,stance,confidence,evidence_count,evidence,evidence_start,evidence_end,article_topics\n"
     );
 }
 
@@ -191,7 +191,7 @@ fn office_holders_count_on_the_article_date() {
         "2014-09-10",
     ]);
     assert!(
-        dated.contains(",United States,USA,air campaign,support,"),
+        dated.contains("ob.txt,2014-09-10,United States,USA,air campaign,support,"),
         "{dated}"
     );
     // In 1995 Obama held no office.
@@ -199,6 +199,7 @@ fn office_holders_count_on_the_article_date() {
         "predict", "ob.txt", "-q", "--topic", topic, "--date", "1995",
     ]);
     assert!(!early.contains(",USA,"), "{early}");
+    assert!(early.contains("ob.txt,1995,Russia,RUS,"), "{early}");
 
     let mut csv = csv::Writer::from_path(w.path("a.csv")).unwrap();
     csv.write_record(["id", "date", "text"]).unwrap();
@@ -218,8 +219,8 @@ fn office_holders_count_on_the_article_date() {
         "--topic",
         topic,
     ]);
-    assert!(out.contains("a1,United States,USA,"), "{out}");
-    assert!(!out.contains("a2,United States"), "{out}");
+    assert!(out.contains("a1,2014-09-10,United States,USA,"), "{out}");
+    assert!(!out.contains("a2,,United States"), "{out}");
     w.write(
         "bad.csv",
         format!("id,date,text\na1,10/09/2014,\"{}\"\n", text.trim()),
@@ -243,4 +244,55 @@ fn office_holders_count_on_the_article_date() {
     let (code, err) = w.fails(&["predict", "ob.txt", "--date", "2014-13-01"]);
     assert_eq!(code, 2);
     assert!(err.contains("invalid parameter date = 2014-13-01"), "{err}");
+}
+
+/// The `date` column carries each article's own date as given (a JSON
+/// key named by --date-column), else --date, else nothing; JSON Lines
+/// output has it as a field.
+#[test]
+fn rows_carry_the_article_date() {
+    let w = Workdir::new();
+    let text = "China firmly opposes the deployment of THAAD in South Korea.";
+    let lines: String = [("a", " 2017-03 "), ("b", ""), ("c", "2016-07-08")]
+        .iter()
+        .map(|(id, d)| format!("{{\"id\":\"{id}\",\"day\":\"{d}\",\"text\":\"{text}\"}}\n"))
+        .collect();
+    w.write("a.jsonl", &lines);
+    let args = [
+        "predict",
+        "--data",
+        "a.jsonl",
+        "--as-articles",
+        "--id",
+        "id",
+        "--date-column",
+        "day",
+        "-q",
+    ];
+    let out = w.ok(&args);
+    let got: Vec<(String, String)> = csv::Reader::from_reader(out.as_bytes())
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r[1].to_string())
+        })
+        .collect();
+    let want = [("a", "2017-03"), ("b", ""), ("c", "2016-07-08")];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(a, d)| (a.to_string(), d.to_string()))
+        .collect();
+    assert_eq!(got, want, "{out}");
+    let mut with_fixed = args.to_vec();
+    with_fixed.extend(["--date", "2015", "--format", "jsonl"]);
+    let out = w.ok(&with_fixed);
+    let dates: Vec<String> = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["date"].to_string())
+        .collect();
+    assert_eq!(
+        dates,
+        ["\"2017-03\"", "\"2015\"", "\"2016-07-08\""],
+        "{out}"
+    );
 }

@@ -107,6 +107,7 @@ fn a_json_lines_stream_gets_one_line_per_input_line_in_order() {
             let row = &stances[0];
             for key in [
                 "article",
+                "date",
                 "country",
                 "country_code",
                 "topic",

@@ -102,6 +102,9 @@ use crate::model::{Model, Topic};
 pub struct CountryStance {
     /// Article id (file name or id column).
     pub article: String,
+    /// The article's date as given (`predict --date`, `--date-column`;
+    /// ISO 8601 `YYYY-MM-DD`, `YYYY-MM` or `YYYY`), empty when unknown.
+    pub date: String,
     /// Canonical English short name.
     pub country: String,
     /// ISO 3166 alpha-3 code.
@@ -460,6 +463,7 @@ impl<'a> ArticleReader<'a> {
                 let country = self.gaz.country(c);
                 CountryStance {
                     article: id.to_string(),
+                    date: String::new(),
                     country: country.name.clone(),
                     country_code: country.iso3.clone(),
                     topic: self.topics[t].name.clone(),

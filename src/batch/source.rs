@@ -25,6 +25,9 @@ pub struct Article {
     /// The day it was published, when known (office holders of that day
     /// count as their country).
     pub day: Option<Day>,
+    /// That date as given (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`, trimmed;
+    /// empty when unknown), written in the rows' `date` column.
+    pub date: String,
 }
 
 /// One article of the input, or why it cannot be labeled.
@@ -61,9 +64,13 @@ pub struct Fields {
 /// A reader of articles, one [`Item`] at a time.
 pub struct Source {
     kind: Kind,
-    /// The date of articles without a date field (`--date`).
-    day: Option<Day>,
+    /// The date of articles without a date field (`--date`), parsed and
+    /// as given.
+    day: Dated,
 }
+
+/// A date parsed for the gazetteer and as given for the output.
+type Dated = (Option<Day>, String);
 
 enum Kind {
     Files {
@@ -82,7 +89,7 @@ enum Kind {
 impl Source {
     /// Article files (`-` for stdin), each read whole, of at most `max`
     /// bytes, dated `day`.
-    pub fn files(paths: Vec<String>, max: usize, day: Option<Day>) -> Source {
+    pub fn files(paths: Vec<String>, max: usize, day: Dated) -> Source {
         Source {
             kind: Kind::Files {
                 paths: paths.into_iter(),
@@ -95,7 +102,7 @@ impl Source {
     /// The rows of `reader`, their fields named by `fields` (a missing
     /// column is an error here, for the whole input); rows without a date
     /// field are dated `day`.
-    pub fn rows(reader: RowReader, fields: &Fields, day: Option<Day>) -> Result<Source> {
+    pub fn rows(reader: RowReader, fields: &Fields, day: Dated) -> Result<Source> {
         let text = reader.column(&fields.text)?;
         let id = fields.id.as_deref().map(|c| reader.column(c)).transpose()?;
         let date = fields
@@ -122,7 +129,7 @@ impl Source {
         fields: Fields,
         limits: Limits,
         blank_lines_are_errors: bool,
-        day: Option<Day>,
+        day: Dated,
     ) -> Result<Source> {
         let input = crate::data::open_input(path)?;
         Ok(Source {
@@ -144,12 +151,16 @@ impl Source {
     /// of the input itself (an I/O error on the stream, a CSV quote never
     /// closed), which ends reading.
     pub fn next_item(&mut self) -> Result<Option<Item>> {
-        let day = self.day;
+        let day = &self.day;
         match &mut self.kind {
             Kind::Files { paths, max } => Ok(paths.next().map(|p| Item {
                 id: Some(display_name(&p)),
                 line: None,
-                article: read_article(&p, *max).map(|text| Article { text, day }),
+                article: read_article(&p, *max).map(|text| Article {
+                    text,
+                    day: day.0,
+                    date: day.1.clone(),
+                }),
             })),
             Kind::Rows {
                 reader,
@@ -172,11 +183,12 @@ impl Source {
                 };
                 let article = match *date {
                     Some(c) => row_day(reader.path(), row.line, Some(c), &row.values[c], day),
-                    None => Ok(day),
+                    None => Ok(day.clone()),
                 }
-                .map(|day| Article {
+                .map(|(day, date)| Article {
                     text: std::mem::take(&mut row.values[*text]),
                     day,
+                    date,
                 });
                 Ok(Some(Item {
                     id: Some(match *id {
@@ -194,23 +206,19 @@ impl Source {
 
 /// The date of a row: `value` parsed as `--date` (in CSV column `col`,
 /// 0-based), or `fixed` when empty.
-fn row_day(
-    path: &str,
-    line: u64,
-    col: Option<usize>,
-    value: &str,
-    fixed: Option<Day>,
-) -> Result<Option<Day>> {
+fn row_day(path: &str, line: u64, col: Option<usize>, value: &str, fixed: &Dated) -> Result<Dated> {
     if value.trim().is_empty() {
-        return Ok(fixed);
+        return Ok(fixed.clone());
     }
-    leaders::parse_day(value, false).map(Some).ok_or_else(|| {
-        let message = format!("date {value:?}; expected YYYY-MM-DD, YYYY-MM, YYYY or nothing");
-        match col {
-            Some(c) => Error::input_at(path, Some(line), (c + 1).to_string(), message),
-            None => Error::input(path, Some(line), message),
-        }
-    })
+    let day = leaders::parse_day(value, false);
+    day.map(|d| (Some(d), value.trim().to_string()))
+        .ok_or_else(|| {
+            let message = format!("date {value:?}; expected YYYY-MM-DD, YYYY-MM, YYYY or nothing");
+            match col {
+                Some(c) => Error::input_at(path, Some(line), (c + 1).to_string(), message),
+                None => Error::input(path, Some(line), message),
+            }
+        })
 }
 
 /// JSON Lines read one line at a time, each line parsed on its own.
@@ -228,7 +236,7 @@ struct JsonLines {
 }
 
 impl JsonLines {
-    fn next_item(&mut self, day: Option<Day>) -> Result<Option<Item>> {
+    fn next_item(&mut self, day: &Dated) -> Result<Option<Item>> {
         loop {
             self.buf.clear();
             let max = self.limits.max_line_bytes;
@@ -315,7 +323,7 @@ impl JsonLines {
 
     /// The line in the buffer: blank, or a row with its id (when the id
     /// field could be read) and its article or error.
-    fn parse(&self, lno: u64, day: Option<Day>) -> Parsed {
+    fn parse(&self, lno: u64, day: &Dated) -> Parsed {
         let path = &self.path;
         let text = match std::str::from_utf8(&self.buf) {
             Ok(t) => t,
@@ -401,10 +409,11 @@ impl JsonLines {
         };
         let day = match &self.fields.date {
             Some(k) => field(k, "date").and_then(|v| row_day(path, lno, None, &v, day)),
-            None => Ok(day),
+            None => Ok(day.clone()),
         };
-        let article =
-            day.and_then(|day| field(&self.fields.text, "text").map(|text| Article { text, day }));
+        let article = day.and_then(|(day, date)| {
+            field(&self.fields.text, "text").map(|text| Article { text, day, date })
+        });
         Parsed::Row(id, article)
     }
 }
@@ -483,8 +492,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("in.jsonl");
         std::fs::write(&p, input).unwrap();
-        let mut s = Source::json_lines(p.to_str().unwrap(), fields, Limits::default(), blank, None)
-            .unwrap();
+        let mut s = Source::json_lines(
+            p.to_str().unwrap(),
+            fields,
+            Limits::default(),
+            blank,
+            (None, String::new()),
+        )
+        .unwrap();
         let mut out = Vec::new();
         while let Some(i) = s.next_item().unwrap() {
             out.push(i);
@@ -542,7 +557,7 @@ mod tests {
             .iter()
             .map(|p| p.to_str().unwrap().to_string())
             .collect();
-        let mut s = Source::files(paths, 1 << 20, None);
+        let mut s = Source::files(paths, 1 << 20, (None, String::new()));
         let mut items = Vec::new();
         while let Some(i) = s.next_item().unwrap() {
             items.push(i);

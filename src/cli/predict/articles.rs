@@ -47,6 +47,10 @@ pub fn run(a: &Args) -> Result<()> {
         })?),
         None => None,
     };
+    let day = (
+        day,
+        a.date.as_deref().unwrap_or_default().trim().to_string(),
+    );
     let gazetteers = Gazetteers::new(a.aliases.as_deref())?;
     let opts = options(a, task, &model)?;
     if a.per_article && a.format.as_deref() == Some("csv") {
@@ -174,7 +178,7 @@ fn options(a: &Args, task: Task, model: &Model) -> Result<ArticleOptions> {
 /// or `--per-article` and no files), else the files (stdin read whole
 /// when none). JSON Lines with `--per-article` report a blank line too, so
 /// that every input line has its output line.
-fn open_source(a: &Args, day: Option<Day>) -> Result<Source> {
+fn open_source(a: &Args, day: (Option<Day>, String)) -> Result<Source> {
     let max = a.max_article_bytes.unwrap_or(MAX_ARTICLE_BYTES);
     let data = match &a.data {
         Some(d) => d.as_str(),
@@ -231,8 +235,9 @@ impl Labeler<'_> {
         let res = self
             .gazetteers
             .with(art.day, |gaz| analyzer.analyze(id, &art.text, gaz));
-        Some(res.map(|res| {
+        Some(res.map(|mut res| {
             let n = res.len();
+            res.iter_mut().for_each(|r| r.date.clone_from(&art.date));
             let rows = if self.all_evidence {
                 with_evidence_rows(res, &self.model.labels, &art.text)
             } else {

@@ -224,6 +224,7 @@ impl StanceWriter {
                 let mut w = csv::Writer::from_writer(out);
                 w.write_record([
                     "article",
+                    "date",
                     "country",
                     "country_code",
                     "topic",
@@ -248,6 +249,7 @@ impl StanceWriter {
             StanceWriter::Csv(w) => w
                 .write_record([
                     r.article.as_str(),
+                    &r.date,
                     &r.country,
                     &r.country_code,
                     &r.topic,
