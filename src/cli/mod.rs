@@ -4,7 +4,6 @@
 
 pub mod data;
 pub mod evaluate;
-pub mod evaluate_articles;
 pub mod inspect;
 pub mod output;
 pub mod predict;

@@ -13,15 +13,15 @@ use crate::error::{Error, Result};
 use crate::eval::articles::{self, PredictedRow};
 use crate::model::{topics, Task};
 
-use super::evaluate::Args;
-use super::predict::MAX_ARTICLE_BYTES;
+use super::args::Args;
+use crate::cli::predict::MAX_ARTICLE_BYTES;
 
 /// Run `evaluate --articles GOLD --texts DIR|TABLE`.
 pub fn run(a: &Args) -> Result<()> {
     let gold_path = a.articles.as_deref().unwrap_or_default();
     let texts_path = a.texts.as_deref().unwrap_or_default();
     let model =
-        super::predict::load_model(a.model.as_deref(), Some(Task::Stance), a.max_model_bytes)?;
+        crate::cli::predict::load_model(a.model.as_deref(), Some(Task::Stance), a.max_model_bytes)?;
     let gold = articles::read_gold(gold_path)?;
     let wanted = articles::gold_topics(&gold);
     let texts = read_texts(a, texts_path, &wanted)?;
@@ -111,7 +111,7 @@ fn read_texts(
     };
     let limits = crate::data::Limits {
         max_field_bytes: MAX_ARTICLE_BYTES,
-        ..super::predict::limits(None, a.max_line_bytes)
+        ..crate::cli::predict::limits(None, a.max_line_bytes)
     };
     let mut reader = RowReader::open(path, format, limits)?;
     let id_col = reader.column(&a.id)?;
