@@ -12,6 +12,7 @@
 //!   per block, one record per word, padded to cache lines;
 //! - `pairs`: [`ChunkIndex`], the word vectorizer's bigrams by token id,
 //!   with a filter that rules most non-bigrams out;
+//! - `scratch`: [`ScoreScratch`], one thread's reusable buffers;
 //! - `stamps`: the one-byte column stamps that find repeated columns,
 //!   whose term frequencies are then corrected.
 //!
@@ -24,43 +25,18 @@
 
 mod pairs;
 mod scorer;
+mod scratch;
 mod staged;
 mod stamps;
 mod word_cache;
 
 pub use pairs::ChunkIndex;
 pub use scorer::{ChunkPart, WordScorer};
+pub use scratch::ScoreScratch;
 pub use staged::StagedDoc;
 pub use word_cache::{
     WordCache, WordCacheStats, BLOCKS_PER_RECORD, WORD_CACHE_BYTES, WORD_CACHE_ENTRIES,
 };
-
-use crate::features::analyzer::AnalyzerScratch;
-use crate::features::col_counts::ColCounts;
-use crate::features::term_index::Lookup;
-
-/// Reusable per-thread buffers of [`WordScorer`].
-#[derive(Debug, Default, Clone)]
-pub struct ScoreScratch {
-    /// The padded word of a cache miss.
-    padded: AnalyzerScratch,
-    /// Repeated columns counted, for their correction.
-    counts: ColCounts,
-    /// A computed word's columns and sums.
-    cols: Vec<u32>,
-    sums: Vec<f64>,
-    /// The document being scored in one go
-    /// ([`WordScorer::score_words`]).
-    staged: StagedDoc,
-    stamps: stamps::Stamps,
-    /// The tokens of a word joined by spaces, their spans, and the term
-    /// lookups of a word (on a cache miss).
-    toks: String,
-    tok_spans: Vec<(u32, u32)>,
-    lookups: Vec<Lookup>,
-    /// Keys of the bigrams across words of the document being scored.
-    pair_keys: Vec<u64>,
-}
 
 #[cfg(test)]
 mod tests {

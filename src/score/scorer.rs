@@ -28,9 +28,10 @@ use crate::features::tfidf::{finish_norm, norm_term, sublinear, FittedTfidf, Nor
 use crate::mem::prefetch;
 
 use super::pairs::{filter_has, pack_ids, unpack_ids, ChunkIndex, NO_TOKENS, NO_TOKEN_ID};
+use super::scratch::ScoreScratch;
+use super::staged::StagedDoc;
 use super::stamps::{Marks, Stamps};
 use super::word_cache::{BlockAt, WordCache, NOT_FOUND, WORD_CACHE_MAX_KEY};
-use super::{ScoreScratch, StagedDoc};
 
 /// `extra` words of a [`WordCache`] record with a word part: its norm share,
 /// its first and last token ids and the [`ChunkIndex`] filter of its first
@@ -155,6 +156,32 @@ impl<'v> WordScorer<'v> {
         let norm = self.score_staged(&staged, s, cache, table, acc, part);
         s.staged = staged;
         norm
+    }
+
+    /// The first step of scoring `doc` ahead of its turn
+    /// ([`score_staged`](Self::score_staged)): preprocesses it into
+    /// `staged`, splits and hashes its words and asks for their slots of
+    /// `cache` ([`StagedDoc::stage_words`]). `block` and `blocks` are as
+    /// for [`score_words`](Self::score_words).
+    #[inline]
+    pub fn stage_words(
+        &self,
+        doc: &str,
+        cache: &WordCache,
+        block: u32,
+        blocks: u32,
+        staged: &mut StagedDoc,
+    ) {
+        let analyzer = self.vectorizer().text_analyzer();
+        staged.stage_words(analyzer, doc, cache, block, blocks);
+    }
+
+    /// The second step, after [`stage_words`](Self::stage_words) (best a
+    /// document or so later): asks for the records the words' slots point
+    /// at ([`StagedDoc::stage_records`]).
+    #[inline]
+    pub fn stage_records(&self, cache: &WordCache, staged: &mut StagedDoc) {
+        staged.stage_records(cache);
     }
 
     /// [`score_words`](Self::score_words) (`part` `None`) or

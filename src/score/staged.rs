@@ -1,7 +1,7 @@
 //! [`StagedDoc`]: a document made ready for the word-cache scorer ahead of
-//! its turn, and the two staging steps of [`WordScorer`]
-//! ([`stage_words`](WordScorer::stage_words),
-//! [`stage_records`](WordScorer::stage_records)).
+//! its turn, and the two staging steps
+//! ([`stage_words`](StagedDoc::stage_words),
+//! [`stage_records`](StagedDoc::stage_records)) that `WordScorer` runs.
 //!
 //! Layout: the preprocessed text (in the staged document's own analyzer
 //! scratch), one [`WordRef`] per whitespace word (its byte span in that
@@ -16,12 +16,11 @@
 
 use crate::features::analyzer::{AnalyzerScratch, TextAnalyzer};
 
-use super::word_cache::{BlockAt, WordCache, NOT_FOUND, WORD_CACHE_MAX_KEY};
-use super::WordScorer;
+use super::word_cache::{BlockAt, WordCache, BLOCKS_PER_RECORD, NOT_FOUND, WORD_CACHE_MAX_KEY};
 
 /// A document made ready for the word-cache scorer ahead of its turn
-/// ([`WordScorer::stage_words`], [`WordScorer::stage_records`],
-/// [`WordScorer::score_staged`]): its preprocessed text, its words with
+/// ([`StagedDoc::stage_words`], [`StagedDoc::stage_records`], then
+/// `WordScorer::score_staged`): its preprocessed text, its words with
 /// their hashes and the records they seem to have. Staging documents one
 /// or two ahead of the one being scored lets the cache's memory come while
 /// the CPU works, instead of within one document.
@@ -36,7 +35,7 @@ pub struct StagedDoc {
     generation: Option<u64>,
 }
 
-/// A word of the document being scored ([`WordScorer::score_words`]).
+/// A word of the document being scored (`WordScorer::score_words`).
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct WordRef {
     start: u32,
@@ -65,11 +64,11 @@ impl StagedDoc {
         BlockAt::new(self.block, self.blocks)
     }
 
-    /// Blocks per record ([`BLOCKS_PER_RECORD`](super::BLOCKS_PER_RECORD)
+    /// Blocks per record ([`BLOCKS_PER_RECORD`]
     /// at most).
     #[inline]
     pub(super) fn per_record(&self) -> usize {
-        self.blocks.clamp(1, super::BLOCKS_PER_RECORD as u32) as usize
+        self.blocks.clamp(1, BLOCKS_PER_RECORD as u32) as usize
     }
 
     /// The bytes of word `w`.
@@ -102,20 +101,19 @@ impl StagedDoc {
     }
 }
 
-impl WordScorer<'_> {
+impl StagedDoc {
     /// The first step of scoring `doc` ahead of its turn
-    /// ([`score_staged`](Self::score_staged)): preprocesses it into
-    /// `staged`, splits and hashes its words and asks for their slots of
-    /// `cache`, so that they are on their way while other documents are
-    /// scored. `block` and `blocks` are as for
-    /// [`score_words`](Self::score_words).
+    /// (`WordScorer::score_staged`): preprocesses it with `text_analyzer`
+    /// into `self`, splits and hashes its words and asks for their slots
+    /// of `cache`, so that they are on their way while other documents are
+    /// scored. `block` and `blocks` are as for `WordScorer::score_words`.
     pub fn stage_words(
-        &self,
+        &mut self,
+        text_analyzer: &TextAnalyzer,
         doc: &str,
         cache: &WordCache,
         block: u32,
         blocks: u32,
-        staged: &mut StagedDoc,
     ) {
         let StagedDoc {
             analyzer,
@@ -123,12 +121,9 @@ impl WordScorer<'_> {
             block: staged_block,
             blocks: staged_blocks,
             generation,
-        } = staged;
+        } = self;
         (*staged_block, *staged_blocks, *generation) = (block, blocks, None);
-        let text = self
-            .vectorizer()
-            .text_analyzer()
-            .preprocessed(doc, analyzer);
+        let text = text_analyzer.preprocessed(doc, analyzer);
         let group = BlockAt::new(block, blocks).group;
         words.clear();
         for w in TextAnalyzer::wb_words(text) {
@@ -149,13 +144,13 @@ impl WordScorer<'_> {
     /// slots of `cache` and asks for the records they point at. Finding
     /// them is only a guess, checked when the document is scored, so
     /// `cache` may change in between.
-    pub fn stage_records(&self, cache: &WordCache, staged: &mut StagedDoc) {
-        let slot = BlockAt::new(staged.block, staged.blocks).slot;
-        for w in staged.words.iter_mut() {
+    pub fn stage_records(&mut self, cache: &WordCache) {
+        let slot = BlockAt::new(self.block, self.blocks).slot;
+        for w in self.words.iter_mut() {
             if w.len as usize <= WORD_CACHE_MAX_KEY {
                 w.found = cache.candidate(w.hash, slot, w.len as usize);
             }
         }
-        staged.generation = Some(cache.generation());
+        self.generation = Some(cache.generation());
     }
 }

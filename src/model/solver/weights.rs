@@ -19,7 +19,7 @@ pub struct Weights {
     pub n_classes: usize,
     /// Coefficients, row-major `n_outputs x n_features`, where `n_outputs`
     /// is 1 for two classes (the weights of class 1) and `n_classes` otherwise.
-    #[serde(serialize_with = "crate::model::persist::serialize_floats")]
+    #[serde(serialize_with = "crate::model::json_floats::serialize_floats")]
     pub coef: Vec<f64>,
     /// One intercept per output (zeros when no intercept was fitted).
     pub intercept: Vec<f64>,
