@@ -1,15 +1,17 @@
 //! Which sentences are evidence for which (country, topic), and how much
 //! each counts (the rules are described in the [parent module](super)):
 //! a country acts in a sentence unless each of its mentions is only a
-//! place ([`is_location_mention`]) or only a possessor
-//! ([`is_possessor_only`]) ([`acting_countries`]); "the two countries"
+//! place ([`is_location_mention`]), only a possessor
+//! ([`is_possessor_only`]), a city in a name ([`is_name_part`]) or the
+//! object of another's action ([`is_object_mention`])
+//! ([`acting_countries`]); "the two countries"
 //! names the last two countries before it ([`resolve_two_countries`]);
 //! which topics a sentence names ([`topic_hits`]); a sentence's weight
 //! factor comes from whether it names the topic, has a stance cue
 //! ([`STANCE_CUES`], [`kind_factor`]) and is a headline ([`HEADLINE`]).
 
 use super::sentences::Sentence;
-use crate::entities::gazetteer::{CountryId, Gazetteer, Mention};
+use crate::entities::gazetteer::{CountryId, Gazetteer, Mention, MentionKind};
 use crate::features::entity::{find_ci, AliasMatcher};
 
 const TWO_COUNTRIES: [&str; 4] = [
@@ -169,6 +171,94 @@ pub fn is_location_mention(sentence: &str, start: usize, end: usize) -> bool {
     place && !word_before(sentence, ps).is_some_and(|(n, _)| ACTOR_NOUNS.contains(&n.as_str()))
 }
 
+/// Nouns that, right after a city, make it part of the name of an
+/// agreement, a meeting or a club ("the Paris agreement", "the Minsk
+/// accords", "the Paris Club"): see [`is_name_part`].
+const NAME_NOUNS: &[&str] = &[
+    "accord",
+    "accords",
+    "agreement",
+    "agreements",
+    "charter",
+    "club",
+    "communique",
+    "conference",
+    "consensus",
+    "convention",
+    "declaration",
+    "meeting",
+    "pact",
+    "process",
+    "protocol",
+    "round",
+    "summit",
+    "talks",
+    "treaty",
+];
+
+/// Whether a capital-city mention ending at byte `end` of `sentence` is
+/// only part of a name or a place of meeting: one of the next two words is
+/// a [`NAME_NOUNS`] entry ("the Paris agreement", "the Paris currency
+/// accord", "the Minsk accords", "the Tokyo Round", "the Paris Club"). The city is then
+/// where something was signed or met, not a government acting.
+pub fn is_name_part(sentence: &str, kind: MentionKind, end: usize) -> bool {
+    let after = &sentence[end..];
+    kind == MentionKind::Capital
+        && after.starts_with(' ')
+        && after
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty())
+            .take(2)
+            .any(|w| NAME_NOUNS.contains(&w.to_lowercase().as_str()))
+}
+
+/// Nouns of actions done to a country: "sanctions on Iran", "the invasion
+/// of Kuwait", "pressure over Taiwan"; see [`is_object_mention`].
+const ACTION_NOUNS: &[&str] = &[
+    "attack",
+    "attacks",
+    "airstrikes",
+    "blockade",
+    "bombing",
+    "curbs",
+    "duties",
+    "embargo",
+    "invasion",
+    "occupation",
+    "pressure",
+    "raids",
+    "restrictions",
+    "sanctions",
+    "strikes",
+    "tariffs",
+    "war",
+];
+
+/// Whether the country mention starting at byte `start` of `sentence` is
+/// the object of another's action, not an actor: it follows "against"
+/// ("sanctions against South Africa", "retaliation against Japan"), or
+/// "on", "upon", "of" or "over" right after an action noun
+/// ([`ACTION_NOUNS`]: "sanctions on Iran", "the invasion of Kuwait"). A
+/// "the" before the name is skipped.
+pub fn is_object_mention(sentence: &str, start: usize) -> bool {
+    let mut at = start;
+    if let Some((w, s)) = word_before(sentence, at) {
+        if w == "the" {
+            at = s;
+        }
+    }
+    let Some((prep, ps)) = word_before(sentence, at) else {
+        return false;
+    };
+    match prep.as_str() {
+        "against" => true,
+        "on" | "upon" | "of" | "over" => {
+            word_before(sentence, ps).is_some_and(|(n, _)| ACTION_NOUNS.contains(&n.as_str()))
+        }
+        _ => false,
+    }
+}
+
 /// Nouns that, within three words after "COUNTRY's", make the country an
 /// actor ("China's strong opposition", "Japan's prime minister"); see
 /// [`is_possessor_only`].
@@ -237,8 +327,8 @@ pub fn is_possessor_only(sentence: &str, end: usize) -> bool {
 
 /// Countries acting in `sentence` (whose country mentions are
 /// `mentions`), in order of first mention: those with at least one mention
-/// that is neither just a place nor just a possessor (an institution
-/// always acts).
+/// that is neither just a place, just a possessor nor a city in a name
+/// ([`is_name_part`]); an institution always acts.
 pub fn acting_countries(sentence: &str, mentions: &[Mention]) -> Vec<CountryId> {
     let mut countries: Vec<CountryId> = Vec::new();
     for m in mentions {
@@ -246,7 +336,9 @@ pub fn acting_countries(sentence: &str, mentions: &[Mention]) -> Vec<CountryId> 
             && mentions.iter().filter(|o| o.country == m.country).any(|o| {
                 o.institution.is_some()
                     || !(is_location_mention(sentence, o.start, o.end)
-                        || is_possessor_only(sentence, o.end))
+                        || is_possessor_only(sentence, o.end)
+                        || is_name_part(sentence, o.kind, o.end)
+                        || is_object_mention(sentence, o.start))
             })
         {
             countries.push(m.country);
@@ -413,6 +505,48 @@ mod tests {
         assert!(!is_possessor_only(s, end("China")));
         assert!(!is_possessor_only(s, end("Japan")));
         assert!(!is_possessor_only("Russia said no.", 6));
+    }
+
+    #[test]
+    fn a_city_that_names_an_agreement_or_meeting_is_no_actor() {
+        let part = |s: &str, name: &str, kind| {
+            let end = s.find(name).unwrap() + name.len();
+            is_name_part(s, kind, end)
+        };
+        let c = MentionKind::Capital;
+        assert!(part("He stood by the Paris agreement.", "Paris", c));
+        assert!(part("Talks with the Paris Club resumed.", "Paris", c));
+        assert!(part("Kyiv backed the Minsk accords.", "Minsk", c));
+        assert!(!part("Kyiv backed the Minsk accords.", "Kyiv", c));
+        assert!(part("BAKER STANDS BY PARIS CURRENCY AGREEMENT", "PARIS", c));
+        assert!(!part("Paris agreed to the plan.", "Paris", c));
+        assert!(!part("Paris said the agreement failed.", "Paris", c));
+        assert!(!part("Paris, in agreement with Bonn, said no.", "Paris", c));
+        assert!(!part(
+            "France agreement was reported.",
+            "France",
+            MentionKind::Name
+        ));
+    }
+
+    #[test]
+    fn the_object_of_another_s_action_is_no_actor() {
+        let obj = |s: &str, name: &str| is_object_mention(s, s.find(name).unwrap());
+        assert!(obj(
+            "Sweden backed sanctions against South Africa.",
+            "South Africa"
+        ));
+        assert!(obj("It condemned the invasion of Kuwait.", "Kuwait"));
+        assert!(obj(
+            "Calls grew for sanctions on the United States.",
+            "United States"
+        ));
+        assert!(!obj(
+            "Sweden backed sanctions against South Africa.",
+            "Sweden"
+        ));
+        assert!(!obj("The support of Japan was welcome.", "Japan"));
+        assert!(!obj("Talks on Iran's programme resumed.", "Iran"));
     }
 
     #[test]

@@ -14,7 +14,11 @@
 //! Korea's decision") is not an actor there, nor is one whose every
 //! mention is only a possessor ([`is_possessor_only`]: "North Korea's
 //! missiles", but not "China's strong opposition" or "Japan's prime
-//! minister"), and the sentence is no evidence for it. "The two countries" / "both countries" refers to the
+//! minister"), a capital that names an agreement or meeting
+//! ([`is_name_part`]: "the Paris agreement", "the Minsk accords"), or the
+//! object of another's action ([`is_object_mention`]: "sanctions against
+//! South Africa", "the invasion of Kuwait"), and the sentence is no
+//! evidence for it. "The two countries" / "both countries" refers to the
 //! last two countries named before it ([`resolve_two_countries`]; the
 //! sentence is scored with the phrase replaced by "A and B"). Pronouns
 //! ("it", "they") and ministries without a country word are not resolved;
@@ -86,8 +90,9 @@ use self::combine::{combine, neutral_label, Evidence};
 pub use self::combine::{MIN_POLAR, NO_TOPIC_MIN_POLAR};
 use self::evidence::{acting_countries, is_headline, kind_factor};
 pub use self::evidence::{
-    has_stance_cue, is_location_mention, is_possessor_only, resolve_two_countries, topic_hits,
-    CARRIED_NO_CUE, CARRIED_WITH_CUE, HEADLINE, STANCE_CUES, TOPIC_SENTENCE,
+    has_stance_cue, is_location_mention, is_name_part, is_object_mention, is_possessor_only,
+    resolve_two_countries, topic_hits, CARRIED_NO_CUE, CARRIED_WITH_CUE, HEADLINE, STANCE_CUES,
+    TOPIC_SENTENCE,
 };
 pub use self::sentences::{article_sentences, flatten_whitespace, Sentence};
 pub use self::topics::dominant_topics;
