@@ -4,6 +4,7 @@
 //! `predict` scores rows with it.
 
 pub mod defaults;
+pub mod explain;
 mod lbfgs;
 pub mod linfa_solver;
 pub mod multilabel;
