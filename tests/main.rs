@@ -10,6 +10,7 @@ mod explain;
 mod news;
 mod predict;
 mod real_news;
+mod report;
 mod scale;
 mod semeval;
 mod topics;
