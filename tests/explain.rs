@@ -72,11 +72,10 @@ fn row_contributions_add_up_to_the_decision_value() {
     for rec in r.records() {
         let rec = rec.unwrap();
         assert_eq!(rec[col("explain_label")], rec[col("predicted")]);
-        let f: f64 = |n: &str| -> f64 { rec[col(n)].parse().unwrap() }("explain_other");
-        assert_eq!(f, 0.0);
+        let g = |n: &str| -> f64 { rec[col(n)].parse().unwrap() };
+        assert_eq!(g("explain_other"), 0.0);
         let feats: Vec<Value> = serde_json::from_str(&rec[col("explain_features")]).unwrap();
         assert!(feats.len() > 5);
-        let g = |n: &str| -> f64 { rec[col(n)].parse().unwrap() };
         check_adds_up(g("explain_decision"), g("explain_intercept"), 0.0, &feats);
         rows += 1;
     }

@@ -147,7 +147,7 @@ pub fn heatmap(s: &Summary) -> Result<String> {
 /// articles first, at most [`MAX_SERIES`].
 pub fn timeline_cells(s: &Summary) -> Vec<&Cell> {
     let mut cells: Vec<&Cell> = s.cells.iter().filter(|c| !c.periods.is_empty()).collect();
-    cells.sort_by(|a, b| b.articles().cmp(&a.articles()));
+    cells.sort_by_key(|c| std::cmp::Reverse(c.articles()));
     cells.truncate(MAX_SERIES);
     cells
 }
