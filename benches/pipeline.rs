@@ -145,6 +145,7 @@ fn predict_rows(c: &mut Criterion) {
                     on_error: OnError::Stop,
                     format: Format::Csv,
                     batch: 4096,
+                    explain: 0,
                 };
                 predict::predict_rows(
                     &model,

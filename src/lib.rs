@@ -34,6 +34,7 @@ pub mod features;
 mod mem;
 pub mod model;
 pub mod news;
+pub mod report;
 pub mod score;
 pub mod text;
 

@@ -272,6 +272,7 @@ fn run_predict(csv: Vec<u8>, batch: usize) -> (stancekit::model::predict::Predic
         on_error: OnError::Skip,
         format: Format::Csv,
         batch,
+        explain: 0,
     };
     let s = predict_rows(
         model(),

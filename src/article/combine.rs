@@ -32,6 +32,9 @@ pub(super) struct Evidence {
     pub(super) factor: f64,
     /// Whether the sentence names the topic (an alias occurs in it).
     pub(super) names_topic: bool,
+    /// The text and target it was scored with, kept to explain it
+    /// (`predict --explain`); None otherwise.
+    pub(super) scored: Option<(String, String)>,
 }
 
 /// The neutral label's index in `labels` (`neutral` or `none`, any case).
@@ -39,6 +42,32 @@ pub(super) fn neutral_label(labels: &[String]) -> Option<usize> {
     labels
         .iter()
         .position(|l| matches!(l.to_ascii_lowercase().as_str(), "neutral" | "none"))
+}
+
+/// The polar mass q_s of a sentence: 1 - p(neutral), 1 without a neutral label.
+fn polar_mass(e: &Evidence, neutral: Option<usize>) -> f64 {
+    neutral.map_or(1.0, |n| 1.0 - e.probs[n])
+}
+
+/// The weight w_s = f_s * q_s * m_s of a sentence in the summed log-odds
+/// (see the module docs), with `polar` the polar labels.
+fn weight_of(e: &Evidence, polar: &[usize], neutral: Option<usize>) -> f64 {
+    let mut ps: Vec<f64> = polar.iter().map(|&l| e.probs[l]).collect();
+    ps.sort_by(|a, b| b.total_cmp(a));
+    let sum: f64 = ps.iter().sum();
+    let margin = match ps.as_slice() {
+        [a, b, ..] if sum > 0.0 => (a - b) / sum,
+        _ => 1.0,
+    };
+    e.factor * polar_mass(e, neutral) * margin
+}
+
+/// Every sentence's weight w_s in the combination of a `k`-label model
+/// (what `predict --explain` reports; when the stance comes out neutral
+/// the weights do not enter its confidence).
+pub(super) fn sentence_weights(ev: &[Evidence], k: usize, neutral: Option<usize>) -> Vec<f64> {
+    let polar: Vec<usize> = (0..k).filter(|&l| Some(l) != neutral).collect();
+    ev.iter().map(|e| weight_of(e, &polar, neutral)).collect()
 }
 
 /// Combine sentence probabilities (see module docs). Returns (label,
@@ -53,17 +82,8 @@ pub(super) fn combine(
     naming_evidence: bool,
 ) -> (usize, f64, usize) {
     let polar: Vec<usize> = (0..k).filter(|&l| Some(l) != neutral).collect();
-    let mass = |e: &Evidence| neutral.map_or(1.0, |n| 1.0 - e.probs[n]);
-    let margin = |e: &Evidence| {
-        let mut ps: Vec<f64> = polar.iter().map(|&l| e.probs[l]).collect();
-        ps.sort_by(|a, b| b.total_cmp(a));
-        let sum: f64 = ps.iter().sum();
-        match ps.as_slice() {
-            [a, b, ..] if sum > 0.0 => (a - b) / sum,
-            _ => 1.0,
-        }
-    };
-    let weight = |e: &Evidence| e.factor * mass(e) * margin(e);
+    let mass = |e: &Evidence| polar_mass(e, neutral);
+    let weight = |e: &Evidence| weight_of(e, &polar, neutral);
     let best_for = |l: usize| {
         (0..ev.len())
             .filter(|&i| !naming_evidence || ev[i].names_topic)
@@ -112,6 +132,7 @@ mod tests {
             probs: p.to_vec(),
             factor,
             names_topic: factor == 1.0,
+            scored: None,
         }
     }
 
@@ -170,6 +191,15 @@ mod tests {
         assert!((conf - 1.0 / (1.0 + (so - ss).exp())).abs() < 1e-12);
         // best: f * p(support) = 0.4 vs 0.35
         assert_eq!(best, 0);
+    }
+
+    #[test]
+    fn sentence_weights_are_factor_times_mass_times_margin() {
+        let e = vec![ev(&[0.0, 0.6, 0.4]), evf(&[0.2, 0.3, 0.5], 0.5)];
+        let w = sentence_weights(&e, 3, Some(0));
+        assert!((w[0] - 0.2).abs() < 1e-12, "{w:?}");
+        // 0.5 * 0.8 * (0.5 - 0.3) / 0.8 = 0.1
+        assert!((w[1] - 0.1).abs() < 1e-12, "{w:?}");
     }
 
     #[test]

@@ -75,10 +75,12 @@
 //! [`sentences`] splits an article; [`topics`] scores sentences and whole
 //! articles with a topic model; [`evidence`] holds the rules above (who
 //! acts, which topic, how much a sentence counts); the combination is
-//! private (`combine.rs`). Each builds only on the ones before it, and this
+//! private (`combine.rs`); [`explain`] holds what `predict --explain`
+//! adds to a row (its types only). Each builds only on the ones before it, and this
 //! module runs them in order ([`analyze`]).
 
 pub mod evidence;
+pub mod explain;
 pub mod sentences;
 pub mod topics;
 
@@ -86,7 +88,7 @@ mod combine;
 
 use serde::Serialize;
 
-use self::combine::{combine, neutral_label, Evidence};
+use self::combine::{combine, neutral_label, sentence_weights, Evidence};
 pub use self::combine::{MIN_POLAR, NO_TOPIC_MIN_POLAR};
 use self::evidence::{acting_countries, is_headline, kind_factor};
 pub use self::evidence::{
@@ -94,6 +96,7 @@ pub use self::evidence::{
     resolve_two_countries, topic_hits, CARRIED_NO_CUE, CARRIED_WITH_CUE, HEADLINE, STANCE_CUES,
     TOPIC_SENTENCE,
 };
+pub use self::explain::{RowExplanation, SentenceWeight};
 pub use self::sentences::{article_sentences, flatten_whitespace, Sentence};
 pub use self::topics::dominant_topics;
 use self::topics::sentence_probabilities;
@@ -135,6 +138,10 @@ pub struct CountryStance {
     /// article order (written by `predict --all-evidence`).
     #[serde(skip)]
     pub sentences: Vec<(usize, usize, Vec<f64>)>,
+    /// Why: with [`Analyzer::explain`], the best evidence sentence's
+    /// features and every evidence sentence's weight (`predict --explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<RowExplanation>,
 }
 
 /// Settings of article prediction.
@@ -176,6 +183,8 @@ pub struct Analyzer<'a> {
     /// The topics looked for: `opts.topics`, else the model's.
     topics: &'a [Topic],
     aliases: TopicAliases,
+    /// Features to list per row's explanation; 0: no explanation.
+    explain: usize,
 }
 
 impl<'a> Analyzer<'a> {
@@ -191,7 +200,16 @@ impl<'a> Analyzer<'a> {
             opts,
             topics,
             aliases: TopicAliases::new(topics),
+            explain: 0,
         }
+    }
+
+    /// Explain every row ([`CountryStance::explanation`]), listing the `top`
+    /// largest feature contributions of its best evidence sentence; 0 for
+    /// no explanation.
+    pub fn explain(mut self, top: usize) -> Self {
+        self.explain = top;
+        self
     }
 
     /// Analyze one article (see [`analyze`]).
@@ -220,6 +238,7 @@ impl<'a> Analyzer<'a> {
             gaz,
             opts.topics.is_empty(),
         );
+        reader.explain = self.explain;
         for (si, s) in sents.iter().enumerate() {
             reader.read(si, s);
         }
@@ -286,6 +305,8 @@ struct ArticleReader<'a> {
     /// Alias hits of the current sentence and of its rewritten form.
     in_sentence: Vec<bool>,
     in_rewritten: Vec<bool>,
+    /// Features per explanation (0: keep no scored inputs, explain nothing).
+    explain: usize,
 }
 
 impl<'a> ArticleReader<'a> {
@@ -310,6 +331,7 @@ impl<'a> ArticleReader<'a> {
             scratch: Scratch::default(),
             in_sentence: Vec::new(),
             in_rewritten: Vec::new(),
+            explain: 0,
         }
     }
 
@@ -435,6 +457,8 @@ impl<'a> ArticleReader<'a> {
                     probs,
                     factor: kind_factor(alias.is_some(), cue) * headline,
                     names_topic: alias.is_some(),
+                    scored: (self.explain > 0)
+                        .then(|| (input.text.to_string(), input.target.unwrap_or("").into())),
                 };
                 match self.found.iter_mut().find(|(k, _)| *k == (c, t)) {
                     Some((_, v)) => v.push(ev),
@@ -456,6 +480,8 @@ impl<'a> ArticleReader<'a> {
         let (model, text) = (self.model, self.text);
         let neutral = neutral_label(&model.labels);
         let inventory = self.inventory;
+        let explain = self.explain;
+        let mut scratch = self.scratch;
         self.found
             .into_iter()
             // Reading the inventory, a row needs a sentence naming both the
@@ -466,6 +492,20 @@ impl<'a> ArticleReader<'a> {
                     combine(&ev, model.labels.len(), neutral, opts.min_polar, inventory);
                 let s = &sents[ev[best].sentence];
                 let country = self.gaz.country(c);
+                let explanation = (explain > 0).then(|| {
+                    let holder = country.name.as_str();
+                    let weights = sentence_weights(&ev, model.labels.len(), neutral);
+                    explain_row(
+                        model,
+                        sents,
+                        &ev,
+                        &weights,
+                        (best, label),
+                        holder,
+                        explain,
+                        &mut scratch,
+                    )
+                });
                 CountryStance {
                     article: id.to_string(),
                     date: String::new(),
@@ -493,9 +533,55 @@ impl<'a> ArticleReader<'a> {
                             )
                         })
                         .collect(),
+                    explanation,
                 }
             })
             .collect()
+    }
+}
+
+/// The explanation of one row: `label` explained on the best evidence
+/// sentence `best` (its scored input, with `holder`), and every evidence
+/// sentence with its probabilities, factor and weight.
+#[allow(clippy::too_many_arguments)]
+fn explain_row(
+    model: &Model,
+    sents: &[Sentence],
+    ev: &[Evidence],
+    weights: &[f64],
+    (best, label): (usize, usize),
+    holder: &str,
+    top: usize,
+    scratch: &mut Scratch,
+) -> RowExplanation {
+    let (text, target) = ev[best]
+        .scored
+        .as_ref()
+        .expect("evidence keeps its input when explaining");
+    let input = Input {
+        text,
+        target: Some(target),
+        holder: Some(holder),
+    };
+    RowExplanation {
+        features: crate::model::explain::explain(model, &input, label, top, scratch),
+        best_sentence: best,
+        sentences: ev
+            .iter()
+            .zip(weights)
+            .map(|(e, &weight)| SentenceWeight {
+                start: sents[e.sentence].start,
+                end: sents[e.sentence].end,
+                probabilities: model
+                    .labels
+                    .iter()
+                    .zip(&e.probs)
+                    .map(|(l, &p)| (l.clone(), p.into()))
+                    .collect(),
+                factor: e.factor,
+                weight,
+            })
+            .collect(),
     }
 }
 

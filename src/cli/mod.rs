@@ -7,6 +7,7 @@ pub mod evaluate;
 pub mod inspect;
 pub mod output;
 pub mod predict;
+pub mod report;
 pub mod train;
 
 use clap::{Parser, Subcommand};
@@ -36,6 +37,9 @@ pub enum Command {
     Evaluate(evaluate::Args),
     /// Show a model's settings, labels, training record and top features.
     Inspect(inspect::Args),
+    /// Sum up article predictions per country and topic: a table, a
+    /// heatmap, stance over time, and an HTML page.
+    Report(report::Args),
     /// Real-news gold data: annotation sheets, stand-off resolution, articles, agreement.
     Data(data::Args),
 }
@@ -47,6 +51,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Predict(a) => predict::run(a),
         Command::Evaluate(a) => evaluate::run(a),
         Command::Inspect(a) => inspect::run(a),
+        Command::Report(a) => report::run(a),
         Command::Data(a) => data::run(a),
     }
 }

@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::features::pipeline::{normalize_target, Input, Scratch, TargetMode};
 use crate::features::tfidf::TfidfScratch;
 use crate::mem::{huge_page_vec, prefetch_span};
+use crate::model::explain::{explain, explained_label, Explanation};
 use crate::model::solver::ByFeature;
 use crate::model::{argmax, Model, Predictor};
 use crate::score::{ChunkIndex, ChunkPart, ScoreScratch, StagedDoc, WordCache, WordScorer};
@@ -146,6 +147,9 @@ pub struct PredictOptions {
     pub format: Format,
     /// Rows per parallel batch.
     pub batch: usize,
+    /// Explain each row's label by its `explain` largest feature
+    /// contributions ([`crate::model::explain`]); 0 for none.
+    pub explain: usize,
 }
 
 struct Cols {
@@ -657,6 +661,9 @@ pub fn predict_rows(
     if opts.probabilities {
         out_headers.extend(model.labels.iter().map(|l| format!("p_{l}")));
     }
+    if opts.explain > 0 && opts.format == Format::Csv {
+        out_headers.extend(EXPLAIN_COLUMNS.iter().map(|c| c.to_string()));
+    }
     let writer = OutWriter::new(out, opts.format, out_headers)?;
     let mut sink = Sink {
         writer,
@@ -672,7 +679,10 @@ pub fn predict_rows(
     let scratches: Vec<Mutex<ScoringScratch>> = (0..=rayon::current_num_threads())
         .map(|_| Mutex::default())
         .collect();
-    let score = |b: &Batch| score_batch(&scoring, &scratches, &b.rows, &cols, &headers);
+    let score = |b: &Batch| {
+        let scored = score_batch(&scoring, &scratches, &b.rows, &cols, &headers);
+        explain_batch(model, opts.explain, scored, &b.rows, &cols, &headers)
+    };
     let mut seen = 0u64;
     let mut report = |b: &Batch| {
         seen += (b.rows.len() + b.bad_rows.len()) as u64;
@@ -719,14 +729,14 @@ fn pipelined(
     reader: &mut RowReader,
     sink: &mut Sink<'_>,
     opts: &PredictOptions,
-    score: &(dyn Fn(&Batch) -> Vec<Scored> + Sync),
+    score: &(dyn Fn(&Batch) -> Vec<Explained> + Sync),
     report: &mut dyn FnMut(&Batch),
     times: &mut StageTimes,
 ) -> Result<()> {
     use std::sync::mpsc::sync_channel;
     std::thread::scope(|sc| {
         let (read_tx, read_rx) = sync_channel::<Result<Batch>>(1);
-        let (write_tx, write_rx) = sync_channel::<(Batch, Vec<Scored>)>(1);
+        let (write_tx, write_rx) = sync_channel::<(Batch, Vec<Explained>)>(1);
         let reading = sc.spawn(move || {
             let mut busy = Duration::ZERO;
             loop {
@@ -788,6 +798,46 @@ struct Batch {
 
 /// A row's probabilities, or why it cannot be scored.
 type Scored = std::result::Result<Vec<f64>, String>;
+
+/// A row's probabilities and, with `--explain`, its explanation.
+type Explained = std::result::Result<(Vec<f64>, Option<Explanation>), String>;
+
+/// The CSV columns `--explain` adds (in JSON Lines, one `explanation`
+/// object): the explained label, its decision value, the intercept, the
+/// sum of the contributions not listed, and the listed ones as a JSON array
+/// of `{feature, value, weight, contribution}`.
+pub const EXPLAIN_COLUMNS: [&str; 5] = [
+    "explain_label",
+    "explain_decision",
+    "explain_intercept",
+    "explain_other",
+    "explain_features",
+];
+
+/// The explanations of a scored batch's rows (in parallel), by the
+/// reference transform ([`explain`]), when `top` > 0.
+fn explain_batch(
+    model: &Model,
+    top: usize,
+    scored: Vec<Scored>,
+    rows: &[Row],
+    cols: &Cols,
+    headers: &[String],
+) -> Vec<Explained> {
+    if top == 0 {
+        return scored.into_iter().map(|s| s.map(|p| (p, None))).collect();
+    }
+    scored
+        .into_par_iter()
+        .zip(rows.par_iter())
+        .map_init(Scratch::default, |scratch, (s, row)| {
+            let p = s?;
+            let input = check_row(row, cols, headers)?;
+            let e = explain(model, &input, explained_label(model, &p), top, scratch);
+            Ok((p, Some(e)))
+        })
+        .collect()
+}
 
 fn read_batch(reader: &mut RowReader, opts: &PredictOptions) -> Result<Batch> {
     let mut b = Batch {
@@ -862,7 +912,7 @@ struct Sink<'a> {
 impl Sink<'_> {
     /// Writes a batch's rows in input order, its bad rows and rejected rows
     /// to the error report (or stops at the first, under [`OnError::Stop`]).
-    fn write(&mut self, b: Batch, scored: Vec<Scored>) -> Result<()> {
+    fn write(&mut self, b: Batch, scored: Vec<Explained>) -> Result<()> {
         let opts = self.opts;
         self.summary.read += (b.rows.len() + b.bad_rows.len()) as u64;
         let mut bad_iter = b.bad_rows.into_iter().peekable();
@@ -880,8 +930,9 @@ impl Sink<'_> {
         for (i, (row, res)) in b.rows.iter().zip(scored).enumerate() {
             reject_bad(i, self)?;
             match res {
-                Ok(p) => {
-                    self.writer.write(row, self.model, &p, opts.probabilities)?;
+                Ok((p, e)) => {
+                    self.writer
+                        .write(row, self.model, &p, opts.probabilities, e.as_ref())?;
                     self.summary.written += 1;
                 }
                 Err(reason) => match opts.on_error {
@@ -917,7 +968,14 @@ impl OutWriter {
         })
     }
 
-    fn write(&mut self, row: &Row, model: &Model, p: &[f64], probs: bool) -> Result<()> {
+    fn write(
+        &mut self,
+        row: &Row,
+        model: &Model,
+        p: &[f64],
+        probs: bool,
+        explained: Option<&Explanation>,
+    ) -> Result<()> {
         let (predicted, conf) = match &model.multi_label {
             Some(m) => {
                 let (predicted, conf) = m.predicted(&model.labels, p);
@@ -945,6 +1003,15 @@ impl OutWriter {
                         w.write_field(buf.as_bytes()).map_err(write_err)?;
                     }
                 }
+                if let Some(e) = explained {
+                    let features = serde_json::to_string(&e.features)
+                        .map_err(|e| Error::Other(e.to_string()))?;
+                    w.write_field(&e.label).map_err(write_err)?;
+                    for x in [e.decision, e.intercept, e.other] {
+                        w.write_field(x.to_string()).map_err(write_err)?;
+                    }
+                    w.write_field(features).map_err(write_err)?;
+                }
                 w.write_record(None::<&[u8]>).map_err(write_err)?;
             }
             OutWriter::Jsonl(w, headers) => {
@@ -958,6 +1025,10 @@ impl OutWriter {
                     for (l, x) in model.labels.iter().zip(p) {
                         m.insert(format!("p_{l}"), round6(*x).into());
                     }
+                }
+                if let Some(e) = explained {
+                    let v = serde_json::to_value(e).map_err(|e| Error::Other(e.to_string()))?;
+                    m.insert("explanation".into(), v);
                 }
                 serde_json::to_writer(&mut *w, &m).map_err(|e| Error::Other(e.to_string()))?;
                 w.write_all(b"\n")

@@ -126,6 +126,15 @@ pub struct Args {
     /// [default: 0.2 with --topic/--topics, 0.7 without].
     #[arg(long)]
     pub min_polar: Option<f64>,
+    /// Explain each label by the N features that contributed most to its
+    /// decision value (weight x TF-IDF value; with the intercept and the
+    /// rest they add up to it). Rows: columns explain_label,
+    /// explain_decision, explain_intercept, explain_other, explain_features
+    /// (a JSON array), or an `explanation` object in JSON Lines. Articles:
+    /// the best evidence sentence's features, and every evidence sentence
+    /// with its probabilities, factor and weight in the combination.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub explain: usize,
     /// Article mode: also write every evidence sentence with its label
     /// probabilities (one row per sentence) after each article-level row.
     #[arg(long)]

@@ -78,14 +78,20 @@ pub fn run(a: &Args) -> Result<()> {
         None => (None, None),
     };
     let mut sink = Sink {
-        writer: ArticleWriter::new(out, format, task == Task::Topic, a.per_article)?,
+        writer: ArticleWriter::new(
+            out,
+            format,
+            task == Task::Topic,
+            a.per_article,
+            a.explain > 0,
+        )?,
         errors,
         skip,
         tally: Tally::default(),
     };
     let labeler = Labeler {
         model: &model,
-        analyzer: (task == Task::Stance).then(|| Analyzer::new(&model, &opts)),
+        analyzer: (task == Task::Stance).then(|| Analyzer::new(&model, &opts).explain(a.explain)),
         gazetteers: &gazetteers,
         all_evidence: a.all_evidence,
         top: a.top,
@@ -274,6 +280,7 @@ fn with_evidence_rows(
                     evidence_start: *start,
                     evidence_end: *end,
                     sentences: Vec::new(),
+                    explanation: None,
                     ..r.clone()
                 }
             })

@@ -55,6 +55,7 @@ pub fn run(a: &Args, data: &str) -> Result<()> {
         },
         format: out_format,
         batch: a.batch.unwrap_or(4096).max(1),
+        explain: a.explain,
     };
     // With a file of known size the bar tracks bytes (rows/s and ETA from
     // them); on stdin it counts rows.

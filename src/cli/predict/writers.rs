@@ -58,11 +58,12 @@ impl ArticleWriter {
         format: Format,
         topics: bool,
         per_article: bool,
+        explain: bool,
     ) -> Result<ArticleWriter> {
         Ok(match (per_article, topics) {
             (true, _) => ArticleWriter::Lines(std::io::BufWriter::new(out)),
             (false, true) => ArticleWriter::Topics(TopicWriter::new(out, format)?),
-            (false, false) => ArticleWriter::Stances(StanceWriter::new(out, format)?),
+            (false, false) => ArticleWriter::Stances(StanceWriter::new(out, format, explain)?),
         })
     }
 
@@ -118,7 +119,7 @@ impl ArticleWriter {
     /// reading the output as a stream gets it).
     pub fn flush(&mut self) -> Result<()> {
         match self {
-            ArticleWriter::Stances(StanceWriter::Csv(w)) => w.flush(),
+            ArticleWriter::Stances(StanceWriter::Csv(w, _)) => w.flush(),
             ArticleWriter::Stances(StanceWriter::Jsonl(w)) => w.flush(),
             ArticleWriter::Topics(TopicWriter::Csv(w)) => w.flush(),
             ArticleWriter::Topics(TopicWriter::Jsonl(w)) => w.flush(),
@@ -209,35 +210,53 @@ impl TopicWriter {
     }
 }
 
+/// The CSV columns `predict --explain` adds to article rows: those of
+/// row mode ([`crate::model::predict::EXPLAIN_COLUMNS`]: the best evidence
+/// sentence's features), then `explain_sentences`, a JSON array of every
+/// evidence sentence's `{start, end, probabilities, factor, weight}`.
+/// Empty on `--all-evidence` sentence rows.
+const EXPLAIN_SENTENCES: &str = "explain_sentences";
+
 /// Writer of stance rows: the [`CountryStance`] fields but `sentences`.
 pub enum StanceWriter {
-    /// CSV with a header.
-    Csv(Box<csv::Writer<Box<dyn Write + Send>>>),
+    /// CSV with a header (and the explanation columns when the flag is set).
+    Csv(Box<csv::Writer<Box<dyn Write + Send>>>, bool),
     /// One JSON object per row.
     Jsonl(std::io::BufWriter<Box<dyn Write + Send>>),
 }
 
 impl StanceWriter {
-    fn new(out: Box<dyn Write + Send>, format: Format) -> Result<Self> {
+    fn new(out: Box<dyn Write + Send>, format: Format, explain: bool) -> Result<Self> {
         Ok(match format {
             Format::Csv => {
                 let mut w = csv::Writer::from_writer(out);
-                w.write_record([
-                    "article",
-                    "date",
-                    "country",
-                    "country_code",
-                    "topic",
-                    "stance",
-                    "confidence",
-                    "evidence_count",
-                    "evidence",
-                    "evidence_start",
-                    "evidence_end",
-                    "article_topics",
-                ])
+                let extra: &[&str] = if explain {
+                    &crate::model::predict::EXPLAIN_COLUMNS
+                } else {
+                    &[]
+                };
+                let sentences = explain.then_some(EXPLAIN_SENTENCES);
+                w.write_record(
+                    [
+                        "article",
+                        "date",
+                        "country",
+                        "country_code",
+                        "topic",
+                        "stance",
+                        "confidence",
+                        "evidence_count",
+                        "evidence",
+                        "evidence_start",
+                        "evidence_end",
+                        "article_topics",
+                    ]
+                    .iter()
+                    .chain(extra)
+                    .chain(sentences.as_ref()),
+                )
                 .map_err(|e| Error::Other(format!("cannot write output: {e}")))?;
-                StanceWriter::Csv(Box::new(w))
+                StanceWriter::Csv(Box::new(w), explain)
             }
             Format::Jsonl => StanceWriter::Jsonl(std::io::BufWriter::new(out)),
         })
@@ -246,26 +265,53 @@ impl StanceWriter {
     fn write(&mut self, r: &CountryStance) -> Result<()> {
         let e = |e: String| Error::Other(format!("cannot write output: {e}"));
         match self {
-            StanceWriter::Csv(w) => w
-                .write_record([
-                    r.article.as_str(),
-                    &r.date,
-                    &r.country,
-                    &r.country_code,
-                    &r.topic,
-                    &r.stance,
-                    &format!("{:.4}", r.confidence),
-                    &r.evidence_count.to_string(),
-                    &r.evidence,
-                    &r.evidence_start.to_string(),
-                    &r.evidence_end.to_string(),
-                    &r.article_topics,
-                ])
-                .map_err(|x| e(x.to_string())),
+            StanceWriter::Csv(w, explain) => {
+                let mut fields: Vec<String> = Vec::new();
+                if *explain {
+                    fields = explain_fields(r.explanation.as_ref()).map_err(e)?;
+                }
+                w.write_record(
+                    [
+                        r.article.as_str(),
+                        &r.date,
+                        &r.country,
+                        &r.country_code,
+                        &r.topic,
+                        &r.stance,
+                        &format!("{:.4}", r.confidence),
+                        &r.evidence_count.to_string(),
+                        &r.evidence,
+                        &r.evidence_start.to_string(),
+                        &r.evidence_end.to_string(),
+                        &r.article_topics,
+                    ]
+                    .into_iter()
+                    .chain(fields.iter().map(String::as_str)),
+                )
+                .map_err(|x| e(x.to_string()))
+            }
             StanceWriter::Jsonl(w) => {
                 serde_json::to_writer(&mut *w, r).map_err(|x| e(x.to_string()))?;
                 w.write_all(b"\n").map_err(|x| e(x.to_string()))
             }
         }
     }
+}
+
+/// The explanation columns of one row (empty fields without one).
+fn explain_fields(
+    x: Option<&crate::article::RowExplanation>,
+) -> std::result::Result<Vec<String>, String> {
+    let Some(x) = x else {
+        return Ok(vec![String::new(); 6]);
+    };
+    let f = &x.features;
+    Ok(vec![
+        f.label.clone(),
+        f.decision.to_string(),
+        f.intercept.to_string(),
+        f.other.to_string(),
+        serde_json::to_string(&f.features).map_err(|e| e.to_string())?,
+        serde_json::to_string(&x.sentences).map_err(|e| e.to_string())?,
+    ])
 }
