@@ -6,6 +6,7 @@ mod batch;
 mod defaults;
 mod errors;
 mod evaluate;
+mod html;
 mod news;
 mod predict;
 mod real_news;

@@ -225,6 +225,8 @@ impl StanceWriter {
                 w.write_record([
                     "article",
                     "date",
+                    "url",
+                    "title",
                     "country",
                     "country_code",
                     "topic",
@@ -250,6 +252,8 @@ impl StanceWriter {
                 .write_record([
                     r.article.as_str(),
                     &r.date,
+                    &r.url,
+                    &r.title,
                     &r.country,
                     &r.country_code,
                     &r.topic,
