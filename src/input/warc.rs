@@ -382,7 +382,7 @@ pub fn http_response(block: &[u8]) -> Result<HttpResponse<'_>, String> {
 mod tests {
     use super::*;
 
-    pub(crate) fn record(kind: &str, uri: &str, block: &[u8], length: Option<usize>) -> Vec<u8> {
+    fn record(kind: &str, uri: &str, block: &[u8], length: Option<usize>) -> Vec<u8> {
         let mut r = format!(
             "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nContent-Length: {}\r\n\r\n",
             length.unwrap_or(block.len())
@@ -393,7 +393,10 @@ mod tests {
         r
     }
 
-    fn read(bytes: Vec<u8>) -> Vec<Result<(u64, String, Vec<u8>), (u64, String)>> {
+    /// A record read (number, URI, block) or broken (number, reason).
+    type Got = Result<(u64, String, Vec<u8>), (u64, String)>;
+
+    fn read(bytes: Vec<u8>) -> Vec<Got> {
         let mut r = WarcReader::new(Box::new(io::Cursor::new(bytes)), 1 << 20);
         let mut out = Vec::new();
         while let Some(rec) = r.next_record().unwrap() {
