@@ -20,7 +20,7 @@ const EXAMPLES: &str = "Examples:
   stancekit predict archive/*.txt --on-error skip --errors bad.csv -o stances.csv
 
   # the HTML pages of a WARC archive (gzip or zstd inputs read as they are)
-  stancekit predict CC-NEWS-20170308103302-00121.warc.gz --on-error skip --errors bad.csv \
+  stancekit predict news.warc.gz --on-error skip --errors bad.csv \
       --emit-text texts -o stances.csv
 
   # a streaming filter: JSON Lines on stdin, one JSON line per input line out
