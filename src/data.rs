@@ -22,10 +22,10 @@ pub enum Format {
 }
 
 impl Format {
-    /// Guess the format from a file name: `.jsonl`/`.ndjson` are JSON Lines,
-    /// anything else CSV.
+    /// Guess the format from a file name (before `.gz` / `.zst`):
+    /// `.jsonl`/`.ndjson` are JSON Lines, anything else CSV.
     pub fn from_path(path: &str) -> Format {
-        let lower = path.to_ascii_lowercase();
+        let lower = crate::input::decompress::strip_suffix(path).to_ascii_lowercase();
         if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") || lower.ends_with(".json") {
             Format::Jsonl
         } else {
@@ -86,14 +86,15 @@ pub fn display_name(path: &str) -> String {
     }
 }
 
-/// Open `path` for reading (`-` is standard input).
+/// Open `path` for reading (`-` is standard input), decompressed when it
+/// is gzip or zstd ([`crate::input::decompress`]).
 pub fn open_input(path: &str) -> Result<Box<dyn Read + Send>> {
-    if path == "-" {
-        Ok(Box::new(io::stdin()))
+    let raw: Box<dyn Read + Send> = if path == "-" {
+        Box::new(io::stdin())
     } else {
-        let f = File::open(Path::new(path)).map_err(|e| Error::io(path, e))?;
-        Ok(Box::new(f))
-    }
+        Box::new(File::open(Path::new(path)).map_err(|e| Error::io(path, e))?)
+    };
+    crate::input::decompress::decompressed(raw).map_err(|e| Error::io(display_name(path), e))
 }
 
 /// Counts the bytes read so far, shared with the [`RowReader`] that owns

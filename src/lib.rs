@@ -31,6 +31,7 @@ pub mod entities;
 pub mod error;
 pub mod eval;
 pub mod features;
+pub mod input;
 mod mem;
 pub mod model;
 pub mod news;

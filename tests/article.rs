@@ -136,7 +136,7 @@ fn article_without_countries_gives_only_the_header() {
     let out = w.ok(&["predict", &example("nocountry.txt")]);
     assert_eq!(
         out,
-        "article,date,country,country_code,topic,stance,confidence,evidence_count,evidence,evidence_start,evidence_end,article_topics\n"
+        "article,date,url,title,country,country_code,topic,stance,confidence,evidence_count,evidence,evidence_start,evidence_end,article_topics\n"
     );
 }
 
@@ -191,7 +191,7 @@ fn office_holders_count_on_the_article_date() {
         "2014-09-10",
     ]);
     assert!(
-        dated.contains("ob.txt,2014-09-10,United States,USA,air campaign,support,"),
+        dated.contains("ob.txt,2014-09-10,,,United States,USA,air campaign,support,"),
         "{dated}"
     );
     // In 1995 Obama held no office.
@@ -199,7 +199,7 @@ fn office_holders_count_on_the_article_date() {
         "predict", "ob.txt", "-q", "--topic", topic, "--date", "1995",
     ]);
     assert!(!early.contains(",USA,"), "{early}");
-    assert!(early.contains("ob.txt,1995,Russia,RUS,"), "{early}");
+    assert!(early.contains("ob.txt,1995,,,Russia,RUS,"), "{early}");
 
     let mut csv = csv::Writer::from_path(w.path("a.csv")).unwrap();
     csv.write_record(["id", "date", "text"]).unwrap();
@@ -219,8 +219,8 @@ fn office_holders_count_on_the_article_date() {
         "--topic",
         topic,
     ]);
-    assert!(out.contains("a1,2014-09-10,United States,USA,"), "{out}");
-    assert!(!out.contains("a2,,United States"), "{out}");
+    assert!(out.contains("a1,2014-09-10,,,United States,USA,"), "{out}");
+    assert!(!out.contains("a2,,,,United States"), "{out}");
     w.write(
         "bad.csv",
         format!("id,date,text\na1,10/09/2014,\"{}\"\n", text.trim()),

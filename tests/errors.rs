@@ -388,7 +388,7 @@ fn article_empty_binary_and_no_country() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "article,date,country,country_code,topic,stance,confidence,evidence_count,evidence,evidence_start,evidence_end,article_topics\n"
+        "article,date,url,title,country,country_code,topic,stance,confidence,evidence_count,evidence,evidence_start,evidence_end,article_topics\n"
     );
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),

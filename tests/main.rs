@@ -7,6 +7,7 @@ mod defaults;
 mod errors;
 mod evaluate;
 mod explain;
+mod html;
 mod news;
 mod predict;
 mod real_news;

@@ -431,12 +431,12 @@ fn dev_set_scores_match_an_independent_scorer() {
                         let mut r = csv::Reader::from_reader(text.as_bytes());
                         for rec in r.records() {
                             let rec = rec.unwrap();
-                            // article,date,country,country_code,topic,stance,...
+                            // article,date,url,title,country,country_code,topic,stance,...
                             out.push((
                                 article.clone(),
-                                rec[3].to_string(),
-                                rec[4].to_string(),
                                 rec[5].to_string(),
+                                rec[6].to_string(),
+                                rec[7].to_string(),
                             ));
                         }
                     }
@@ -543,14 +543,14 @@ fn notopic_judged_sample_matches_the_default_reading() {
     let mut got = Vec::new();
     for rec in csv::Reader::from_reader(out.as_bytes()).records() {
         let rec = rec.unwrap();
-        // article,date,country,country_code,topic,stance,confidence,_,_,start,end
+        // article,date,url,title,country,country_code,topic,stance,confidence,_,_,start,end
         let article = rec[0].trim_start_matches("dev/").trim_end_matches(".txt");
         got.push(vec![
             article.to_string(),
-            rec[3].to_string(),
-            rec[4].to_string(),
             rec[5].to_string(),
-            rec[9].to_string(),
+            rec[6].to_string(),
+            rec[7].to_string(),
+            rec[11].to_string(),
         ]);
     }
     let want: Vec<Vec<String>> = judged

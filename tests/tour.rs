@@ -88,7 +88,7 @@ fn first_readme_command_reads_the_example_article() {
     let header = out.lines().next().unwrap();
     assert_eq!(
         header,
-        "article,date,country,country_code,topic,stance,confidence,evidence_count,evidence,evidence_start,evidence_end,article_topics"
+        "article,date,url,title,country,country_code,topic,stance,confidence,evidence_count,evidence,evidence_start,evidence_end,article_topics"
     );
     assert!(out.contains(",China,CHN,missile defense,oppose,"), "{out}");
     assert!(
@@ -133,7 +133,7 @@ fn without_topics_a_row_needs_a_sentence_naming_the_topic() {
     let rows: Vec<&str> = out.lines().skip(1).collect();
     assert_eq!(rows.len(), 1, "{out}");
     assert!(
-        rows[0].starts_with("accord.txt,,Germany,DEU,climate agreement,support,"),
+        rows[0].starts_with("accord.txt,,,,Germany,DEU,climate agreement,support,"),
         "{out}"
     );
     assert!(rows[0].contains(",climate agreement:0."), "{out}");

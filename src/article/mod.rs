@@ -113,6 +113,10 @@ pub struct CountryStance {
     /// The article's date as given (`predict --date`, `--date-column`;
     /// ISO 8601 `YYYY-MM-DD`, `YYYY-MM` or `YYYY`), empty when unknown.
     pub date: String,
+    /// The page's URL (WARC records), else empty.
+    pub url: String,
+    /// The page's title (HTML pages), else empty.
+    pub title: String,
     /// Canonical English short name.
     pub country: String,
     /// ISO 3166 alpha-3 code.
@@ -509,6 +513,8 @@ impl<'a> ArticleReader<'a> {
                 CountryStance {
                     article: id.to_string(),
                     date: String::new(),
+                    url: String::new(),
+                    title: String::new(),
                     country: country.name.clone(),
                     country_code: country.iso3.clone(),
                     topic: self.topics[t].name.clone(),

@@ -1,5 +1,6 @@
 //! Where the articles of a batch come from, one [`Item`] each: article
-//! files read whole ([`read_article`]), rows of a CSV table (a
+//! files read whole ([`read_article`]; HTML pages too, and WARC archives
+//! read a page at a time: [`Files`]), rows of a CSV table (a
 //! [`RowReader`]), or JSON Lines read a line at a time, each line on its
 //! own (a broken line is that line's error; there is no header line to
 //! lose). A bad article (unreadable, binary, too large, invalid UTF-8, a
@@ -7,7 +8,8 @@
 //! `article` is the error, so a caller can report it and go on; only a
 //! failure of the input stream itself ends reading.
 //!
-//! Ids: a file's name as given; else the `--id` value; else the row number
+//! Ids: a file's name as given; a WARC page's URL (or record id); else the
+//! `--id` value; else the row number
 //! (1-based, blank JSON lines not counted, bad rows counted), as
 //! `predict --data --as-articles` numbers rows.
 
@@ -16,6 +18,8 @@ use std::io::{BufRead, BufReader, Read};
 use crate::data::{display_name, json_reason, Limits, RowReader};
 use crate::entities::leaders::{self, Day};
 use crate::error::{Error, Result};
+use crate::input::pages::{IdFrom, WarcPages};
+use crate::input::{html, FileKind};
 
 /// An article to label: its text and date.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +32,41 @@ pub struct Article {
     /// That date as given (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`, trimmed;
     /// empty when unknown), written in the rows' `date` column.
     pub date: String,
+    /// The page's URL (WARC records), else empty.
+    pub url: String,
+    /// Where an HTML page came from, for errors found when extracting it
+    /// (a file name, or a WARC record's place); else empty.
+    pub origin: String,
+    /// `text` is an HTML page, whose text, title and date are still to be
+    /// extracted ([`crate::input::html::extract`]); its own date, when it
+    /// has one, replaces `date`.
+    pub html: bool,
+}
+
+impl Article {
+    /// This article's date and URL, without its text.
+    pub fn clone_meta(&self) -> Article {
+        Article {
+            text: String::new(),
+            day: self.day,
+            date: self.date.clone(),
+            url: self.url.clone(),
+            origin: String::new(),
+            html: false,
+        }
+    }
+
+    /// A plain-text article dated `day`.
+    pub fn text(text: String, day: &Dated) -> Article {
+        Article {
+            text,
+            day: day.0,
+            date: day.1.clone(),
+            url: String::new(),
+            origin: String::new(),
+            html: false,
+        }
+    }
 }
 
 /// One article of the input, or why it cannot be labeled.
@@ -70,13 +109,10 @@ pub struct Source {
 }
 
 /// A date parsed for the gazetteer and as given for the output.
-type Dated = (Option<Day>, String);
+pub type Dated = (Option<Day>, String);
 
 enum Kind {
-    Files {
-        paths: std::vec::IntoIter<String>,
-        max: usize,
-    },
+    Files(Files),
     Rows {
         reader: Box<RowReader>,
         text: usize,
@@ -88,14 +124,40 @@ enum Kind {
 
 impl Source {
     /// Article files (`-` for stdin), each read whole, of at most `max`
-    /// bytes, dated `day`.
+    /// bytes, dated `day`; HTML pages and WARC archives among them as
+    /// [`Files`] says.
     pub fn files(paths: Vec<String>, max: usize, day: Dated) -> Source {
+        Source::pages(paths, max, None, IdFrom::Uri, day)
+    }
+
+    /// Article files as [`Source::files`], of kind `forced` when given
+    /// (else told by name, then by content), the pages of WARC files named
+    /// by `ids`.
+    pub fn pages(
+        paths: Vec<String>,
+        max: usize,
+        forced: Option<FileKind>,
+        ids: IdFrom,
+        day: Dated,
+    ) -> Source {
         Source {
-            kind: Kind::Files {
+            kind: Kind::Files(Files {
                 paths: paths.into_iter(),
                 max,
-            },
+                forced,
+                ids,
+                warc: None,
+                skipped: 0,
+            }),
             day,
+        }
+    }
+
+    /// WARC records skipped so far: not HTML pages.
+    pub fn skipped_records(&self) -> u64 {
+        match &self.kind {
+            Kind::Files(f) => f.skipped + f.warc.as_ref().map_or(0, WarcPages::skipped),
+            _ => 0,
         }
     }
 
@@ -153,15 +215,7 @@ impl Source {
     pub fn next_item(&mut self) -> Result<Option<Item>> {
         let day = &self.day;
         match &mut self.kind {
-            Kind::Files { paths, max } => Ok(paths.next().map(|p| Item {
-                id: Some(display_name(&p)),
-                line: None,
-                article: read_article(&p, *max).map(|text| Article {
-                    text,
-                    day: day.0,
-                    date: day.1.clone(),
-                }),
-            })),
+            Kind::Files(files) => Ok(files.next_item(day)),
             Kind::Rows {
                 reader,
                 text,
@@ -185,11 +239,7 @@ impl Source {
                     Some(c) => row_day(reader.path(), row.line, Some(c), &row.values[c], day),
                     None => Ok(day.clone()),
                 }
-                .map(|(day, date)| Article {
-                    text: std::mem::take(&mut row.values[*text]),
-                    day,
-                    date,
-                });
+                .map(|dated| Article::text(std::mem::take(&mut row.values[*text]), &dated));
                 Ok(Some(Item {
                     id: Some(match *id {
                         Some(c) => std::mem::take(&mut row.values[c]),
@@ -412,7 +462,7 @@ impl JsonLines {
             None => Ok(day.clone()),
         };
         let article = day.and_then(|(day, date)| {
-            field(&self.fields.text, "text").map(|text| Article { text, day, date })
+            field(&self.fields.text, "text").map(|text| Article::text(text, &(day, date)))
         });
         Parsed::Row(id, article)
     }
@@ -437,6 +487,124 @@ fn line_col(bytes: &[u8], at: usize) -> (u64, u64) {
     (line, (at - line_start + 1) as u64)
 }
 
+/// Article files, one item each, but WARC archives: one item per page.
+///
+/// The kind of a file: `forced` when given; else its name (`.html`,
+/// `.htm`, `.xhtml`, `.warc`, also before `.gz` / `.zst`); else its first
+/// bytes (a `WARC/1.` line, `<!doctype html` or `<html`); else text.
+pub struct Files {
+    paths: std::vec::IntoIter<String>,
+    max: usize,
+    forced: Option<FileKind>,
+    ids: IdFrom,
+    /// The WARC file being read.
+    warc: Option<WarcPages>,
+    /// Records skipped in the WARC files done.
+    skipped: u64,
+}
+
+/// A file opened: a WARC stream, or an article read whole (HTML or not).
+enum Opened {
+    Warc(Box<dyn Read + Send>),
+    Whole(String, bool),
+}
+
+impl Files {
+    fn next_item(&mut self, day: &Dated) -> Option<Item> {
+        loop {
+            if let Some(w) = &mut self.warc {
+                match w.next_page() {
+                    Ok(Some((id, page))) => {
+                        return Some(Item {
+                            id,
+                            line: None,
+                            article: page.map(|p| {
+                                let dated = match leaders::parse_day(&p.date, false) {
+                                    Some(d) => (Some(d), p.date),
+                                    None => day.clone(),
+                                };
+                                Article {
+                                    text: p.html,
+                                    day: dated.0,
+                                    date: dated.1,
+                                    url: p.url,
+                                    origin: p.origin,
+                                    html: true,
+                                }
+                            }),
+                        });
+                    }
+                    done => {
+                        let w = self.warc.take().expect("reading one");
+                        self.skipped += w.skipped();
+                        // A stream that fails (I/O, corrupt compressed
+                        // data) is one error; the next file is read.
+                        if let Err(e) = done {
+                            return Some(Item {
+                                id: None,
+                                line: None,
+                                article: Err(e),
+                            });
+                        }
+                    }
+                }
+                continue;
+            }
+            let p = self.paths.next()?;
+            let article = match open_file(&p, self.max, self.forced) {
+                Ok(Opened::Warc(input)) => {
+                    let w = WarcPages::new(display_name(&p), input, self.max, self.ids);
+                    self.warc = Some(w);
+                    continue;
+                }
+                Ok(Opened::Whole(text, is_html)) => Ok(Article {
+                    html: is_html,
+                    origin: display_name(&p),
+                    ..Article::text(text, day)
+                }),
+                Err(e) => Err(e),
+            };
+            return Some(Item {
+                id: Some(display_name(&p)),
+                line: None,
+                article,
+            });
+        }
+    }
+}
+
+/// Open article file `path` (decompressed) as `forced` says, else by name,
+/// else by its first bytes ([`Files`]).
+fn open_file(path: &str, max: usize, forced: Option<FileKind>) -> Result<Opened> {
+    let name = display_name(path);
+    let mut input = crate::data::open_input(path)?;
+    let kind = forced.or_else(|| FileKind::from_name(path));
+    if kind == Some(FileKind::Warc) {
+        return Ok(Opened::Warc(input));
+    }
+    let mut bytes = Vec::new();
+    input
+        .by_ref()
+        .take(8)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(&name, e))?;
+    if kind.is_none() && FileKind::sniff(&bytes) == FileKind::Warc {
+        return Ok(Opened::Warc(Box::new(
+            std::io::Cursor::new(bytes).chain(input),
+        )));
+    }
+    input
+        .by_ref()
+        .take(max as u64 + 1 - bytes.len() as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(&name, e))?;
+    let is_html = match kind {
+        Some(k) => k == FileKind::Html,
+        None => html::looks_like_html(&bytes[..bytes.len().min(1024)]),
+    };
+    Ok(Opened::Whole(check_article(&name, bytes, max)?, is_html))
+}
+
 /// Read one article whole: at most `max` bytes of UTF-8 text without NUL
 /// bytes, not blank.
 pub fn read_article(path: &str, max: usize) -> Result<String> {
@@ -448,9 +616,15 @@ pub fn read_article(path: &str, max: usize) -> Result<String> {
         .take(max as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(&name, e))?;
+    check_article(&name, bytes, max)
+}
+
+/// `bytes` (of file `name`) as an article: at most `max` bytes of UTF-8
+/// text without NUL bytes, not blank.
+fn check_article(name: &str, bytes: Vec<u8>, max: usize) -> Result<String> {
     if bytes.len() > max {
         return Err(Error::input(
-            &name,
+            name,
             None,
             format!("article is larger than {max} bytes; expected at most that (raise --max-article-bytes)"),
         ));
@@ -458,7 +632,7 @@ pub fn read_article(path: &str, max: usize) -> Result<String> {
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let (line, col) = line_col(&bytes, at);
         return Err(Error::input_at(
-            &name,
+            name,
             Some(line),
             col.to_string(),
             format!("NUL byte at byte offset {at}, so this looks like a binary file; expected plain UTF-8 text"),
@@ -468,7 +642,7 @@ pub fn read_article(path: &str, max: usize) -> Result<String> {
         let at = e.utf8_error().valid_up_to();
         let (line, col) = line_col(e.as_bytes(), at);
         Error::input_at(
-            &name,
+            name,
             Some(line),
             col.to_string(),
             format!("invalid UTF-8 at byte offset {at}; expected UTF-8 text"),
@@ -476,7 +650,7 @@ pub fn read_article(path: &str, max: usize) -> Result<String> {
     })?;
     if text.trim().is_empty() {
         return Err(Error::input(
-            &name,
+            name,
             None,
             "empty article; expected text to analyze",
         ));

@@ -19,6 +19,10 @@ const EXAMPLES: &str = "Examples:
   # a batch of articles; unreadable, binary or empty ones reported, not fatal
   stancekit predict archive/*.txt --on-error skip --errors bad.csv -o stances.csv
 
+  # the HTML pages of a WARC archive (gzip or zstd inputs read as they are)
+  stancekit predict news.warc.gz --on-error skip --errors bad.csv \
+      --emit-text texts -o stances.csv
+
   # a streaming filter: JSON Lines on stdin, one JSON line per input line out
   stancekit predict --per-article --id id < articles.jsonl > stances.jsonl
 
@@ -39,7 +43,9 @@ output is the same with any number.";
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
-    /// Article files (plain text; `-` for stdin). Without --data, each is read whole.
+    /// Article files (`-` for stdin): plain text or HTML pages, each read
+    /// whole, or WARC archives (one article per HTML page); gzip or zstd
+    /// compressed or not.
     pub articles: Vec<String>,
     /// Model file (default: the embedded default model for the task).
     #[arg(long)]
@@ -56,7 +62,9 @@ pub struct Args {
     /// Holder column (default: the model's).
     #[arg(long)]
     pub holder: Option<String>,
-    /// Article id column, when articles come from --data with --articles.
+    /// Article id column, when articles come from --data with --articles;
+    /// with WARC files, `record` names each page by its WARC-Record-ID
+    /// instead of its URL.
     #[arg(long)]
     pub id: Option<String>,
     /// Treat each --data row as a whole article (country stance per article);
@@ -75,9 +83,17 @@ pub struct Args {
     /// Output format: csv or jsonl (for --data, also the input format unless --input-format).
     #[arg(long, value_parser = ["csv", "jsonl"])]
     pub format: Option<String>,
-    /// Input format of --data (default: from the file extension).
-    #[arg(long, value_parser = ["csv", "jsonl"])]
+    /// Input format: of --data, csv or jsonl (default: from the file
+    /// extension); of article files, text, html or warc (default: from the
+    /// extension, .html/.htm/.warc, else from the first bytes). Inputs
+    /// compressed with gzip or zstd are read as they are.
+    #[arg(long, value_parser = ["csv", "jsonl", "text", "html", "warc"])]
     pub input_format: Option<String>,
+    /// Article mode: write the text each article was labeled on (for HTML
+    /// pages and WARC records, the extracted text that evidence offsets
+    /// point into) into DIR, one file per article named from its id.
+    #[arg(long, value_name = "DIR")]
+    pub emit_text: Option<String>,
     /// Add one p_<label> column per label.
     #[arg(long)]
     pub probabilities: bool,

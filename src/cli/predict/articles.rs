@@ -15,16 +15,19 @@
 use std::sync::{Arc, Mutex};
 
 use super::args::Args;
+use super::emit::EmitText;
 use super::shared::{limits, load_model, MAX_ARTICLE_BYTES};
 use super::writers::{ArticleErrors, ArticleWriter, Labeled};
 use crate::article::{self, Analyzer, ArticleOptions, CountryStance};
 use crate::batch::ordered::{self, Chunks};
-use crate::batch::source::{Fields, Item, Source};
+use crate::batch::source::{Article, Fields, Item, Source};
 use crate::cli::output::Output;
 use crate::data::{Format, Limits, RowReader};
 use crate::entities::gazetteer::Gazetteer;
 use crate::entities::leaders::{self, Day};
 use crate::error::{Error, Result};
+use crate::input::pages::IdFrom;
+use crate::input::{html, FileKind};
 use crate::model::{topics, Model, Task};
 
 /// Articles per batch unless `--batch` says otherwise.
@@ -77,6 +80,7 @@ pub fn run(a: &Args) -> Result<()> {
         }
         None => (None, None),
     };
+    let emit = a.emit_text.as_deref().map(EmitText::new).transpose()?;
     let mut sink = Sink {
         writer: ArticleWriter::new(
             out,
@@ -87,6 +91,7 @@ pub fn run(a: &Args) -> Result<()> {
         )?,
         errors,
         skip,
+        emit,
         tally: Tally::default(),
     };
     let labeler = Labeler {
@@ -109,10 +114,11 @@ pub fn run(a: &Args) -> Result<()> {
     )?;
     let Sink {
         errors,
-        tally,
+        mut tally,
         mut writer,
         ..
     } = sink;
+    tally.skipped = source.skipped_records();
     writer.flush()?;
     drop(writer);
     output.commit()?;
@@ -195,7 +201,17 @@ fn open_source(a: &Args, day: (Option<Day>, String)) -> Result<Source> {
             } else {
                 a.articles.clone()
             };
-            return Ok(Source::files(paths, max, day));
+            let forced = match a.input_format.as_deref() {
+                Some("text") => Some(FileKind::Text),
+                Some("html") => Some(FileKind::Html),
+                Some("warc") => Some(FileKind::Warc),
+                _ => None,
+            };
+            let ids = match a.id.as_deref() {
+                Some("record") => IdFrom::Record,
+                _ => IdFrom::Uri,
+            };
+            return Ok(Source::pages(paths, max, forced, ids, day));
         }
     };
     let in_format = match a.input_format.as_deref() {
@@ -230,28 +246,70 @@ struct Labeler<'a> {
 }
 
 impl Labeler<'_> {
-    /// The labels of a good item; None for a bad one.
-    fn label(&self, item: &Item) -> Option<Result<Labeled>> {
+    /// The labels of a good item, with the text extracted from it when it
+    /// is an HTML page; None for a bad item.
+    fn label(&self, item: &Item) -> Option<Result<Done>> {
         let art = item.article.as_ref().ok()?;
         let id = item.id.as_deref().unwrap_or_default();
+        if !art.html {
+            return Some(self.label_text(id, art, &art.text, "").map(|labeled| Done {
+                labeled,
+                text: None,
+            }));
+        }
+        let page = match html::extract(&art.text) {
+            Ok(p) => p,
+            Err(reason) => return Some(Err(Error::input(&art.origin, None, reason))),
+        };
+        let dated = match leaders::parse_day(&page.date, false) {
+            Some(d) => Article {
+                day: Some(d),
+                date: page.date.clone(),
+                ..art.clone_meta()
+            },
+            None => art.clone_meta(),
+        };
+        Some(
+            self.label_text(id, &dated, &page.text, &page.title)
+                .map(|labeled| Done {
+                    labeled,
+                    text: Some(page.text),
+                }),
+        )
+    }
+
+    /// The labels of `text`, the article text of `art` (whose date and URL
+    /// go into the rows with `title`).
+    fn label_text(&self, id: &str, art: &Article, text: &str, title: &str) -> Result<Labeled> {
         let Some(analyzer) = &self.analyzer else {
-            let rows = article::topics::article_topics(self.model, id, &art.text, self.top);
-            return Some(Ok(Labeled::Topics(rows)));
+            let rows = article::topics::article_topics(self.model, id, text, self.top);
+            return Ok(Labeled::Topics(rows));
         };
         let res = self
             .gazetteers
-            .with(art.day, |gaz| analyzer.analyze(id, &art.text, gaz));
-        Some(res.map(|mut res| {
+            .with(art.day, |gaz| analyzer.analyze(id, text, gaz));
+        res.map(|mut res| {
             let n = res.len();
-            res.iter_mut().for_each(|r| r.date.clone_from(&art.date));
+            for r in &mut res {
+                r.date.clone_from(&art.date);
+                r.url.clone_from(&art.url);
+                r.title = title.to_string();
+            }
             let rows = if self.all_evidence {
-                with_evidence_rows(res, &self.model.labels, &art.text)
+                with_evidence_rows(res, &self.model.labels, text)
             } else {
                 res
             };
             Labeled::Stances(rows, n)
-        }))
+        })
     }
+}
+
+/// An article labeled: its labels, and the text they were found in when
+/// it is not the item's own (extracted from an HTML page).
+struct Done {
+    labeled: Labeled,
+    text: Option<String>,
 }
 
 /// `rows`, each followed by one row per evidence sentence with its label
@@ -301,6 +359,8 @@ struct Tally {
     rejected: u64,
     /// Article-level rows written (evidence rows not counted).
     rows: u64,
+    /// WARC records skipped: not HTML pages.
+    skipped: u64,
 }
 
 fn plural(n: u64, one: &str, many: &str) -> String {
@@ -311,14 +371,21 @@ impl Tally {
     /// The summary line; `reasons` follows the rejected count.
     fn line(&self, task: Task, reasons: &str) -> String {
         let read = plural(self.read, "article", "articles");
+        let skipped = match self.skipped {
+            0 => String::new(),
+            n => format!(
+                "; {} skipped (not HTML pages)",
+                plural(n, "WARC record", "WARC records")
+            ),
+        };
         match task {
             Task::Topic => format!(
-                "read {read}: {} labeled, {} rejected{reasons}",
+                "read {read}: {} labeled, {} rejected{reasons}{skipped}",
                 self.with_rows + self.without_rows,
                 self.rejected
             ),
             Task::Stance => format!(
-                "read {read}: {} with {}, {} naming no country with a topic, {} rejected{reasons}",
+                "read {read}: {} with {}, {} naming no country with a topic, {} rejected{reasons}{skipped}",
                 self.with_rows,
                 plural(self.rows, "country-topic row", "country-topic rows"),
                 self.without_rows,
@@ -334,20 +401,25 @@ struct Sink {
     writer: ArticleWriter,
     errors: Option<ArticleErrors>,
     skip: bool,
+    /// `--emit-text DIR`.
+    emit: Option<EmitText>,
     tally: Tally,
 }
 
 impl Sink {
-    fn take(&mut self, done: Vec<(Item, Option<Result<Labeled>>)>) -> Result<()> {
+    fn take(&mut self, done: Vec<(Item, Option<Result<Done>>)>) -> Result<()> {
         for (item, labeled) in done {
             let labeled = match (item.article, labeled) {
                 (Err(e), _) | (Ok(_), Some(Err(e))) => Err(e),
-                (Ok(_), Some(Ok(l))) => Ok(l),
+                (Ok(art), Some(Ok(d))) => Ok((d.labeled, d.text.unwrap_or(art.text))),
                 (Ok(_), None) => unreachable!("a good item is labeled"),
             };
             self.tally.read += 1;
             match labeled {
-                Ok(l) => {
+                Ok((l, text)) => {
+                    if let Some(emit) = &mut self.emit {
+                        emit.write(item.id.as_deref().unwrap_or_default(), &text)?;
+                    }
                     let n = match &l {
                         Labeled::Stances(_, n) => *n,
                         Labeled::Topics(rows) => rows.len(),

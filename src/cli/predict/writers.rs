@@ -240,6 +240,8 @@ impl StanceWriter {
                     [
                         "article",
                         "date",
+                        "url",
+                        "title",
                         "country",
                         "country_code",
                         "topic",
@@ -274,6 +276,8 @@ impl StanceWriter {
                     [
                         r.article.as_str(),
                         &r.date,
+                        &r.url,
+                        &r.title,
                         &r.country,
                         &r.country_code,
                         &r.topic,
