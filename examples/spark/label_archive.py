@@ -212,8 +212,8 @@ def main(argv):
     read = sum(n for n, _ in counts.values())
     print(
         f"label_archive: read {read} lines: {counts['rows'][0]} articles with {counts['rows'][1]} country-topic rows, "
-        f"{counts['none'][0]} naming no country with a topic, {counts['error'][0]} errors "
-        f"(rows in {os.path.join(args.output, 'stances')}, errors in {os.path.join(args.output, 'errors')})"
+        f"{counts['none'][0]} naming no country with a topic, {counts['error'][0]} rejected "
+        f"(rows in {os.path.join(args.output, 'stances')}, rejected lines in {os.path.join(args.output, 'errors')})"
     )
     answers.unpersist()
     spark.stop()
