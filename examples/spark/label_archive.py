@@ -77,7 +77,7 @@ def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--input", required=True, help="JSON Lines file(s): a path, directory or glob Spark can read")
     p.add_argument("--output", required=True, help="output directory (stances/ and errors/ below it)")
-    p.add_argument("--stancekit", required=True, help="the stancekit binary on the driver, or a name shipped with --files")
+    p.add_argument("--stancekit", required=True, help="stancekit binary on the driver, or a name shipped with --files")
     p.add_argument("--model", help="stance model file to ship (default: the embedded model)")
     p.add_argument("--topics", help="topics TSV to ship (stancekit's --topics)")
     p.add_argument("--id", default="id", help="key of the article id (default: id)")
@@ -157,11 +157,15 @@ def make_pipe(args, names, threads):
 
         writer = threading.Thread(target=feed, daemon=True)
         writer.start()
-        for out in proc.stdout:
-            if not pending:
-                raise RuntimeError(f"stancekit wrote more lines than it read: {out[:200]!r}")
-            line, text = pending.popleft()
-            yield answer(json.loads(out), line, text)
+        try:
+            for out in proc.stdout:
+                if not pending:
+                    raise RuntimeError(f"stancekit wrote more lines than it read: {out[:200]!r}")
+                line, text = pending.popleft()
+                yield answer(json.loads(out), line, text)
+        except BaseException:  # the task failed or stopped reading early: do not leave stancekit running
+            proc.kill()
+            raise
         writer.join()
         code = proc.wait()
         if code != 0:
@@ -206,7 +210,8 @@ def main(argv):
     mode = "overwrite" if args.overwrite else "errorifexists"
     stances = spark.createDataFrame(answers.flatMap(lambda a: a[5]), STANCE_SCHEMA)
     stances.write.mode(mode).parquet(os.path.join(args.output, "stances"))
-    errors = spark.createDataFrame(answers.filter(lambda a: a[0] == "error").map(lambda a: (a[1], a[2], a[3], a[4])), ERROR_SCHEMA)
+    rejected = answers.filter(lambda a: a[0] == "error").map(lambda a: (a[1], a[2], a[3], a[4]))
+    errors = spark.createDataFrame(rejected, ERROR_SCHEMA)
     errors.write.mode(mode).parquet(os.path.join(args.output, "errors"))
 
     read = sum(n for n, _ in counts.values())
