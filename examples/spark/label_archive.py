@@ -67,7 +67,9 @@ ERROR_SCHEMA = StructType(
 )
 
 # Options this job sets itself or whose output it cannot store as stance rows.
-REFUSED = {"--format", "--output", "-o", "--data", "--task", "--all-evidence", "--per-article"}
+REFUSED = {"--format", "--output", "-o", "--data", "--task", "--all-evidence", "--per-article", "--errors"}
+# stancekit options naming a file, which must be shipped to the executors.
+FILE_OPTIONS = {"--model", "--topics", "--aliases", "--topic-model"}
 
 
 def parse_args(argv):
@@ -80,6 +82,13 @@ def parse_args(argv):
     p.add_argument("--stancekit", required=True, help="stancekit binary on the driver, or a name shipped with --files")
     p.add_argument("--model", help="stance model file to ship (default: the embedded model)")
     p.add_argument("--topics", help="topics TSV to ship (stancekit's --topics)")
+    p.add_argument(
+        "--ship",
+        action="append",
+        default=[],
+        metavar="OPTION=PATH",
+        help="another stancekit file option to ship, e.g. aliases=aliases.tsv for --aliases (repeatable)",
+    )
     p.add_argument("--id", default="id", help="key of the article id (default: id)")
     p.add_argument("--text", default="text", help="key of the article text (default: text)")
     p.add_argument("--date-column", help="key of the article date (every line must have it; empty means no date)")
@@ -87,9 +96,20 @@ def parse_args(argv):
     p.add_argument("--threads", type=int, help="threads per stancekit process (default: spark.task.cpus)")
     p.add_argument("--overwrite", action="store_true", help="replace an existing output directory")
     args = p.parse_args(own)
-    for a in passthrough:
-        if a.split("=", 1)[0] in REFUSED:
+    for i, a in enumerate(passthrough):
+        option, _, value = a.partition("=")
+        if option in REFUSED:
             p.error(f"{a} cannot be passed to stancekit here: the job needs --per-article JSON stance rows")
+        value = value or (passthrough[i + 1] if i + 1 < len(passthrough) else "")
+        if option in FILE_OPTIONS and value != "none":  # `--topic-model none` names no file
+            p.error(f"{a} names a file: give it to the job (--model, --topics, --ship OPTION=PATH) to ship it")
+    files = {"model": args.model, "topics": args.topics}
+    for item in args.ship:
+        option, sep, path = item.partition("=")
+        if not sep or "--" + option not in FILE_OPTIONS:
+            p.error(f"--ship {item}: expected OPTION=PATH with OPTION one of {sorted(o[2:] for o in FILE_OPTIONS)}")
+        files[option] = path
+    args.files = {option: path for option, path in files.items() if path}
     args.passthrough = passthrough
     return args
 
@@ -105,18 +125,24 @@ def ship(spark, path):
     return name
 
 
+_COPIES = {}  # shipped path -> private executable copy, once per Python worker
+
+
 def executable(name):
     """The shipped binary's path on this executor, made executable (fetched files may lose the bit)."""
     path = SparkFiles.get(name)
     if os.access(path, os.X_OK):
         return path
+    if path in _COPIES:
+        return _COPIES[path]
     try:
         os.chmod(path, os.stat(path).st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     except PermissionError:  # a read-only cache (YARN localizes files read-only): run a private copy
         copy = os.path.join(tempfile.mkdtemp(prefix="stancekit-"), name)
         shutil.copyfile(path, copy)
         os.chmod(copy, 0o755)
-        path = copy
+        _COPIES[path] = copy
+        return copy
     return path
 
 
@@ -132,10 +158,9 @@ def make_pipe(args, names, threads):
         cmd += ["--id", args.id, "--text", args.text]
         if args.date_column:
             cmd += ["--date-column", args.date_column]
-        if "model" in names:
-            cmd += ["--model", SparkFiles.get(names["model"])]
-        if "topics" in names:
-            cmd += ["--topics", SparkFiles.get(names["topics"])]
+        for option, name in names.items():
+            if option != "stancekit":
+                cmd += ["--" + option, SparkFiles.get(name)]
         cmd += args.passthrough
         env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
@@ -196,9 +221,8 @@ def main(argv):
     spark = SparkSession.builder.appName("stancekit label_archive").getOrCreate()
     sc = spark.sparkContext
     names = {"stancekit": ship(spark, args.stancekit)}
-    for key in ("model", "topics"):
-        if getattr(args, key):
-            names[key] = ship(spark, getattr(args, key))
+    for option, path in args.files.items():
+        names[option] = ship(spark, path)
     threads = args.threads or int(sc.getConf().get("spark.task.cpus", "1"))
 
     lines = sc.textFile(args.input, args.partitions) if args.partitions else sc.textFile(args.input)
