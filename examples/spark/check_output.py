@@ -76,8 +76,6 @@ def main():
         if r["line"] != int(r["article"][1:]):  # make_articles.py writes id gNNNNN on line NNNNN
             fail(f"row of {r['article']} says line {r['line']}")
         del r["line"]
-        if r["article_topics"] is None:
-            r["article_topics"] = ""
     theirs = keyed(spark_rows, "Spark run")
     if set(theirs) != set(local):
         only_spark = sorted(set(theirs) - set(local))
