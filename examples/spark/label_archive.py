@@ -43,6 +43,9 @@ STANCE_SCHEMA = StructType(
     [
         StructField("article", StringType(), False),
         StructField("line", LongType(), False),
+        StructField("date", StringType(), True),
+        StructField("url", StringType(), True),
+        StructField("title", StringType(), True),
         StructField("country", StringType(), False),
         StructField("country_code", StringType(), False),
         StructField("topic", StringType(), False),
