@@ -142,6 +142,16 @@ fn word_before(text: &str, at: usize) -> Option<(String, usize)> {
     (!w.is_empty()).then(|| (w.to_lowercase(), start))
 }
 
+/// The word before a name starting at byte `start` of `sentence`,
+/// skipping a "the" ("in the United States"), and where it starts: the
+/// preposition that [`is_location_mention`] and [`is_object_mention`] read.
+fn preposition_before(sentence: &str, start: usize) -> Option<(String, usize)> {
+    match word_before(sentence, start) {
+        Some((w, s)) if w == "the" => word_before(sentence, s),
+        other => other,
+    }
+}
+
 /// Whether the country mention at `start..end` of `sentence` is only a
 /// location: it follows a locative preposition ("in", "to", "near", ...)
 /// or "DIRECTION of" ("south of Seoul"), unless an actor noun precedes the
@@ -153,14 +163,7 @@ pub fn is_location_mention(sentence: &str, start: usize, end: usize) -> bool {
     if after.starts_with("'s") || after.starts_with("\u{2019}s") {
         return false;
     }
-    // Skip a "the" before the name ("in the United States").
-    let mut at = start;
-    if let Some((w, s)) = word_before(sentence, at) {
-        if w == "the" {
-            at = s;
-        }
-    }
-    let Some((prep, ps)) = word_before(sentence, at) else {
+    let Some((prep, ps)) = preposition_before(sentence, start) else {
         return false;
     };
     let place = if prep == "of" {
@@ -241,13 +244,7 @@ const ACTION_NOUNS: &[&str] = &[
 /// ([`ACTION_NOUNS`]: "sanctions on Iran", "the invasion of Kuwait"). A
 /// "the" before the name is skipped.
 pub fn is_object_mention(sentence: &str, start: usize) -> bool {
-    let mut at = start;
-    if let Some((w, s)) = word_before(sentence, at) {
-        if w == "the" {
-            at = s;
-        }
-    }
-    let Some((prep, ps)) = word_before(sentence, at) else {
+    let Some((prep, ps)) = preposition_before(sentence, start) else {
         return false;
     };
     match prep.as_str() {
