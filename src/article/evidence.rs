@@ -237,22 +237,61 @@ const ACTION_NOUNS: &[&str] = &[
     "war",
 ];
 
+/// Verbs whose object is asked or pushed to act, not acting itself:
+/// "urged Japan to ...", "pressed Seoul to ...", "force Japan to open
+/// its markets"; see [`is_object_mention`] ("called on" is read there).
+const DEMAND_VERBS: &[&str] = &[
+    "ask",
+    "asked",
+    "asking",
+    "asks",
+    "encourage",
+    "encouraged",
+    "encourages",
+    "force",
+    "forced",
+    "forces",
+    "forcing",
+    "persuade",
+    "persuaded",
+    "press",
+    "pressed",
+    "presses",
+    "pressing",
+    "pressure",
+    "pressured",
+    "pressuring",
+    "tell",
+    "telling",
+    "tells",
+    "told",
+    "urge",
+    "urged",
+    "urges",
+    "urging",
+];
+
 /// Whether the country mention starting at byte `start` of `sentence` is
 /// the object of another's action, not an actor: it follows "against"
 /// ("sanctions against South Africa", "retaliation against Japan"), or
 /// "on", "upon", "of" or "over" right after an action noun
-/// ([`ACTION_NOUNS`]: "sanctions on Iran", "the invasion of Kuwait"). A
-/// "the" before the name is skipped.
+/// ([`ACTION_NOUNS`]: "sanctions on Iran", "the invasion of Kuwait"), or
+/// it is the one a demand is made of: right after a demand verb
+/// ([`DEMAND_VERBS`]: "urged Japan to") or "called on" ("called on the
+/// United States to remove curbs"). A "the" before the name is skipped.
 pub fn is_object_mention(sentence: &str, start: usize) -> bool {
     let Some((prep, ps)) = preposition_before(sentence, start) else {
         return false;
     };
+    let before = || word_before(sentence, ps).map(|(n, _)| n);
     match prep.as_str() {
         "against" => true,
-        "on" | "upon" | "of" | "over" => {
-            word_before(sentence, ps).is_some_and(|(n, _)| ACTION_NOUNS.contains(&n.as_str()))
-        }
-        _ => false,
+        "on" | "upon" => before().is_some_and(|n| {
+            ACTION_NOUNS.contains(&n.as_str())
+                || matches!(n.as_str(), "call" | "called" | "calling" | "calls")
+        }),
+        "of" | "over" => before().is_some_and(|n| ACTION_NOUNS.contains(&n.as_str())),
+        verb => DEMAND_VERBS.contains(&verb),
     }
 }
 
@@ -324,8 +363,9 @@ pub fn is_possessor_only(sentence: &str, end: usize) -> bool {
 
 /// Countries acting in `sentence` (whose country mentions are
 /// `mentions`), in order of first mention: those with at least one mention
-/// that is neither just a place, just a possessor nor a city in a name
-/// ([`is_name_part`]); an institution always acts.
+/// that is neither just a place, just a possessor, a city in a name
+/// ([`is_name_part`]) nor the object of another's action
+/// ([`is_object_mention`]); an institution always acts.
 pub fn acting_countries(sentence: &str, mentions: &[Mention]) -> Vec<CountryId> {
     let mut countries: Vec<CountryId> = Vec::new();
     for m in mentions {
@@ -544,6 +584,15 @@ mod tests {
         ));
         assert!(!obj("The support of Japan was welcome.", "Japan"));
         assert!(!obj("Talks on Iran's programme resumed.", "Iran"));
+        // The one a demand is made of.
+        assert!(obj(
+            "China called on the United States to remove curbs.",
+            "United States"
+        ));
+        assert!(obj("Britain urged Japan to open its markets.", "Japan"));
+        assert!(obj("They want to force Japan to buy more.", "Japan"));
+        assert!(!obj("Britain urged Japan to open its markets.", "Britain"));
+        assert!(!obj("The call on trade came as Japan agreed.", "Japan"));
     }
 
     #[test]

@@ -16,8 +16,9 @@
 //! missiles", but not "China's strong opposition" or "Japan's prime
 //! minister"), a capital that names an agreement or meeting
 //! ([`is_name_part`]: "the Paris agreement", "the Minsk accords"), or the
-//! object of another's action ([`is_object_mention`]: "sanctions against
-//! South Africa", "the invasion of Kuwait"), and the sentence is no
+//! object of another's action or demand ([`is_object_mention`]: "sanctions
+//! against South Africa", "the invasion of Kuwait", "urged Japan to",
+//! "called on the United States to"), and the sentence is no
 //! evidence for it. "The two countries" / "both countries" refers to the
 //! last two countries named before it ([`resolve_two_countries`]; the
 //! sentence is scored with the phrase replaced by "A and B"). Pronouns
