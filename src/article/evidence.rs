@@ -295,6 +295,15 @@ pub fn is_object_mention(sentence: &str, start: usize) -> bool {
     }
 }
 
+/// Whether the mention starting at byte `start` of `sentence` names
+/// someone out of office or a state that is gone: right after "former",
+/// "late" or "ex" ("former President Clinton", "the late King Hussein",
+/// "the former Soviet Union").
+pub fn is_former(sentence: &str, start: usize) -> bool {
+    word_before(sentence, start)
+        .is_some_and(|(w, _)| matches!(w.as_str(), "former" | "late" | "ex"))
+}
+
 /// Nouns that, within three words after "COUNTRY's", make the country an
 /// actor ("China's strong opposition", "Japan's prime minister"); see
 /// [`is_possessor_only`].
@@ -364,8 +373,9 @@ pub fn is_possessor_only(sentence: &str, end: usize) -> bool {
 /// Countries acting in `sentence` (whose country mentions are
 /// `mentions`), in order of first mention: those with at least one mention
 /// that is neither just a place, just a possessor, a city in a name
-/// ([`is_name_part`]) nor the object of another's action
-/// ([`is_object_mention`]); an institution always acts.
+/// ([`is_name_part`]), the object of another's action
+/// ([`is_object_mention`]) nor someone out of office ([`is_former`]); an
+/// institution always acts.
 pub fn acting_countries(sentence: &str, mentions: &[Mention]) -> Vec<CountryId> {
     let mut countries: Vec<CountryId> = Vec::new();
     for m in mentions {
@@ -375,7 +385,8 @@ pub fn acting_countries(sentence: &str, mentions: &[Mention]) -> Vec<CountryId> 
                     || !(is_location_mention(sentence, o.start, o.end)
                         || is_possessor_only(sentence, o.end)
                         || is_name_part(sentence, o.kind, o.end)
-                        || is_object_mention(sentence, o.start))
+                        || is_object_mention(sentence, o.start)
+                        || is_former(sentence, o.start))
             })
         {
             countries.push(m.country);
@@ -593,6 +604,21 @@ mod tests {
         assert!(obj("They want to force Japan to buy more.", "Japan"));
         assert!(!obj("Britain urged Japan to open its markets.", "Britain"));
         assert!(!obj("The call on trade came as Japan agreed.", "Japan"));
+    }
+
+    #[test]
+    fn someone_out_of_office_is_no_actor() {
+        let s = "The former President Clinton and the late King Hussein met Japan.";
+        assert!(is_former(s, s.find("President").unwrap()));
+        assert!(is_former(s, s.find("King").unwrap()));
+        assert!(!is_former(s, s.find("Japan").unwrap()));
+        let gaz = Gazetteer::builtin();
+        let s = "The former Soviet Union and Russia opposed it.";
+        let acting: Vec<String> = acting_countries(s, &gaz.find(s))
+            .iter()
+            .map(|&c| gaz.country(c).iso3.clone())
+            .collect();
+        assert_eq!(acting, ["RUS"]);
     }
 
     #[test]

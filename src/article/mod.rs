@@ -25,7 +25,9 @@
 //! ("it", "they") and ministries without a country word are not resolved;
 //! leaders' names ("Xi", "Putin") are, when the caller passes a gazetteer
 //! with the office holders of the article's date (`predict --date`,
-//! [`crate::entities::leaders`]).
+//! [`crate::entities::leaders`]), and full or titled names ("Barack
+//! Obama", "President Xi") are without a date; a mention after "former"
+//! or "the late" is no actor ([`is_former`]).
 //!
 //! # How sentence scores combine
 //! Each evidence sentence s gives probabilities p_s over the model's labels
@@ -93,9 +95,9 @@ use self::combine::{combine, neutral_label, sentence_weights, Evidence};
 pub use self::combine::{MIN_POLAR, NO_TOPIC_MIN_POLAR};
 use self::evidence::{acting_countries, is_headline, kind_factor};
 pub use self::evidence::{
-    has_stance_cue, is_location_mention, is_name_part, is_object_mention, is_possessor_only,
-    resolve_two_countries, topic_hits, CARRIED_NO_CUE, CARRIED_WITH_CUE, HEADLINE, STANCE_CUES,
-    TOPIC_SENTENCE,
+    has_stance_cue, is_former, is_location_mention, is_name_part, is_object_mention,
+    is_possessor_only, resolve_two_countries, topic_hits, CARRIED_NO_CUE, CARRIED_WITH_CUE,
+    HEADLINE, STANCE_CUES, TOPIC_SENTENCE,
 };
 pub use self::explain::{RowExplanation, SentenceWeight};
 pub use self::sentences::{article_sentences, flatten_whitespace, Sentence};

@@ -6,9 +6,19 @@
 //!
 //! A name is used only when, on that date, exactly one country's office
 //! holder carries it; a name shared by office holders of two countries
-//! ("Kim", "Lee" on some dates) is refused. Without a date no person is
-//! resolved: a former leader is not a holder, and only the date says who
-//! is in office.
+//! ("Kim", "Lee" on some dates) is refused.
+//!
+//! Without a date only names that cannot be mistaken are resolved
+//! ([`undated_names`]): a full name of two or more words ("Barack Obama",
+//! "Sergei Lavrov") or a surname after a title or an honorific ("President
+//! Obama", "Prime Minister Blair", "Mr Straw"), when over the whole table
+//! (2000 to today) only one country's office holders carry it. A bare
+//! surname ("Santos", "Stoltenberg") needs the date: in 1987 newswire
+//! "Stoltenberg" is West Germany's finance minister, not Norway's prime
+//! minister. Someone written as "former ..." or "the late ..." is not
+//! resolved ([`crate::article`] reads no actor there). What is still
+//! wrong without a date: a leader out of office named without "former"
+//! ("Mr Blair" in 2015) counts for the country.
 
 use std::collections::BTreeMap;
 
@@ -188,6 +198,74 @@ pub fn names_on(terms: &[Term], day: Day) -> (Vec<(String, String)>, Vec<String>
     (ok, refused)
 }
 
+/// Titles and honorifics before a surname that make an undated name safe
+/// to resolve ([`undated_names`]).
+const TITLES: [&str; 20] = [
+    "President",
+    "Prime Minister",
+    "Premier",
+    "Chancellor",
+    "Foreign Minister",
+    "Foreign Secretary",
+    "Defence Minister",
+    "Defense Minister",
+    "Defence Secretary",
+    "Defense Secretary",
+    "Secretary of State",
+    "King",
+    "Queen",
+    "Emir",
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Mrs.",
+    "Ms",
+    "Ms.",
+];
+
+/// The names resolved in an article without a date, as `(ISO3, name)`
+/// pairs: over every term of `terms`, the names that only one country's
+/// office holders carry, kept when they have two or more words, and
+/// each one-word name (a surname) written after each of [`TITLES`]
+/// ("President Obama", "Mr Blair").
+pub fn undated_names(terms: &[Term]) -> Vec<(String, String)> {
+    let mut by_name: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for t in terms {
+        for n in std::iter::once(&t.name).chain(&t.aliases) {
+            let c = by_name.entry(n.as_str()).or_default();
+            if !c.contains(&t.iso3.as_str()) {
+                c.push(&t.iso3);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (name, countries) in by_name {
+        let [one] = countries.as_slice() else {
+            continue;
+        };
+        if name.contains(' ') {
+            out.push((one.to_string(), name.to_string()));
+        } else {
+            out.extend(
+                TITLES
+                    .iter()
+                    .map(|t| (one.to_string(), format!("{t} {name}"))),
+            );
+        }
+    }
+    out
+}
+
+/// An aliases file (`ISO3<TAB>alias` lines, see
+/// [`crate::entities::gazetteer::Gazetteer::with_aliases`]) naming the
+/// office holders that an undated article resolves ([`undated_names`]).
+pub fn undated_aliases() -> String {
+    undated_names(builtin())
+        .iter()
+        .map(|(c, n)| format!("{c}\t{n}\n"))
+        .collect()
+}
+
 /// An aliases file (`ISO3<TAB>alias` lines, see
 /// [`crate::entities::gazetteer::Gazetteer::with_aliases`]) naming the
 /// office holders on `day`.
@@ -243,6 +321,37 @@ mod tests {
         for x in t {
             assert!(gaz.by_iso3(&x.iso3).is_some(), "unknown code {}", x.iso3);
         }
+    }
+
+    #[test]
+    fn undated_names_are_full_names_or_titled_surnames_of_one_country() {
+        let terms = parse(
+            "iso3\trole\tname\taliases\tstart\tend\n\
+             KOR\thead_of_state\tKim Dae-jung\tKim\t1998-02-25\t2003-02-24\n\
+             PRK\thead_of_state\tKim Jong Il\tKim\t1994-07\t2011-12-17\n\
+             USA\thead_of_state\tBarack Obama\tObama\t2009-01-20\t2017-01-20\n",
+            "t.tsv",
+        )
+        .unwrap();
+        let names = undated_names(&terms);
+        let has = |c: &str, n: &str| names.contains(&(c.to_string(), n.to_string()));
+        assert!(has("USA", "Barack Obama"));
+        assert!(has("USA", "President Obama"));
+        assert!(has("USA", "Mr Obama"));
+        assert!(has("KOR", "Kim Dae-jung"));
+        assert!(has("PRK", "Kim Jong Il"));
+        // A bare surname needs a date; a shared one is never resolved.
+        assert!(!has("USA", "Obama"));
+        assert!(!names.iter().any(|(_, n)| n.ends_with(" Kim")));
+        assert_eq!(names.len(), 3 + TITLES.len());
+        let gaz = Gazetteer::with_aliases(&undated_aliases(), "leaders").unwrap();
+        let text = "President Obama spoke. Obama left.";
+        let found: Vec<&str> = gaz
+            .find(text)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(found, ["President Obama"]);
     }
 
     #[test]

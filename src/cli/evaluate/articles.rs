@@ -7,8 +7,8 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::article::{self, ArticleOptions};
+use crate::cli::predict::articles::Gazetteers;
 use crate::data::{Format, RowReader};
-use crate::entities::gazetteer::Gazetteer;
 use crate::error::{Error, Result};
 use crate::eval::articles::{self, PredictedRow};
 use crate::model::{topics, Task};
@@ -25,7 +25,9 @@ pub fn run(a: &Args) -> Result<()> {
     let gold = articles::read_gold(gold_path)?;
     let wanted = articles::gold_topics(&gold);
     let texts = read_texts(a, texts_path, &wanted)?;
-    let gaz = Gazetteer::builtin();
+    // The reading of an undated article, as `predict` does it (office
+    // holders' full names and titled surnames, no bare surnames).
+    let gazetteers = Gazetteers::new(None)?;
     let predicted: Vec<PredictedRow> = wanted
         .par_iter()
         .map(|(id, gold_topics)| -> Result<Vec<PredictedRow>> {
@@ -43,7 +45,10 @@ pub fn run(a: &Args) -> Result<()> {
                 min_polar: a.min_polar,
                 topic_model: None,
             };
-            Ok(article::analyze(id, &texts[id], &model, gaz, &opts)
+            Ok(gazetteers
+                .with(None, |gaz| {
+                    article::analyze(id, &texts[id], &model, gaz, &opts)
+                })?
                 .into_iter()
                 .map(|r| PredictedRow {
                     body_id: id.clone(),

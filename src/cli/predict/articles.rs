@@ -451,11 +451,12 @@ impl Sink {
 }
 
 /// The gazetteer of each article date: the built-in table (with --aliases)
-/// and, for a dated article, the office holders of that day added
-/// ([`leaders`]); built once per date, shared by every thread.
+/// and the office holders added ([`leaders`]): for a dated article those
+/// of that day, built once per date and shared by every thread; for an
+/// undated one the names that need no date ([`leaders::undated_names`]).
 pub struct Gazetteers {
     user: Option<(String, String)>,
-    base: Option<Gazetteer>,
+    undated: Gazetteer,
     by_day: Mutex<std::collections::HashMap<Day, Arc<Gazetteer>>>,
 }
 
@@ -469,39 +470,36 @@ impl Gazetteers {
             )),
             None => None,
         };
-        let base = match &user {
-            Some((text, name)) => Some(Gazetteer::with_aliases(text, name)?),
-            None => None,
-        };
+        let undated = Self::build(leaders::undated_aliases(), user.as_ref())?;
         Ok(Gazetteers {
             user,
-            base,
+            undated,
             by_day: Mutex::default(),
         })
+    }
+
+    /// The built-in table plus the office holders' `aliases` and then the
+    /// user's, so that the user's (later lines) win on the same text.
+    fn build(mut aliases: String, user: Option<&(String, String)>) -> Result<Gazetteer> {
+        let mut name = "datasets/gazetteer/leaders.tsv".to_string();
+        if let Some((u, n)) = user {
+            aliases.push_str(u);
+            name = format!("{name} + {n}");
+        }
+        Gazetteer::with_aliases(&aliases, &name)
     }
 
     /// `f` of the gazetteer for an article of `day` (or undated).
     pub fn with<T>(&self, day: Option<Day>, f: impl FnOnce(&Gazetteer) -> T) -> Result<T> {
         let Some(day) = day else {
-            return Ok(f(self
-                .base
-                .as_ref()
-                .unwrap_or_else(|| Gazetteer::builtin())));
+            return Ok(f(&self.undated));
         };
         let gaz = {
             let mut by_day = self.by_day.lock().expect("no thread panics holding it");
             match by_day.get(&day) {
                 Some(g) => g.clone(),
                 None => {
-                    // Office holders first, so that the user's aliases
-                    // (later lines) win on the same text.
-                    let mut text = leaders::aliases_on(day);
-                    let mut name = "datasets/gazetteer/leaders.tsv".to_string();
-                    if let Some((u, n)) = &self.user {
-                        text.push_str(u);
-                        name = format!("{name} + {n}");
-                    }
-                    let g = Arc::new(Gazetteer::with_aliases(&text, &name)?);
+                    let g = Arc::new(Self::build(leaders::aliases_on(day), self.user.as_ref())?);
                     by_day.insert(day, g.clone());
                     g
                 }
