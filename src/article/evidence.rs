@@ -2,9 +2,10 @@
 //! each counts (the rules are described in the [parent module](super)):
 //! a country acts in a sentence unless each of its mentions is only a
 //! place ([`is_location_mention`]), only a possessor
-//! ([`is_possessor_only`]), a city in a name ([`is_name_part`]) or the
-//! object of another's action ([`is_object_mention`])
-//! ([`acting_countries`]); "the two countries"
+//! ([`is_possessor_only`]), a city in a name ([`is_name_part`]), the
+//! object of another's action or demand ([`is_object_mention`]), someone
+//! out of office ([`is_former`]) or a member listed after its group
+//! ([`listed_members`]) ([`acting_countries`]); "the two countries"
 //! names the last two countries before it ([`resolve_two_countries`]);
 //! which topics a sentence names ([`topic_hits`]); a sentence's weight
 //! factor comes from whether it names the topic, has a stance cue
@@ -370,24 +371,72 @@ pub fn is_possessor_only(sentence: &str, end: usize) -> bool {
         })
 }
 
+/// Whether the text between two country mentions only joins them in a
+/// list: commas, "and", "or", "the" and spaces.
+fn is_list_gap(gap: &str) -> bool {
+    gap.split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .all(|w| matches!(w, "and" | "or" | "the"))
+}
+
+/// Whether `text` ends with what sets a list in apposition to the group
+/// before it: "(", a dash or ":" (a "the" after it is skipped).
+fn opens_member_list(text: &str) -> bool {
+    let t = text.trim_end();
+    let t = t.strip_suffix("the").map_or(t, str::trim_end);
+    t.ends_with(['(', ':', '-', '\u{2013}', '\u{2014}'])
+}
+
+/// Which of `mentions` (in order of position) are only members listed
+/// after the group they belong to: a run of three or more country
+/// mentions joined by commas, "and" or "or" ([`is_list_gap`]) right after
+/// "(", a dash or ":" ("its G-7 partners - the United States, Japan,
+/// West Germany, France, Britain and Canada", "GCC states -- Bahrain,
+/// Kuwait, Qatar and Oman"). What the sentence says, it says of the group.
+pub fn listed_members(sentence: &str, mentions: &[Mention]) -> Vec<bool> {
+    let mut listed = vec![false; mentions.len()];
+    let mut i = 0;
+    while i < mentions.len() {
+        let mut j = i + 1;
+        while j < mentions.len()
+            && mentions[j].start >= mentions[j - 1].end
+            && is_list_gap(&sentence[mentions[j - 1].end..mentions[j].start])
+        {
+            j += 1;
+        }
+        if j - i >= 3 && opens_member_list(&sentence[..mentions[i].start]) {
+            listed[i..j].iter_mut().for_each(|l| *l = true);
+        }
+        i = j;
+    }
+    listed
+}
+
 /// Countries acting in `sentence` (whose country mentions are
-/// `mentions`), in order of first mention: those with at least one mention
-/// that is neither just a place, just a possessor, a city in a name
-/// ([`is_name_part`]), the object of another's action
-/// ([`is_object_mention`]) nor someone out of office ([`is_former`]); an
-/// institution always acts.
+/// `mentions`, in order of position), in order of first mention: those
+/// with at least one mention that is neither just a place, just a
+/// possessor, a city in a name ([`is_name_part`]), the object of
+/// another's action ([`is_object_mention`]), someone out of office
+/// ([`is_former`]) nor a listed member of a group ([`listed_members`]);
+/// an institution always acts.
 pub fn acting_countries(sentence: &str, mentions: &[Mention]) -> Vec<CountryId> {
+    let listed = listed_members(sentence, mentions);
     let mut countries: Vec<CountryId> = Vec::new();
     for m in mentions {
         if !countries.contains(&m.country)
-            && mentions.iter().filter(|o| o.country == m.country).any(|o| {
-                o.institution.is_some()
-                    || !(is_location_mention(sentence, o.start, o.end)
-                        || is_possessor_only(sentence, o.end)
-                        || is_name_part(sentence, o.kind, o.end)
-                        || is_object_mention(sentence, o.start)
-                        || is_former(sentence, o.start))
-            })
+            && mentions
+                .iter()
+                .zip(&listed)
+                .filter(|(o, _)| o.country == m.country)
+                .any(|(o, &l)| {
+                    o.institution.is_some()
+                        || !(l
+                            || is_location_mention(sentence, o.start, o.end)
+                            || is_possessor_only(sentence, o.end)
+                            || is_name_part(sentence, o.kind, o.end)
+                            || is_object_mention(sentence, o.start)
+                            || is_former(sentence, o.start))
+                })
         {
             countries.push(m.country);
         }
@@ -650,6 +699,34 @@ mod tests {
         let s = article_sentences(text);
         let flags: Vec<bool> = s.iter().map(|s| is_headline(text, s)).collect();
         assert_eq!(flags, [true, false, false]);
+    }
+
+    #[test]
+    fn members_listed_after_their_group_are_no_actors() {
+        let gaz = Gazetteer::builtin();
+        let acting = |s: &str| -> Vec<String> {
+            acting_countries(s, &gaz.find(s))
+                .iter()
+                .map(|&c| gaz.country(c).iso3.clone())
+                .collect()
+        };
+        assert_eq!(
+            acting("Oman said the Gulf states -- Bahrain, Kuwait, Qatar and the UAE -- agreed."),
+            ["OMN"]
+        );
+        assert_eq!(
+            acting("Italy left its partners (France, Britain and Canada) behind."),
+            ["ITA"]
+        );
+        // Two countries make no member list; nor does a list without an opener.
+        assert_eq!(
+            acting("The pair -- China and Russia -- objected."),
+            ["CHN", "RUS"]
+        );
+        assert_eq!(
+            acting("China, Russia and Iran rejected the plan."),
+            ["CHN", "RUS", "IRN"]
+        );
     }
 
     #[test]

@@ -18,7 +18,9 @@
 //! ([`is_name_part`]: "the Paris agreement", "the Minsk accords"), or the
 //! object of another's action or demand ([`is_object_mention`]: "sanctions
 //! against South Africa", "the invasion of Kuwait", "urged Japan to",
-//! "called on the United States to"), and the sentence is no
+//! "called on the United States to"), nor a member listed after its group
+//! ([`listed_members`]: "GCC states -- Bahrain, Kuwait, Qatar and Oman"),
+//! and the sentence is no
 //! evidence for it. "The two countries" / "both countries" refers to the
 //! last two countries named before it ([`resolve_two_countries`]; the
 //! sentence is scored with the phrase replaced by "A and B"). Pronouns
@@ -96,8 +98,8 @@ pub use self::combine::{MIN_POLAR, NO_TOPIC_MIN_POLAR};
 use self::evidence::{acting_countries, is_headline, kind_factor};
 pub use self::evidence::{
     has_stance_cue, is_former, is_location_mention, is_name_part, is_object_mention,
-    is_possessor_only, resolve_two_countries, topic_hits, CARRIED_NO_CUE, CARRIED_WITH_CUE,
-    HEADLINE, STANCE_CUES, TOPIC_SENTENCE,
+    is_possessor_only, listed_members, resolve_two_countries, topic_hits, CARRIED_NO_CUE,
+    CARRIED_WITH_CUE, HEADLINE, STANCE_CUES, TOPIC_SENTENCE,
 };
 pub use self::explain::{RowExplanation, SentenceWeight};
 pub use self::sentences::{article_sentences, flatten_whitespace, Sentence};
