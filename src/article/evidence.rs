@@ -301,8 +301,20 @@ pub fn is_object_mention(sentence: &str, start: usize) -> bool {
 /// "late" or "ex" ("former President Clinton", "the late King Hussein",
 /// "the former Soviet Union").
 pub fn is_former(sentence: &str, start: usize) -> bool {
-    word_before(sentence, start)
-        .is_some_and(|(w, _)| matches!(w.as_str(), "former" | "late" | "ex"))
+    // Title words between are skipped ("former Prime Minister Blair").
+    let mut at = start;
+    for _ in 0..4 {
+        let Some((w, s)) = word_before(sentence, at) else {
+            return false;
+        };
+        match w.as_str() {
+            "former" | "late" | "ex" => return true,
+            "mr" | "mrs" | "ms" | "president" | "chancellor" | "prime" | "foreign" | "defence"
+            | "defense" | "minister" | "secretary" | "of" | "state" => at = s,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Nouns that, within three words after "COUNTRY's", make the country an
@@ -659,7 +671,12 @@ mod tests {
     fn someone_out_of_office_is_no_actor() {
         let s = "The former President Clinton and the late King Hussein met Japan.";
         assert!(is_former(s, s.find("President").unwrap()));
+        assert!(is_former(s, s.find("Clinton").unwrap()));
         assert!(is_former(s, s.find("King").unwrap()));
+        let s = "The former Prime Minister Blair and Mr. Straw spoke.";
+        assert!(is_former(s, s.find("Blair").unwrap()));
+        assert!(!is_former(s, s.find("Straw").unwrap()));
+        let s = "The former President Clinton met Japan.";
         assert!(!is_former(s, s.find("Japan").unwrap()));
         let gaz = Gazetteer::builtin();
         let s = "The former Soviet Union and Russia opposed it.";

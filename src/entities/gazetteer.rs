@@ -56,6 +56,13 @@
 //!   the country otherwise. "Georgia-Pacific" (a hyphen and a capitalized
 //!   word that starts no alias) is a company; the same holds for the other
 //!   person-prone names.
+//! - *Titled names* (the office holders' surnames an undated article
+//!   resolves, [`Gazetteer::with_titled`]): unless right after a title or
+//!   an honorific ("Mr", "Mrs", "Ms", "President", "Chancellor", "Prime
+//!   Minister", "Foreign Minister", "Foreign Secretary", "Defence
+//!   Minister", "Defense Secretary", "Secretary of State", ..., a "."
+//!   after it skipped): "Mr Straw" is Britain, "straw" and "Straw said"
+//!   are nothing.
 //! - *US towns*: a capital followed by a comma and a US state or its
 //!   abbreviation ("Paris, Texas", "San Jose, Calif.", "Athens, Georgia").
 //! - *Washington, the US state*: followed by "state"/"State" or a governor-like
@@ -248,7 +255,20 @@ impl Gazetteer {
     /// Like [`Gazetteer::with_aliases_file`], reading the aliases from `text`;
     /// `source` names it in error messages.
     pub fn with_aliases(text: &str, source: &str) -> Result<Gazetteer> {
+        Gazetteer::with_titled(text, source, &[])
+    }
+
+    /// Like [`Gazetteer::with_aliases`], plus `titled`: `(ISO3, name)`
+    /// pairs of names (surnames of office holders) that name the country
+    /// only right after a title or honorific ("President Obama", "Prime
+    /// Minister Blair", "Mr. Straw"; see the module docs), so that a bare
+    /// "Straw" or "Brown" is no country. `text`'s lines come after them
+    /// and win on the same name.
+    pub fn with_titled(text: &str, source: &str, titled: &[(String, String)]) -> Result<Gazetteer> {
         let mut b = Builder::builtin()?;
+        let listed: String = titled.iter().map(|(c, n)| format!("{c}\t{n}\n")).collect();
+        b.add_user_aliases(&listed, source)?;
+        b.titled = titled.iter().map(|(_, n)| n.clone()).collect();
         b.add_user_aliases(text, source)?;
         Ok(b.build())
     }
@@ -550,6 +570,8 @@ struct Builder {
     countries: Vec<Country>,
     iso3: FxHashMap<String, CountryId>,
     records: Vec<Record>,
+    /// Alias texts that count only after a title ([`Gazetteer::with_titled`]).
+    titled: FxHashSet<String>,
 }
 
 impl Builder {
@@ -566,6 +588,7 @@ impl Builder {
             countries: Vec::with_capacity(rows.len()),
             iso3: FxHashMap::default(),
             records: Vec::new(),
+            titled: FxHashSet::default(),
         };
         for (i, row) in rows.into_iter().enumerate() {
             let id = CountryId(i as u16);
@@ -694,6 +717,7 @@ impl Builder {
                 })
                 .collect();
             let rule = match target {
+                Target::Country(..) if self.titled.contains(text) => Rule::Titled,
                 Target::Country(_, kind) => rule_for(text, *kind == MentionKind::Capital),
                 Target::Block => Rule::None,
             };

@@ -10,8 +10,9 @@
 //!
 //! Without a date only names that cannot be mistaken are resolved
 //! ([`undated_names`]): a full name of two or more words ("Barack Obama",
-//! "Sergei Lavrov") or a surname after a title or an honorific ("President
-//! Obama", "Prime Minister Blair", "Mr Straw"), when over the whole table
+//! "Sergei Lavrov") or a surname right after a title or an honorific
+//! ("President Obama", "Prime Minister Blair", "Mr Straw": the gazetteer's
+//! titled-name rule), when over the whole table
 //! (2000 to today) only one country's office holders carry it. A bare
 //! surname ("Santos", "Stoltenberg") needs the date: in 1987 newswire
 //! "Stoltenberg" is West Germany's finance minister, not Norway's prime
@@ -198,37 +199,16 @@ pub fn names_on(terms: &[Term], day: Day) -> (Vec<(String, String)>, Vec<String>
     (ok, refused)
 }
 
-/// Titles and honorifics before a surname that make an undated name safe
-/// to resolve ([`undated_names`]).
-const TITLES: [&str; 20] = [
-    "President",
-    "Prime Minister",
-    "Premier",
-    "Chancellor",
-    "Foreign Minister",
-    "Foreign Secretary",
-    "Defence Minister",
-    "Defense Minister",
-    "Defence Secretary",
-    "Defense Secretary",
-    "Secretary of State",
-    "King",
-    "Queen",
-    "Emir",
-    "Mr",
-    "Mr.",
-    "Mrs",
-    "Mrs.",
-    "Ms",
-    "Ms.",
-];
+/// A name and the ISO3 code of the country it stands for: `(ISO3, name)`.
+pub type Named = (String, String);
 
-/// The names resolved in an article without a date, as `(ISO3, name)`
-/// pairs: over every term of `terms`, the names that only one country's
-/// office holders carry, kept when they have two or more words, and
-/// each one-word name (a surname) written after each of [`TITLES`]
-/// ("President Obama", "Mr Blair").
-pub fn undated_names(terms: &[Term]) -> Vec<(String, String)> {
+/// The names resolved in an article without a date: over every term of
+/// `terms`, the names that only one country's office holders carry; those
+/// of two or more words first (`(ISO3, name)` pairs, "Barack Obama"), then
+/// the one-word ones (surnames), which count only after a title or an
+/// honorific ("President Obama", "Mr Blair";
+/// [`Gazetteer::with_titled`](crate::entities::gazetteer::Gazetteer::with_titled)).
+pub fn undated_names(terms: &[Term]) -> (Vec<Named>, Vec<Named>) {
     let mut by_name: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for t in terms {
         for n in std::iter::once(&t.name).chain(&t.aliases) {
@@ -238,32 +218,18 @@ pub fn undated_names(terms: &[Term]) -> Vec<(String, String)> {
             }
         }
     }
-    let mut out = Vec::new();
+    let (mut full, mut titled) = (Vec::new(), Vec::new());
     for (name, countries) in by_name {
-        let [one] = countries.as_slice() else {
-            continue;
-        };
-        if name.contains(' ') {
-            out.push((one.to_string(), name.to_string()));
-        } else {
-            out.extend(
-                TITLES
-                    .iter()
-                    .map(|t| (one.to_string(), format!("{t} {name}"))),
-            );
+        if let [one] = countries.as_slice() {
+            let list = if name.contains(' ') {
+                &mut full
+            } else {
+                &mut titled
+            };
+            list.push((one.to_string(), name.to_string()));
         }
     }
-    out
-}
-
-/// An aliases file (`ISO3<TAB>alias` lines, see
-/// [`crate::entities::gazetteer::Gazetteer::with_aliases`]) naming the
-/// office holders that an undated article resolves ([`undated_names`]).
-pub fn undated_aliases() -> String {
-    undated_names(builtin())
-        .iter()
-        .map(|(c, n)| format!("{c}\t{n}\n"))
-        .collect()
+    (full, titled)
 }
 
 /// An aliases file (`ISO3<TAB>alias` lines, see
@@ -329,29 +295,34 @@ mod tests {
             "iso3\trole\tname\taliases\tstart\tend\n\
              KOR\thead_of_state\tKim Dae-jung\tKim\t1998-02-25\t2003-02-24\n\
              PRK\thead_of_state\tKim Jong Il\tKim\t1994-07\t2011-12-17\n\
-             USA\thead_of_state\tBarack Obama\tObama\t2009-01-20\t2017-01-20\n",
+             USA\thead_of_state\tBarack Obama\tObama\t2009-01-20\t2017-01-20\n\
+             GBR\tforeign_minister\tJack Straw\tStraw\t2001-06-08\t2006-05-05\n",
             "t.tsv",
         )
         .unwrap();
-        let names = undated_names(&terms);
-        let has = |c: &str, n: &str| names.contains(&(c.to_string(), n.to_string()));
-        assert!(has("USA", "Barack Obama"));
-        assert!(has("USA", "President Obama"));
-        assert!(has("USA", "Mr Obama"));
-        assert!(has("KOR", "Kim Dae-jung"));
-        assert!(has("PRK", "Kim Jong Il"));
-        // A bare surname needs a date; a shared one is never resolved.
-        assert!(!has("USA", "Obama"));
-        assert!(!names.iter().any(|(_, n)| n.ends_with(" Kim")));
-        assert_eq!(names.len(), 3 + TITLES.len());
-        let gaz = Gazetteer::with_aliases(&undated_aliases(), "leaders").unwrap();
-        let text = "President Obama spoke. Obama left.";
+        let (full, titled) = undated_names(&terms);
+        let pair = |c: &str, n: &str| (c.to_string(), n.to_string());
+        assert_eq!(
+            full,
+            [
+                pair("USA", "Barack Obama"),
+                pair("GBR", "Jack Straw"),
+                pair("KOR", "Kim Dae-jung"),
+                pair("PRK", "Kim Jong Il")
+            ]
+        );
+        // "Kim" is shared: never resolved without a date.
+        assert_eq!(titled, [pair("USA", "Obama"), pair("GBR", "Straw")]);
+        let full_text: String = full.iter().map(|(c, n)| format!("{c}\t{n}\n")).collect();
+        let gaz = Gazetteer::with_titled(&full_text, "leaders", &titled).unwrap();
+        let text = "President Obama and Mr. Straw spoke. Obama left; straw hats, \
+                    Kim Jong Il and Prime Minister Kim.";
         let found: Vec<&str> = gaz
             .find(text)
             .iter()
             .map(|m| &text[m.start..m.end])
             .collect();
-        assert_eq!(found, ["President Obama"]);
+        assert_eq!(found, ["Obama", "Straw", "Kim Jong Il"]);
     }
 
     #[test]

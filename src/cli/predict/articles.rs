@@ -456,7 +456,8 @@ impl Sink {
 /// undated one the names that need no date ([`leaders::undated_names`]).
 pub struct Gazetteers {
     user: Option<(String, String)>,
-    undated: Gazetteer,
+    /// Built on first use.
+    undated: std::sync::OnceLock<Gazetteer>,
     by_day: Mutex<std::collections::HashMap<Day, Arc<Gazetteer>>>,
 }
 
@@ -470,10 +471,13 @@ impl Gazetteers {
             )),
             None => None,
         };
-        let undated = Self::build(leaders::undated_aliases(), user.as_ref())?;
+        // The user's aliases are checked up front, not at the first article.
+        if let Some((text, name)) = &user {
+            Gazetteer::with_aliases(text, name)?;
+        }
         Ok(Gazetteers {
             user,
-            undated,
+            undated: std::sync::OnceLock::new(),
             by_day: Mutex::default(),
         })
     }
@@ -492,7 +496,22 @@ impl Gazetteers {
     /// `f` of the gazetteer for an article of `day` (or undated).
     pub fn with<T>(&self, day: Option<Day>, f: impl FnOnce(&Gazetteer) -> T) -> Result<T> {
         let Some(day) = day else {
-            return Ok(f(&self.undated));
+            let gaz = match self.undated.get() {
+                Some(g) => g,
+                None => {
+                    let (full, titled) = leaders::undated_names(leaders::builtin());
+                    let mut text: String =
+                        full.iter().map(|(c, n)| format!("{c}\t{n}\n")).collect();
+                    let mut name = "datasets/gazetteer/leaders.tsv".to_string();
+                    if let Some((u, n)) = &self.user {
+                        text.push_str(u);
+                        name = format!("{name} + {n}");
+                    }
+                    let g = Gazetteer::with_titled(&text, &name, &titled)?;
+                    self.undated.get_or_init(|| g)
+                }
+            };
+            return Ok(f(gaz));
         };
         let gaz = {
             let mut by_day = self.by_day.lock().expect("no thread panics holding it");

@@ -33,7 +33,29 @@ pub(super) enum Rule {
     Georgia,
     Washington,
     Turkey,
+    /// A name that counts only right after a title or honorific
+    /// ([`TITLES`]): an office holder's surname.
+    Titled,
 }
+
+/// Titles and honorifics, as words, that make the name after them an
+/// office holder's ([`Rule::Titled`]); a "." after the last word is
+/// skipped ("Mr. Obama").
+const TITLES: [&[&str]; 13] = [
+    &["Mr"],
+    &["Mrs"],
+    &["Ms"],
+    &["President"],
+    &["Chancellor"],
+    &["Prime", "Minister"],
+    &["Foreign", "Minister"],
+    &["Foreign", "Secretary"],
+    &["Defence", "Minister"],
+    &["Defense", "Minister"],
+    &["Defence", "Secretary"],
+    &["Defense", "Secretary"],
+    &["Secretary", "of", "State"],
+];
 
 /// The rule that guards an alias of this text (`capital`: of kind
 /// capital).
@@ -265,6 +287,7 @@ impl<'a> Ctx<'a> {
             Rule::Place => self.us_town(i, n) || (!upper && self.person_or_compound(i, n)),
             Rule::Person => !upper && (self.hyphen_compound(i, n) || self.person_or_compound(i, n)),
             Rule::Turkey => self.turkey_bird(i, n),
+            Rule::Titled => !self.after_title(i),
             Rule::Georgia => {
                 self.us_state(i, n, &WORDS.georgia_cities)
                     || self.georgia_in_us_text()
@@ -275,6 +298,23 @@ impl<'a> Ctx<'a> {
                     || (!upper && self.person_or_compound(i, n))
             }
         }
+    }
+
+    /// Whether the words right before token `i` are one of [`TITLES`]
+    /// (a "." between is skipped).
+    fn after_title(&self, i: usize) -> bool {
+        let end = match i.checked_sub(1).and_then(|j| self.punct(j)) {
+            Some('.') => i - 1,
+            Some(_) => return false,
+            None => i,
+        };
+        TITLES.iter().any(|title| {
+            end >= title.len()
+                && title
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| self.word(end - title.len() + k) == Some(*w))
+        })
     }
 
     fn turkey_bird(&self, i: usize, n: usize) -> bool {
