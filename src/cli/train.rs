@@ -307,7 +307,7 @@ pub fn fit(a: &Args) -> Result<crate::model::Model> {
                     .into(),
         });
     }
-    let opts = options(&a)?;
+    let opts = options(a)?;
     let format = match a.format.as_deref() {
         Some("jsonl") => Format::Jsonl,
         Some(_) => Format::Csv,
