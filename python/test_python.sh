@@ -6,12 +6,11 @@
 #
 # Creates a virtualenv in a temporary directory, pip-installs maturin, pytest
 # and pandas, builds a wheel of python/ with `maturin build` (a debug build
-# of the binding, the stancekit crate and other dependencies optimized as in
-# the root crate's dev profile; `pip install ./python` makes the same package
-# in release mode, minutes longer to compile), installs it, and runs
-# python/tests with STANCEKIT_BIN set.
-# The build's cargo target directory is target/python, so a rerun is
-# incremental. Any failure exits non-zero.
+# with the root crate's dev profile, in the root's target directory, so most
+# dependencies compiled by `cargo test` are reused; `pip install ./python`
+# makes the same package in release mode, minutes longer to compile),
+# installs it, and runs python/tests with STANCEKIT_BIN set. Any failure
+# exits non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -28,7 +27,7 @@ PIP=("$WORK/venv/bin/pip" --quiet --disable-pip-version-check --cache-dir "$WORK
 "${PIP[@]}" install maturin pytest pandas
 phase "maturin, pytest and pandas installed"
 
-CARGO_TARGET_DIR="$ROOT/target/python" "$WORK/venv/bin/maturin" build --quiet \
+CARGO_TARGET_DIR="$ROOT/target" "$WORK/venv/bin/maturin" build --quiet \
   -m python/Cargo.toml --out "$WORK/wheels"
 "${PIP[@]}" install "$WORK"/wheels/stancekit-*.whl
 phase "package built and installed"
