@@ -99,37 +99,37 @@ impl Model {
         let cols = &model.columns;
         let targets = needed("targets", targets, cols.target.as_deref(), texts.len())?;
         let holders = needed("holders", holders, cols.holder.as_deref(), texts.len())?;
-        let mut inputs = Vec::with_capacity(texts.len());
-        for (i, text) in texts.iter().enumerate() {
-            fn value<'a>(
-                v: &'a Option<Vec<String>>,
-                c: &'a Option<String>,
-                i: usize,
-            ) -> Option<(&'a str, &'a str)> {
-                v.as_ref()
-                    .map(|v| (v[i].as_str(), c.as_deref().unwrap_or_default()))
+        let probs = py.allow_threads(|| {
+            let mut inputs = Vec::with_capacity(texts.len());
+            for (i, text) in texts.iter().enumerate() {
+                let input = check_input(
+                    (text.as_str(), cols.text.as_str()),
+                    value(&targets, &cols.target, i),
+                    value(&holders, &cols.holder, i),
+                )
+                .map_err(|reason| stancekit::Error::input(format!("texts[{i}]"), None, reason))?;
+                inputs.push(input);
             }
-            let input = check_input(
-                (text.as_str(), cols.text.as_str()),
-                value(&targets, &cols.target, i),
-                value(&holders, &cols.holder, i),
-            )
-            .map_err(|reason| err(stancekit::Error::input(format!("texts[{i}]"), None, reason)))?;
-            inputs.push(input);
-        }
-        let probs = py.allow_threads(|| BatchScorer::new(model).predict_proba(&inputs));
-        let names: Vec<Bound<'_, PyString>> =
-            model.labels.iter().map(|l| PyString::new(py, l)).collect();
-        let labels = PyList::empty(py);
-        let confidences = PyList::empty(py);
-        for p in &probs {
-            let (label, conf) = predicted_label(model, p);
-            match model.labels.iter().position(|l| *l == label) {
-                Some(k) => labels.append(&names[k])?,
-                None => labels.append(label.as_ref())?,
-            }
-            confidences.append(conf)?;
-        }
+            Ok(BatchScorer::new(model).predict_proba(&inputs))
+        });
+        let probs = probs.map_err(err)?;
+        // One string object per label, shared by the rows that have it.
+        let names: Vec<Bound<'_, PyAny>> = model
+            .labels
+            .iter()
+            .map(|l| PyString::new(py, l).into_any())
+            .collect();
+        let labels = PyList::new(
+            py,
+            probs.iter().map(|p| {
+                let (label, _) = predicted_label(model, p);
+                match model.labels.iter().position(|l| *l == label) {
+                    Some(k) => names[k].clone(),
+                    None => PyString::new(py, &label).into_any(),
+                }
+            }),
+        )?;
+        let confidences = PyList::new(py, probs.iter().map(|p| predicted_label(model, p).1))?;
         let probs = match probabilities {
             true => Some(PyList::new(py, probs)?.unbind()),
             false => None,
@@ -145,6 +145,16 @@ impl Model {
             self.inner.features.n_features()
         )
     }
+}
+
+/// Row `i` of `v` with the name of the column `c` it stands for.
+fn value<'a>(
+    v: &'a Option<Vec<String>>,
+    c: &'a Option<String>,
+    i: usize,
+) -> Option<(&'a str, &'a str)> {
+    v.as_ref()
+        .map(|v| (v[i].as_str(), c.as_deref().unwrap_or_default()))
 }
 
 /// `values` checked against the model's column `column`: required when the
