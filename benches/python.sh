@@ -15,7 +15,7 @@
 #   WORK=/tmp/stancekit-python-bench   scratch: venv, wheel, data, model
 #
 # Builds the release binary (cargo build --release) and a release wheel of
-# python/ (maturin build --release, cargo target dir target/python) into a
+# python/ (maturin build --release, in the root target dir) into a
 # virtualenv under WORK; the model is the tour's (datasets/tour, word 1-2 +
 # char_wb 2-5 with shared + per-target blocks). Prints every run, then the
 # medians and the ratio Python / CLI score stage (the issue asks <= 1.25).
@@ -35,7 +35,7 @@ if [ ! -x "$WORK/venv/bin/python" ]; then
   "$WORK/venv/bin/pip" install --quiet --disable-pip-version-check maturin
 fi
 rm -rf "$WORK/wheels"
-CARGO_TARGET_DIR="$ROOT/target/python" "$WORK/venv/bin/maturin" build --release --quiet \
+CARGO_TARGET_DIR="$ROOT/target" "$WORK/venv/bin/maturin" build --release --quiet \
   -m "$ROOT/python/Cargo.toml" --out "$WORK/wheels"
 "$WORK/venv/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps "$WORK"/wheels/stancekit-*.whl
 
