@@ -105,7 +105,10 @@ pub use self::explain::{RowExplanation, SentenceWeight};
 pub use self::sentences::{article_sentences, flatten_whitespace, Sentence};
 pub use self::topics::dominant_topics;
 use self::topics::sentence_probabilities;
+use crate::entities::dated::Gazetteers;
 use crate::entities::gazetteer::{CountryId, Gazetteer};
+use crate::entities::leaders::Day;
+use crate::error::Result;
 use crate::features::entity::AliasMatcher;
 use crate::features::pipeline::{Input, Scratch};
 use crate::model::{Model, Topic};
@@ -169,6 +172,34 @@ pub struct ArticleOptions {
     pub topic_model: Option<std::sync::Arc<Model>>,
 }
 
+impl ArticleOptions {
+    /// The options of article prediction with `model`: `topics` (each
+    /// given the model's aliases of a topic of the same name; empty for the
+    /// model's own inventory), the topic model for the `article_topics`
+    /// column, and `min_polar` defaulting to [`MIN_POLAR`] with a topic
+    /// list, [`NO_TOPIC_MIN_POLAR`] without.
+    pub fn new(
+        model: &Model,
+        mut topics: Vec<Topic>,
+        topic_model: Option<std::sync::Arc<Model>>,
+        min_confidence: f64,
+        min_polar: Option<f64>,
+    ) -> ArticleOptions {
+        crate::model::topics::add_model_aliases(&mut topics, model);
+        let min_polar = min_polar.unwrap_or(if topics.is_empty() {
+            NO_TOPIC_MIN_POLAR
+        } else {
+            MIN_POLAR
+        });
+        ArticleOptions {
+            topics,
+            min_confidence,
+            min_polar,
+            topic_model,
+        }
+    }
+}
+
 /// Analyze one article: read its sentences in order, collecting the
 /// evidence of every (country, topic) ([`ArticleReader`]), then combine
 /// each pair's evidence into one row. To analyze many articles with the
@@ -219,6 +250,22 @@ impl<'a> Analyzer<'a> {
     pub fn explain(mut self, top: usize) -> Self {
         self.explain = top;
         self
+    }
+
+    /// Analyze one article of `date` (its day, if known, and the date as
+    /// given, written into every row) with the gazetteer of that day.
+    pub fn analyze_dated(
+        &self,
+        id: &str,
+        text: &str,
+        date: (Option<Day>, &str),
+        gazetteers: &Gazetteers,
+    ) -> Result<Vec<CountryStance>> {
+        let mut rows = gazetteers.with(date.0, |gaz| self.analyze(id, text, gaz))?;
+        for r in &mut rows {
+            r.date = date.1.to_string();
+        }
+        Ok(rows)
     }
 
     /// Analyze one article (see [`analyze`]).

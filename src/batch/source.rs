@@ -260,15 +260,21 @@ fn row_day(path: &str, line: u64, col: Option<usize>, value: &str, fixed: &Dated
     if value.trim().is_empty() {
         return Ok(fixed.clone());
     }
-    let day = leaders::parse_day(value, false);
-    day.map(|d| (Some(d), value.trim().to_string()))
-        .ok_or_else(|| {
-            let message = format!("date {value:?}; expected YYYY-MM-DD, YYYY-MM, YYYY or nothing");
-            match col {
-                Some(c) => Error::input_at(path, Some(line), (c + 1).to_string(), message),
-                None => Error::input(path, Some(line), message),
-            }
-        })
+    parse_date(value).map_err(|message| match col {
+        Some(c) => Error::input_at(path, Some(line), (c + 1).to_string(), message),
+        None => Error::input(path, Some(line), message),
+    })
+}
+
+/// An article's date as `--date-column` reads it: empty (no date), or
+/// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` with its day; otherwise what is wrong.
+pub fn parse_date(value: &str) -> std::result::Result<Dated, String> {
+    if value.trim().is_empty() {
+        return Ok((None, String::new()));
+    }
+    leaders::parse_day(value, false)
+        .map(|d| (Some(d), value.trim().to_string()))
+        .ok_or_else(|| format!("date {value:?}; expected YYYY-MM-DD, YYYY-MM, YYYY or nothing"))
 }
 
 /// JSON Lines read one line at a time, each line parsed on its own.

@@ -22,44 +22,6 @@ pub struct Args {
 /// Run `inspect`.
 pub fn run(a: Args) -> Result<()> {
     let model = super::predict::load_model(a.model.as_deref(), None, a.max_model_bytes)?;
-    let t = &model.training;
-    println!("task          {}", model.task);
-    println!("labels        {}", model.labels.join(", "));
-    println!(
-        "columns       text={} label={} target={} holder={}",
-        model.columns.text,
-        model.columns.label,
-        model.columns.target.as_deref().unwrap_or("-"),
-        model.columns.holder.as_deref().unwrap_or("-")
-    );
-    println!("features      {}", model.features.n_features());
-    println!("target mode   {:?}", model.features.config.target_mode);
-    println!(
-        "trained on    {} ({} rows, sha256 {})",
-        t.data_file, t.rows, t.data_sha256
-    );
-    println!(
-        "solver        {} ({} iterations, {}, converged: {})",
-        t.solver, t.report.iterations, t.report.termination, t.report.converged
-    );
-    if !model.topics.is_empty() {
-        println!(
-            "topics        {}",
-            model
-                .topics
-                .iter()
-                .map(|t| t.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    for (c, label) in model.labels.iter().enumerate() {
-        let top = model.weights.top_features(c, a.top);
-        let names: Vec<String> = top
-            .iter()
-            .map(|(j, w)| format!("{} ({w:+.3})", model.features.feature_name(*j)))
-            .collect();
-        println!("top {label}: {}", names.join("; "));
-    }
+    print!("{}", crate::model::describe::describe(&model, a.top));
     Ok(())
 }

@@ -265,6 +265,39 @@ pub fn options(a: &Args) -> Result<TrainOptions> {
 
 /// Run `train`.
 pub fn run(a: Args) -> Result<()> {
+    let started = std::time::Instant::now();
+    let model = fit(&a)?;
+    persist::save(&model, &a.model)?;
+    let r = &model.training.report;
+    if !r.converged {
+        eprintln!(
+            "warning: the solver did not converge after {} iterations ({}); raise --max-iter or --tol",
+            r.iterations, r.termination
+        );
+    }
+    if !a.quiet {
+        eprintln!(
+            "trained {} model on {} rows, {} labels ({}), {} features; solver {}: {} iterations, {}; {:.2}s; saved {}",
+            model.task,
+            model.training.rows,
+            model.labels.len(),
+            model.labels.join(", "),
+            model.features.n_features(),
+            model.training.solver,
+            r.iterations,
+            r.termination,
+            started.elapsed().as_secs_f64(),
+            a.model.display()
+        );
+    }
+    Ok(())
+}
+
+/// The model `train` fits with arguments `a` (and saves to `a.model`):
+/// the data read, `--favg` labels checked, cross-validation run and
+/// printed to stderr unless `--quiet` (its summary recorded in the model),
+/// then the fit. The Python binding calls it with the same arguments.
+pub fn fit(a: &Args) -> Result<crate::model::Model> {
     if let (true, Some(k)) = (a.multi_label, a.cv) {
         return Err(Error::Param {
             name: "cv",
@@ -274,7 +307,7 @@ pub fn run(a: Args) -> Result<()> {
                     .into(),
         });
     }
-    let opts = options(&a)?;
+    let opts = options(a)?;
     let format = match a.format.as_deref() {
         Some("jsonl") => Format::Jsonl,
         Some(_) => Format::Csv,
@@ -292,7 +325,6 @@ pub fn run(a: Args) -> Result<()> {
             });
         }
     }
-    let started = std::time::Instant::now();
     let cv = match a.cv {
         Some(k) => {
             let r = train::cross_validate_grouped(
@@ -326,33 +358,9 @@ pub fn run(a: Args) -> Result<()> {
         }
         None => None,
     };
-    let model = if a.multi_label {
-        crate::model::multilabel::train(&table, &opts, &a.label_sep, a.seed)?
+    if a.multi_label {
+        crate::model::multilabel::train(&table, &opts, &a.label_sep, a.seed)
     } else {
-        train::train(&table, &opts, cv)?
-    };
-    persist::save(&model, &a.model)?;
-    let r = &model.training.report;
-    if !r.converged {
-        eprintln!(
-            "warning: the solver did not converge after {} iterations ({}); raise --max-iter or --tol",
-            r.iterations, r.termination
-        );
+        train::train(&table, &opts, cv)
     }
-    if !a.quiet {
-        eprintln!(
-            "trained {} model on {} rows, {} labels ({}), {} features; solver {}: {} iterations, {}; {:.2}s; saved {}",
-            model.task,
-            model.training.rows,
-            model.labels.len(),
-            model.labels.join(", "),
-            model.features.n_features(),
-            model.training.solver,
-            r.iterations,
-            r.termination,
-            started.elapsed().as_secs_f64(),
-            a.model.display()
-        );
-    }
-    Ok(())
 }

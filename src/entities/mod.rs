@@ -2,6 +2,7 @@
 //! forms, demonyms, capitals and seats of power) in text, and resolves
 //! holder names to countries; the people who speak for states, by date.
 
+pub mod dated;
 pub mod gazetteer;
 pub mod leaders;
 

@@ -4,6 +4,7 @@
 //! `predict` scores rows with it.
 
 pub mod defaults;
+pub mod describe;
 pub mod explain;
 pub mod json_floats;
 mod lbfgs;

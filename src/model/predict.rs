@@ -203,27 +203,39 @@ fn check_row<'a>(
     cols: &Cols,
     headers: &[String],
 ) -> std::result::Result<Input<'a>, String> {
-    let text = row.values[cols.text].as_str();
-    if is_blank(text) {
+    let value = |c: Option<usize>| c.map(|c| (row.values[c].as_str(), headers[c].as_str()));
+    check_input(
+        (row.values[cols.text].as_str(), headers[cols.text].as_str()),
+        value(cols.target),
+        value(cols.holder),
+    )
+}
+
+/// The input of one row from its text, target and holder values, each
+/// with the name of its column, or why it cannot be scored (a blank text,
+/// target or holder), in the words `predict --data` reports it with.
+pub fn check_input<'a>(
+    text: (&'a str, &str),
+    target: Option<(&'a str, &str)>,
+    holder: Option<(&'a str, &str)>,
+) -> std::result::Result<Input<'a>, String> {
+    if is_blank(text.0) {
         return Err(format!(
             "empty text in column \"{}\"; expected text to classify",
-            headers[cols.text]
+            text.1
         ));
     }
-    let get = |c: Option<usize>, what: &str| -> std::result::Result<Option<&'a str>, String> {
-        match c {
-            None => Ok(None),
-            Some(c) if is_blank(&row.values[c]) => Err(format!(
-                "empty {what} in column \"{}\"; expected a value",
-                headers[c]
-            )),
-            Some(c) => Ok(Some(row.values[c].as_str())),
-        }
+    let get = |v: Option<(&'a str, &str)>, what: &str| match v {
+        None => Ok(None),
+        Some((v, column)) if is_blank(v) => Err(format!(
+            "empty {what} in column \"{column}\"; expected a value"
+        )),
+        Some((v, _)) => Ok(Some(v)),
     };
     Ok(Input {
-        text,
-        target: get(cols.target, "target")?,
-        holder: get(cols.holder, "holder")?,
+        text: text.0,
+        target: get(target, "target")?,
+        holder: get(holder, "holder")?,
     })
 }
 
@@ -673,14 +685,9 @@ pub fn predict_rows(
         model,
         opts,
     };
-    let scoring = Scoring::new(model);
-    // One scratch per pool thread (plus one for any other thread), kept
-    // across batches so that word caches stay warm.
-    let scratches: Vec<Mutex<ScoringScratch>> = (0..=rayon::current_num_threads())
-        .map(|_| Mutex::default())
-        .collect();
+    let scorer = BatchScorer::new(model);
     let score = |b: &Batch| {
-        let scored = score_batch(&scoring, &scratches, &b.rows, &cols, &headers);
+        let scored = score_batch(&scorer, &b.rows, &cols, &headers);
         explain_batch(model, opts.explain, scored, &b.rows, &cols, &headers)
     };
     let mut seen = 0u64;
@@ -869,34 +876,81 @@ fn read_batch(reader: &mut RowReader, opts: &PredictOptions) -> Result<Batch> {
 }
 
 fn score_batch(
-    scoring: &Scoring<'_>,
-    scratches: &[Mutex<ScoringScratch>],
+    scorer: &BatchScorer<'_>,
     rows: &[Row],
     cols: &Cols,
     headers: &[String],
 ) -> Vec<Scored> {
-    rows.par_chunks(64)
-        .flat_map_iter(|chunk| {
-            let slot = rayon::current_thread_index()
-                .filter(|&i| i + 1 < scratches.len())
-                .unwrap_or(scratches.len() - 1);
-            // Uncontended: a thread holds its own slot while scoring a chunk.
-            let mut scratch = scratches[slot]
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let scratch = &mut *scratch;
-            let checked: Vec<_> = chunk
-                .iter()
-                .map(|row| check_row(row, cols, headers))
-                .collect();
-            let inputs: Vec<Input<'_>> = checked.iter().filter_map(|c| c.clone().ok()).collect();
-            let mut probs = scoring.predict_proba_rows(&inputs, scratch).into_iter();
-            checked
-                .into_iter()
-                .map(|c| c.map(|_| probs.next().expect("one result per checked row")))
-                .collect::<Vec<_>>()
-        })
+    let checked: Vec<_> = rows
+        .iter()
+        .map(|row| check_row(row, cols, headers))
+        .collect();
+    let inputs: Vec<Input<'_>> = checked.iter().filter_map(|c| c.clone().ok()).collect();
+    let mut probs = scorer.predict_proba(&inputs).into_iter();
+    checked
+        .into_iter()
+        .map(|c| c.map(|_| probs.next().expect("one result per checked row")))
         .collect()
+}
+
+/// Many inputs scored in parallel, the way `predict --data` scores its
+/// batches: by [`RowScorer`] when it covers the model, else by feature rows
+/// ([`Predictor`]), chunks of 64 inputs over rayon's pool, each thread with
+/// buffers (and word caches) kept from one call to the next. Probabilities
+/// depend only on the input, so they are the same for any thread count or
+/// batch size.
+pub struct BatchScorer<'m> {
+    scoring: Scoring<'m>,
+    /// One scratch per pool thread (plus one for any other thread), kept
+    /// across calls so that word caches stay warm.
+    scratches: Vec<Mutex<ScoringScratch>>,
+}
+
+impl<'m> BatchScorer<'m> {
+    /// A scorer of `model` for the current rayon pool.
+    pub fn new(model: &'m Model) -> BatchScorer<'m> {
+        BatchScorer {
+            scoring: Scoring::new(model),
+            scratches: (0..=rayon::current_num_threads())
+                .map(|_| Mutex::default())
+                .collect(),
+        }
+    }
+
+    /// Class probabilities of each input (per label, in label order), in
+    /// input order.
+    pub fn predict_proba(&self, inputs: &[Input<'_>]) -> Vec<Vec<f64>> {
+        let scratches = &self.scratches;
+        inputs
+            .par_chunks(64)
+            .flat_map_iter(|chunk| {
+                let slot = rayon::current_thread_index()
+                    .filter(|&i| i + 1 < scratches.len())
+                    .unwrap_or(scratches.len() - 1);
+                // Uncontended: a thread holds its own slot while scoring a chunk.
+                let mut scratch = scratches[slot]
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                self.scoring.predict_proba_rows(chunk, &mut scratch)
+            })
+            .collect()
+    }
+}
+
+/// The predicted label of probabilities `p` and its confidence, as
+/// `predict` writes them: the most probable label (the first on ties), or
+/// for a multi-label model the labels over their thresholds.
+pub fn predicted_label<'m>(model: &'m Model, p: &[f64]) -> (Cow<'m, str>, f64) {
+    match &model.multi_label {
+        Some(m) => {
+            let (predicted, conf) = m.predicted(&model.labels, p);
+            (Cow::Owned(predicted), conf)
+        }
+        None => {
+            let (best, conf) = argmax(p);
+            (Cow::Borrowed(model.labels[best].as_str()), conf)
+        }
+    }
 }
 
 /// Where scored batches go: the output, the error report and the counts.
@@ -976,16 +1030,7 @@ impl OutWriter {
         probs: bool,
         explained: Option<&Explanation>,
     ) -> Result<()> {
-        let (predicted, conf) = match &model.multi_label {
-            Some(m) => {
-                let (predicted, conf) = m.predicted(&model.labels, p);
-                (Cow::Owned(predicted), conf)
-            }
-            None => {
-                let (best, conf) = argmax(p);
-                (Cow::Borrowed(model.labels[best].as_str()), conf)
-            }
-        };
+        let (predicted, conf) = predicted_label(model, p);
         match self {
             OutWriter::Csv(w, buf) => {
                 use std::fmt::Write as _;

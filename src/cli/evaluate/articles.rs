@@ -7,8 +7,8 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::article::{self, ArticleOptions};
-use crate::cli::predict::articles::Gazetteers;
 use crate::data::{Format, RowReader};
+use crate::entities::dated::Gazetteers;
 use crate::error::{Error, Result};
 use crate::eval::articles::{self, PredictedRow};
 use crate::model::{topics, Task};

@@ -12,7 +12,7 @@
 //! counted once in the summary: labeled with rows, labeled without (no
 //! country with a topic), or rejected.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use super::args::Args;
 use super::emit::EmitText;
@@ -23,7 +23,7 @@ use crate::batch::ordered::{self, Chunks};
 use crate::batch::source::{Article, Fields, Item, Source};
 use crate::cli::output::Output;
 use crate::data::{Format, Limits, RowReader};
-use crate::entities::gazetteer::Gazetteer;
+use crate::entities::dated::Gazetteers;
 use crate::entities::leaders::{self, Day};
 use crate::error::{Error, Result};
 use crate::input::pages::IdFrom;
@@ -162,7 +162,6 @@ fn options(a: &Args, task: Task, model: &Model) -> Result<ArticleOptions> {
     if let Some(p) = &a.topics {
         topic_list.extend(topics::read_topics_file(p)?);
     }
-    topics::add_model_aliases(&mut topic_list, model);
     let topic_model = match a.topic_model.as_deref() {
         _ if task == Task::Topic => None,
         Some("none") => None,
@@ -173,17 +172,13 @@ fn options(a: &Args, task: Task, model: &Model) -> Result<ArticleOptions> {
         )?)),
         None => Some(Arc::new(crate::model::defaults::load(Task::Topic)?)),
     };
-    let min_polar = a.min_polar.unwrap_or(if topic_list.is_empty() {
-        crate::article::NO_TOPIC_MIN_POLAR
-    } else {
-        crate::article::MIN_POLAR
-    });
-    Ok(ArticleOptions {
-        topics: topic_list,
-        min_confidence: a.min_confidence,
-        min_polar,
+    Ok(ArticleOptions::new(
+        model,
+        topic_list,
         topic_model,
-    })
+        a.min_confidence,
+        a.min_polar,
+    ))
 }
 
 /// Where the articles come from: `--data` rows (stdin with `--as-articles`
@@ -285,13 +280,10 @@ impl Labeler<'_> {
             let rows = article::topics::article_topics(self.model, id, text, self.top);
             return Ok(Labeled::Topics(rows));
         };
-        let res = self
-            .gazetteers
-            .with(art.day, |gaz| analyzer.analyze(id, text, gaz));
+        let res = analyzer.analyze_dated(id, text, (art.day, &art.date), self.gazetteers);
         res.map(|mut res| {
             let n = res.len();
             for r in &mut res {
-                r.date.clone_from(&art.date);
                 r.url.clone_from(&art.url);
                 r.title = title.to_string();
             }
@@ -447,83 +439,5 @@ impl Sink {
         }
         // Each batch is flushed, so that a consumer of a stream gets it.
         self.writer.flush()
-    }
-}
-
-/// The gazetteer of each article date: the built-in table (with --aliases)
-/// and the office holders added ([`leaders`]): for a dated article those
-/// of that day, built once per date and shared by every thread; for an
-/// undated one the names that need no date ([`leaders::undated_names`]).
-pub struct Gazetteers {
-    user: Option<(String, String)>,
-    /// Built on first use.
-    undated: std::sync::OnceLock<Gazetteer>,
-    by_day: Mutex<std::collections::HashMap<Day, Arc<Gazetteer>>>,
-}
-
-impl Gazetteers {
-    /// The gazetteers, with the aliases file `user` if given.
-    pub fn new(user: Option<&std::path::Path>) -> Result<Gazetteers> {
-        let user = match user {
-            Some(p) => Some((
-                std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?,
-                p.display().to_string(),
-            )),
-            None => None,
-        };
-        // The user's aliases are checked up front, not at the first article.
-        if let Some((text, name)) = &user {
-            Gazetteer::with_aliases(text, name)?;
-        }
-        Ok(Gazetteers {
-            user,
-            undated: std::sync::OnceLock::new(),
-            by_day: Mutex::default(),
-        })
-    }
-
-    /// The built-in table plus the office holders' `aliases` and then the
-    /// user's, so that the user's (later lines) win on the same text.
-    fn build(mut aliases: String, user: Option<&(String, String)>) -> Result<Gazetteer> {
-        let mut name = "datasets/gazetteer/leaders.tsv".to_string();
-        if let Some((u, n)) = user {
-            aliases.push_str(u);
-            name = format!("{name} + {n}");
-        }
-        Gazetteer::with_aliases(&aliases, &name)
-    }
-
-    /// `f` of the gazetteer for an article of `day` (or undated).
-    pub fn with<T>(&self, day: Option<Day>, f: impl FnOnce(&Gazetteer) -> T) -> Result<T> {
-        let Some(day) = day else {
-            let gaz = match self.undated.get() {
-                Some(g) => g,
-                None => {
-                    let (full, titled) = leaders::undated_names(leaders::builtin());
-                    let mut text: String =
-                        full.iter().map(|(c, n)| format!("{c}\t{n}\n")).collect();
-                    let mut name = "datasets/gazetteer/leaders.tsv".to_string();
-                    if let Some((u, n)) = &self.user {
-                        text.push_str(u);
-                        name = format!("{name} + {n}");
-                    }
-                    let g = Gazetteer::with_titled(&text, &name, &titled)?;
-                    self.undated.get_or_init(|| g)
-                }
-            };
-            return Ok(f(gaz));
-        };
-        let gaz = {
-            let mut by_day = self.by_day.lock().expect("no thread panics holding it");
-            match by_day.get(&day) {
-                Some(g) => g.clone(),
-                None => {
-                    let g = Arc::new(Self::build(leaders::aliases_on(day), self.user.as_ref())?);
-                    by_day.insert(day, g.clone());
-                    g
-                }
-            }
-        };
-        Ok(f(&gaz))
     }
 }
