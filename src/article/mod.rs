@@ -85,6 +85,7 @@ pub mod sentences;
 pub mod topics;
 
 mod combine;
+mod scoring;
 
 use serde::Serialize;
 
@@ -97,9 +98,9 @@ pub use self::evidence::{
     TOPIC_SENTENCE,
 };
 pub use self::explain::{RowExplanation, SentenceWeight};
+use self::scoring::{Buffers, Scorers};
 pub use self::sentences::{article_sentences, flatten_whitespace, Sentence};
 pub use self::topics::dominant_topics;
-use self::topics::sentence_probabilities;
 use crate::entities::gazetteer::{CountryId, Gazetteer};
 use crate::features::entity::AliasMatcher;
 use crate::features::pipeline::{Input, Scratch};
@@ -179,14 +180,16 @@ pub fn analyze(
 }
 
 /// What the analysis of every article of a run shares: the model, the
-/// options, the topics looked for and their aliases' matcher (built once,
-/// not per article). `Sync`: one serves every thread.
+/// options, the topics looked for and their aliases' matcher, the
+/// sentence scorers (built once, not per article). `Sync`: one serves
+/// every thread.
 pub struct Analyzer<'a> {
     model: &'a Model,
     opts: &'a ArticleOptions,
     /// The topics looked for: `opts.topics`, else the model's.
     topics: &'a [Topic],
     aliases: TopicAliases,
+    scorers: Scorers<'a>,
     /// Features to list per row's explanation; 0: no explanation.
     explain: usize,
 }
@@ -204,8 +207,16 @@ impl<'a> Analyzer<'a> {
             opts,
             topics,
             aliases: TopicAliases::new(topics),
+            scorers: Scorers::new(model, Self::topic_model(opts), false),
             explain: 0,
         }
+    }
+
+    /// The topic model scoring every sentence: only without a topic list.
+    fn topic_model(opts: &ArticleOptions) -> Option<&Model> {
+        opts.topic_model
+            .as_deref()
+            .filter(|_| opts.topics.is_empty())
     }
 
     /// Explain every row ([`CountryStance::explanation`]), listing the `top`
@@ -213,6 +224,10 @@ impl<'a> Analyzer<'a> {
     /// no explanation.
     pub fn explain(mut self, top: usize) -> Self {
         self.explain = top;
+        if top > 0 {
+            // Explained rows show the reference probabilities.
+            self.scorers = Scorers::new(self.model, Self::topic_model(self.opts), true);
+        }
         self
     }
 
@@ -220,12 +235,13 @@ impl<'a> Analyzer<'a> {
     pub fn analyze(&self, id: &str, text: &str, gaz: &Gazetteer) -> Vec<CountryStance> {
         let opts = self.opts;
         let sents = article_sentences(text);
+        let mut buffers = self.scorers.take();
         // Topic-model probabilities of every sentence, for the article's
         // dominant topics (only without an explicit --topic list).
-        let topic_probs: Vec<Vec<f64>> = match (&opts.topic_model, opts.topics.is_empty()) {
-            (Some(tm), true) => sentence_probabilities(tm, text, &sents),
-            _ => Vec::new(),
-        };
+        let topic_probs: Vec<Vec<f64>> = sents
+            .iter()
+            .map_while(|s| self.scorers.topic(&text[s.start..s.end], &mut buffers))
+            .collect();
         let article_topics = match &opts.topic_model {
             Some(tm) => dominant_topics(&topic_probs, &tm.labels)
                 .iter()
@@ -238,7 +254,7 @@ impl<'a> Analyzer<'a> {
             text,
             self.topics,
             &self.aliases,
-            self.model,
+            (self.model, &self.scorers, buffers),
             gaz,
             opts.topics.is_empty(),
         );
@@ -246,7 +262,9 @@ impl<'a> Analyzer<'a> {
         for (si, s) in sents.iter().enumerate() {
             reader.read(si, s);
         }
-        reader.into_rows(id, &sents, opts, &article_topics)
+        let (rows, buffers) = reader.into_rows(id, &sents, opts, &article_topics);
+        self.scorers.give_back(buffers);
+        rows
     }
 }
 
@@ -305,7 +323,8 @@ struct ArticleReader<'a> {
     current_topics: Vec<usize>,
     /// (country, topic) -> evidence, in order of first evidence.
     found: Vec<((CountryId, usize), Vec<Evidence>)>,
-    scratch: Scratch,
+    scorers: &'a Scorers<'a>,
+    buffers: Buffers,
     /// Alias hits of the current sentence and of its rewritten form.
     in_sentence: Vec<bool>,
     in_rewritten: Vec<bool>,
@@ -318,7 +337,7 @@ impl<'a> ArticleReader<'a> {
         text: &'a str,
         topics: &'a [Topic],
         aliases: &'a TopicAliases,
-        model: &'a Model,
+        (model, scorers, buffers): (&'a Model, &'a Scorers<'a>, Buffers),
         gaz: &'a Gazetteer,
         inventory: bool,
     ) -> Self {
@@ -332,7 +351,8 @@ impl<'a> ArticleReader<'a> {
             recent: Vec::new(),
             current_topics: Vec::new(),
             found: Vec::new(),
-            scratch: Scratch::default(),
+            scorers,
+            buffers,
             in_sentence: Vec::new(),
             in_rewritten: Vec::new(),
             explain: 0,
@@ -455,7 +475,7 @@ impl<'a> ArticleReader<'a> {
                     target: Some(alias.map_or(self.topics[t].name.as_str(), String::as_str)),
                     holder: Some(self.gaz.country(c).name.as_str()),
                 };
-                let probs = self.model.predict_proba(&input, &mut self.scratch);
+                let probs = self.scorers.stance(&input, &mut self.buffers);
                 let ev = Evidence {
                     sentence: si,
                     probs,
@@ -473,20 +493,23 @@ impl<'a> ArticleReader<'a> {
     }
 
     /// One row per (country, topic) with evidence, in order of first
-    /// evidence: its evidence combined ([`combine`]).
+    /// evidence: its evidence combined ([`combine`]); and the buffers,
+    /// given back.
     fn into_rows(
         self,
         id: &str,
         sents: &[Sentence],
         opts: &ArticleOptions,
         article_topics: &str,
-    ) -> Vec<CountryStance> {
+    ) -> (Vec<CountryStance>, Buffers) {
         let (model, text) = (self.model, self.text);
         let neutral = neutral_label(&model.labels);
         let inventory = self.inventory;
         let explain = self.explain;
-        let mut scratch = self.scratch;
-        self.found
+        let mut buffers = self.buffers;
+        let scratch = &mut buffers.rows;
+        let rows = self
+            .found
             .into_iter()
             // Reading the inventory, a row needs a sentence naming both the
             // country and the topic.
@@ -507,7 +530,7 @@ impl<'a> ArticleReader<'a> {
                         (best, label),
                         holder,
                         explain,
-                        &mut scratch,
+                        scratch,
                     )
                 });
                 CountryStance {
@@ -542,7 +565,8 @@ impl<'a> ArticleReader<'a> {
                     explanation,
                 }
             })
-            .collect()
+            .collect();
+        (rows, buffers)
     }
 }
 
