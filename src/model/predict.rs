@@ -1301,6 +1301,75 @@ mod tests {
     }
 
     #[test]
+    fn entity_scorer_agrees_with_the_default_stance_model() {
+        let m = crate::model::defaults::load(Task::Stance).unwrap();
+        assert!(m.features.context.is_some() && m.features.names.is_some());
+        // Row mode keeps the feature rows for entity models.
+        assert!(RowScorer::new(&m).is_none());
+        let scorer = RowScorer::with_entities(&m).unwrap();
+        let sentences = [
+            (
+                "China firmly opposes the deployment of THAAD in South Korea.",
+                "China",
+                "THAAD",
+            ),
+            (
+                "China firmly opposes the deployment of THAAD in South Korea.",
+                "South Korea",
+                "THAAD",
+            ),
+            (
+                "Japan and Canada signed the Paris agreement on Friday, officials said.",
+                "Canada",
+                "Paris agreement",
+            ),
+            (
+                "Russia's foreign ministry condemned the new sanctions against Iran.",
+                "Russia",
+                "sanctions",
+            ),
+            (
+                "Germany did not back the plan, which France has long championed.",
+                "Germany",
+                "climate change",
+            ),
+            (
+                "\"We will never accept it,\" Beijing said of the tariffs Washington imposed.",
+                "United States",
+                "tariffs",
+            ),
+            ("Brazil welcomed the deal.", "Brazil", "trade deal"),
+            (
+                "No country here, just a plain sentence about the weather.",
+                "India",
+                "nuclear weapons",
+            ),
+        ];
+        let (mut a, mut b) = (RowScratch::default(), Scratch::default());
+        for (text, holder, target) in sentences {
+            let input = Input {
+                text,
+                target: Some(target),
+                holder: Some(holder),
+            };
+            let fast = scorer.predict_proba(&input, &mut a);
+            let slow = m.predict_proba(&input, &mut b);
+            assert_eq!(fast.len(), 3);
+            for (f, s) in fast.iter().zip(&slow) {
+                assert!(
+                    (f - s).abs() < 1e-6,
+                    "{text:?} {holder}: {fast:?} vs {slow:?}"
+                );
+            }
+            // The cache warm or cold gives the same bits.
+            assert_eq!(
+                scorer.predict_proba(&input, &mut RowScratch::default()),
+                fast
+            );
+        }
+    }
+
+    #[test]
     fn staged_rows_score_as_row_by_row() {
         for (mode, labels) in [(TargetMode::Shared, 3), (TargetMode::Ignore, 2)] {
             let m = model(mode, labels);

@@ -16,6 +16,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use memchr::memmem;
 use regex::Regex;
 
 /// A rule that drops a whole line.
@@ -330,24 +331,46 @@ struct Folded {
 
 impl Folded {
     fn new(line: &str) -> Folded {
-        let exotic = line.contains(['\u{17F}', '\u{212A}']);
+        let b = line.as_bytes();
+        let exotic = !b.is_ascii()
+            && memchr::memchr2_iter(0xC5, 0xE2, b).any(|i| {
+                b[i..].starts_with("\u{17F}".as_bytes())
+                    || b[i..].starts_with("\u{212A}".as_bytes())
+            });
         Folded {
-            lower: (!exotic).then(|| line.as_bytes().to_ascii_lowercase()),
+            lower: (!exotic).then(|| b.to_ascii_lowercase()),
         }
     }
 
     /// Whether the line may match a rule whose every match holds one of
-    /// `needles`: true when `needles` is empty, the line holds one, or the
-    /// line is always searched.
-    fn holds_any(&self, needles: &[&str]) -> bool {
+    /// the literals `needles` searches for: true when there are none, the
+    /// line holds one, or the line is always searched.
+    fn holds_any(&self, needles: &[memmem::Finder<'static>]) -> bool {
         match &self.lower {
-            Some(lower) if !needles.is_empty() => needles
-                .iter()
-                .any(|n| memchr::memmem::find(lower, n.as_bytes()).is_some()),
+            Some(lower) if !needles.is_empty() => needles.iter().any(|n| n.find(lower).is_some()),
             _ => true,
         }
     }
 }
+
+/// Searchers of each rule's `needs_any` literals, in rule order.
+fn finders(
+    needs: impl Iterator<Item = &'static [&'static str]>,
+) -> Vec<Vec<memmem::Finder<'static>>> {
+    needs
+        .map(|n| {
+            n.iter()
+                .map(|s| memmem::Finder::new(s.as_bytes()))
+                .collect()
+        })
+        .collect()
+}
+
+static LINE_NEEDS: LazyLock<Vec<Vec<memmem::Finder<'static>>>> =
+    LazyLock::new(|| finders(LINE_RULES.iter().map(|r| r.needs_any)));
+
+static INLINE_NEEDS: LazyLock<Vec<Vec<memmem::Finder<'static>>>> =
+    LazyLock::new(|| finders(INLINE_RULES.iter().map(|r| r.needs_any)));
 
 /// The name of the first rule that drops this whole (trimmed) line, if any.
 pub fn line_rule(line: &str) -> Option<&'static str> {
@@ -359,11 +382,11 @@ pub fn line_rule(line: &str) -> Option<&'static str> {
     let folded = Folded::new(line);
     let hit = LINE_RULES
         .iter()
-        .zip(LINE_REGEXES.iter())
-        .find(|(rule, re)| {
+        .zip(LINE_REGEXES.iter().zip(LINE_NEEDS.iter()))
+        .find(|(rule, (re, needs))| {
             line.len() <= rule.max_len
                 && (has_digit || !rule.needs_digit)
-                && folded.holds_any(rule.needs_any)
+                && folded.holds_any(needs)
                 && re.is_match(line)
         });
     if let Some((rule, _)) = hit {
@@ -480,8 +503,8 @@ fn inline_cuts(line: &str) -> Vec<Range<usize>> {
     let folded = Folded::new(line);
     let mut cuts: Vec<Range<usize>> = INLINE
         .iter()
-        .zip(INLINE_RULES)
-        .filter(|(_, rule)| folded.holds_any(rule.needs_any))
+        .zip(INLINE_NEEDS.iter())
+        .filter(|(_, needs)| folded.holds_any(needs))
         .flat_map(|(re, _)| re.find_iter(line).map(|m| m.range()))
         .filter(|r| !r.is_empty())
         .map(|r| {
