@@ -53,11 +53,7 @@ fn is_plain(s: &str) -> bool {
         match x {
             b' ' if prev == b' ' => return false,
             b'\t'..=b'\r' => return false,
-            0xC0.. => {
-                if s[i..].chars().next().is_some_and(char::is_whitespace) {
-                    return false;
-                }
-            }
+            0xC0.. if s[i..].chars().next().is_some_and(char::is_whitespace) => return false,
             _ => {}
         }
         prev = x;
