@@ -76,7 +76,8 @@
 //! articles with a topic model; [`evidence`] holds the rules above (who
 //! acts, which topic, how much a sentence counts); the combination is
 //! private (`combine.rs`); [`explain`] holds what `predict --explain`
-//! adds to a row (its types only). Each builds only on the ones before it, and this
+//! adds to a row (its types only); the sentence scorers, built once per
+//! run, are private (`scoring.rs`). Each builds only on the ones before it, and this
 //! module runs them in order ([`analyze`]).
 
 pub mod evidence;
@@ -176,7 +177,7 @@ pub fn analyze(
     gaz: &Gazetteer,
     opts: &ArticleOptions,
 ) -> Vec<CountryStance> {
-    Analyzer::new(model, opts).analyze(id, text, gaz)
+    Analyzer::build(model, opts, true).analyze(id, text, gaz)
 }
 
 /// What the analysis of every article of a run shares: the model, the
@@ -197,6 +198,12 @@ pub struct Analyzer<'a> {
 impl<'a> Analyzer<'a> {
     /// An analyzer for `model` with `opts`.
     pub fn new(model: &'a Model, opts: &'a ArticleOptions) -> Analyzer<'a> {
+        Analyzer::build(model, opts, false)
+    }
+
+    /// An analyzer whose sentences are scored by [`Model::predict_proba`]
+    /// itself when `reference` (see [`scoring`]).
+    fn build(model: &'a Model, opts: &'a ArticleOptions, reference: bool) -> Analyzer<'a> {
         let topics: &[Topic] = if opts.topics.is_empty() {
             &model.topics
         } else {
@@ -207,7 +214,7 @@ impl<'a> Analyzer<'a> {
             opts,
             topics,
             aliases: TopicAliases::new(topics),
-            scorers: Scorers::new(model, Self::topic_model(opts), false),
+            scorers: Scorers::new(model, Self::topic_model(opts), reference),
             explain: 0,
         }
     }

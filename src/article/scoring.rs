@@ -8,11 +8,13 @@
 //! own), without building a TF-IDF row: probabilities agree with
 //! [`Model::predict_proba`] to about 1e-7 (weights rounded to `f32`, sums
 //! in another order), far below the four decimals of a row's confidence.
-//! When rows are explained (`predict --explain`), sentences are scored on
-//! the reference feature rows instead, so that the probabilities shown
-//! match the explained decision values bit for bit. The topic model is
-//! scored on feature rows with feature-major weights ([`Predictor`]),
-//! which gives [`Model::predict_proba`]'s probabilities bit for bit.
+//! When rows are explained (`predict --explain`), and for one article on
+//! its own ([`super::analyze`], where building the scorers would cost more
+//! than they save), sentences are scored by [`Model::predict_proba`]
+//! itself, so that the probabilities shown match the explained decision
+//! values bit for bit. Otherwise the topic model is scored on feature rows
+//! with feature-major weights ([`Predictor`]), which gives
+//! [`Model::predict_proba`]'s probabilities bit for bit.
 //!
 //! Per-thread buffers (the word caches among them) live in a pool: an
 //! article takes one set and gives it back, so caches stay warm across
@@ -27,7 +29,7 @@ use crate::model::{Model, Predictor};
 /// The scorers of a run (`Sync`: one serves every thread).
 pub(crate) struct Scorers<'a> {
     stance: Stance<'a>,
-    topic: Option<Predictor<'a>>,
+    topic: Option<Topic<'a>>,
     pool: Mutex<Vec<Buffers>>,
 }
 
@@ -35,8 +37,17 @@ pub(crate) struct Scorers<'a> {
 enum Stance<'a> {
     /// Straight from the text.
     Fused(RowScorer<'a>),
-    /// On feature rows (explaining, or a model the scorer does not cover).
+    /// On feature rows with feature-major weights (a model the scorer
+    /// does not cover).
     Rows(Predictor<'a>),
+    /// By [`Model::predict_proba`].
+    Reference(&'a Model),
+}
+
+/// How the topic model is scored (the same bits either way).
+enum Topic<'a> {
+    Rows(Predictor<'a>),
+    Reference(&'a Model),
 }
 
 /// One thread's buffers.
@@ -48,16 +59,21 @@ pub(crate) struct Buffers {
 }
 
 impl<'a> Scorers<'a> {
-    /// The scorers of `stance` (on feature rows when `reference`) and of
-    /// `topic`, if any.
+    /// The scorers of `stance` and of `topic`, if any: for many articles,
+    /// or by [`Model::predict_proba`] itself when `reference`.
     pub(crate) fn new(stance: &'a Model, topic: Option<&'a Model>, reference: bool) -> Self {
-        let stance = match RowScorer::with_entities(stance).filter(|_| !reference) {
-            Some(s) => Stance::Fused(s),
-            None => Stance::Rows(stance.predictor()),
+        let (stance, topic) = if reference {
+            (Stance::Reference(stance), topic.map(Topic::Reference))
+        } else {
+            let stance = match RowScorer::with_entities(stance) {
+                Some(s) => Stance::Fused(s),
+                None => Stance::Rows(stance.predictor()),
+            };
+            (stance, topic.map(|t| Topic::Rows(t.predictor())))
         };
         Scorers {
             stance,
-            topic: topic.map(Model::predictor),
+            topic,
             pool: Mutex::new(Vec::new()),
         }
     }
@@ -79,6 +95,7 @@ impl<'a> Scorers<'a> {
         match &self.stance {
             Stance::Fused(s) => s.predict_proba(input, &mut b.fused),
             Stance::Rows(p) => p.predict_proba(input, &mut b.rows),
+            Stance::Reference(m) => m.predict_proba(input, &mut b.rows),
         }
     }
 
@@ -90,6 +107,9 @@ impl<'a> Scorers<'a> {
             target: None,
             holder: None,
         };
-        Some(self.topic.as_ref()?.predict_proba(&input, &mut b.rows))
+        Some(match self.topic.as_ref()? {
+            Topic::Rows(p) => p.predict_proba(&input, &mut b.rows),
+            Topic::Reference(m) => m.predict_proba(&input, &mut b.rows),
+        })
     }
 }
