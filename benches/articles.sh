@@ -10,6 +10,8 @@
 #   COPIES=5      passes over the bodies (ids made distinct): ~8,400 articles
 #   REPEAT=3      runs per thread count; each figure is their median
 #   WORK=/tmp/stancekit-articles-bench   scratch: input, outputs, time logs
+#   BIN=target/release/stancekit   the binary (built when not given), e.g. an
+#                 older build to compare with, run alternately with this one
 #
 # Prints, per thread count: wall seconds, CPU seconds (user + sys), peak
 # RSS, article-text MB/s (wall) and MB/s per CPU second; then the 1 -> 2
@@ -24,10 +26,12 @@ BODIES=${BODIES:-$ROOT/../shared/datasets/fnc-1/train_bodies.csv}
 COPIES=${COPIES:-5}
 REPEAT=${REPEAT:-3}
 WORK=${WORK:-/tmp/stancekit-articles-bench}
-BIN=$ROOT/target/release/stancekit
 
 mkdir -p "$WORK"
-(cd "$ROOT" && cargo build --release -q)
+if [ -z "${BIN:-}" ]; then
+    BIN=$ROOT/target/release/stancekit
+    (cd "$ROOT" && cargo build --release -q)
+fi
 IN=$WORK/bodies-x$COPIES.jsonl
 if [ ! -s "$IN" ]; then
     python3 - "$BODIES" "$COPIES" >"$IN" <<'EOF'

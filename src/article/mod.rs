@@ -81,7 +81,8 @@
 //! articles with a topic model; [`evidence`] holds the rules above (who
 //! acts, which topic, how much a sentence counts); the combination is
 //! private (`combine.rs`); [`explain`] holds what `predict --explain`
-//! adds to a row (its types only). Each builds only on the ones before it, and this
+//! adds to a row (its types only); the sentence scorers, built once per
+//! run, are private (`scoring.rs`). Each builds only on the ones before it, and this
 //! module runs them in order ([`analyze`]).
 
 pub mod evidence;
@@ -90,6 +91,7 @@ pub mod sentences;
 pub mod topics;
 
 mod combine;
+mod scoring;
 
 use serde::Serialize;
 
@@ -102,9 +104,9 @@ pub use self::evidence::{
     CARRIED_WITH_CUE, HEADLINE, STANCE_CUES, TOPIC_SENTENCE,
 };
 pub use self::explain::{RowExplanation, SentenceWeight};
+use self::scoring::{Buffers, Scorers};
 pub use self::sentences::{article_sentences, flatten_whitespace, Sentence};
 pub use self::topics::dominant_topics;
-use self::topics::sentence_probabilities;
 use crate::entities::dated::Gazetteers;
 use crate::entities::gazetteer::{CountryId, Gazetteer};
 use crate::entities::leaders::Day;
@@ -211,18 +213,20 @@ pub fn analyze(
     gaz: &Gazetteer,
     opts: &ArticleOptions,
 ) -> Vec<CountryStance> {
-    Analyzer::new(model, opts).analyze(id, text, gaz)
+    Analyzer::build(model, opts, true).analyze(id, text, gaz)
 }
 
 /// What the analysis of every article of a run shares: the model, the
-/// options, the topics looked for and their aliases' matcher (built once,
-/// not per article). `Sync`: one serves every thread.
+/// options, the topics looked for and their aliases' matcher, the
+/// sentence scorers (built once, not per article). `Sync`: one serves
+/// every thread.
 pub struct Analyzer<'a> {
     model: &'a Model,
     opts: &'a ArticleOptions,
     /// The topics looked for: `opts.topics`, else the model's.
     topics: &'a [Topic],
     aliases: TopicAliases,
+    scorers: Scorers<'a>,
     /// Features to list per row's explanation; 0: no explanation.
     explain: usize,
 }
@@ -230,6 +234,12 @@ pub struct Analyzer<'a> {
 impl<'a> Analyzer<'a> {
     /// An analyzer for `model` with `opts`.
     pub fn new(model: &'a Model, opts: &'a ArticleOptions) -> Analyzer<'a> {
+        Analyzer::build(model, opts, false)
+    }
+
+    /// An analyzer whose sentences are scored by [`Model::predict_proba`]
+    /// itself when `reference` (see [`scoring`]).
+    fn build(model: &'a Model, opts: &'a ArticleOptions, reference: bool) -> Analyzer<'a> {
         let topics: &[Topic] = if opts.topics.is_empty() {
             &model.topics
         } else {
@@ -240,8 +250,16 @@ impl<'a> Analyzer<'a> {
             opts,
             topics,
             aliases: TopicAliases::new(topics),
+            scorers: Scorers::new(model, Self::topic_model(opts), reference),
             explain: 0,
         }
+    }
+
+    /// The topic model scoring every sentence: only without a topic list.
+    fn topic_model(opts: &ArticleOptions) -> Option<&Model> {
+        opts.topic_model
+            .as_deref()
+            .filter(|_| opts.topics.is_empty())
     }
 
     /// Explain every row ([`CountryStance::explanation`]), listing the `top`
@@ -249,6 +267,10 @@ impl<'a> Analyzer<'a> {
     /// no explanation.
     pub fn explain(mut self, top: usize) -> Self {
         self.explain = top;
+        if top > 0 {
+            // Explained rows show the reference probabilities.
+            self.scorers = Scorers::new(self.model, Self::topic_model(self.opts), true);
+        }
         self
     }
 
@@ -272,12 +294,13 @@ impl<'a> Analyzer<'a> {
     pub fn analyze(&self, id: &str, text: &str, gaz: &Gazetteer) -> Vec<CountryStance> {
         let opts = self.opts;
         let sents = article_sentences(text);
+        let mut buffers = self.scorers.take();
         // Topic-model probabilities of every sentence, for the article's
         // dominant topics (only without an explicit --topic list).
-        let topic_probs: Vec<Vec<f64>> = match (&opts.topic_model, opts.topics.is_empty()) {
-            (Some(tm), true) => sentence_probabilities(tm, text, &sents),
-            _ => Vec::new(),
-        };
+        let topic_probs: Vec<Vec<f64>> = sents
+            .iter()
+            .map_while(|s| self.scorers.topic(&text[s.start..s.end], &mut buffers))
+            .collect();
         let article_topics = match &opts.topic_model {
             Some(tm) => dominant_topics(&topic_probs, &tm.labels)
                 .iter()
@@ -290,7 +313,7 @@ impl<'a> Analyzer<'a> {
             text,
             self.topics,
             &self.aliases,
-            self.model,
+            (self.model, &self.scorers, buffers),
             gaz,
             opts.topics.is_empty(),
         );
@@ -298,7 +321,9 @@ impl<'a> Analyzer<'a> {
         for (si, s) in sents.iter().enumerate() {
             reader.read(si, s);
         }
-        reader.into_rows(id, &sents, opts, &article_topics)
+        let (rows, buffers) = reader.into_rows(id, &sents, opts, &article_topics);
+        self.scorers.give_back(buffers);
+        rows
     }
 }
 
@@ -357,7 +382,8 @@ struct ArticleReader<'a> {
     current_topics: Vec<usize>,
     /// (country, topic) -> evidence, in order of first evidence.
     found: Vec<((CountryId, usize), Vec<Evidence>)>,
-    scratch: Scratch,
+    scorers: &'a Scorers<'a>,
+    buffers: Buffers,
     /// Alias hits of the current sentence and of its rewritten form.
     in_sentence: Vec<bool>,
     in_rewritten: Vec<bool>,
@@ -370,7 +396,7 @@ impl<'a> ArticleReader<'a> {
         text: &'a str,
         topics: &'a [Topic],
         aliases: &'a TopicAliases,
-        model: &'a Model,
+        (model, scorers, buffers): (&'a Model, &'a Scorers<'a>, Buffers),
         gaz: &'a Gazetteer,
         inventory: bool,
     ) -> Self {
@@ -384,7 +410,8 @@ impl<'a> ArticleReader<'a> {
             recent: Vec::new(),
             current_topics: Vec::new(),
             found: Vec::new(),
-            scratch: Scratch::default(),
+            scorers,
+            buffers,
             in_sentence: Vec::new(),
             in_rewritten: Vec::new(),
             explain: 0,
@@ -507,7 +534,7 @@ impl<'a> ArticleReader<'a> {
                     target: Some(alias.map_or(self.topics[t].name.as_str(), String::as_str)),
                     holder: Some(self.gaz.country(c).name.as_str()),
                 };
-                let probs = self.model.predict_proba(&input, &mut self.scratch);
+                let probs = self.scorers.stance(&input, &mut self.buffers);
                 let ev = Evidence {
                     sentence: si,
                     probs,
@@ -525,20 +552,23 @@ impl<'a> ArticleReader<'a> {
     }
 
     /// One row per (country, topic) with evidence, in order of first
-    /// evidence: its evidence combined ([`combine`]).
+    /// evidence: its evidence combined ([`combine`]); and the buffers,
+    /// given back.
     fn into_rows(
         self,
         id: &str,
         sents: &[Sentence],
         opts: &ArticleOptions,
         article_topics: &str,
-    ) -> Vec<CountryStance> {
+    ) -> (Vec<CountryStance>, Buffers) {
         let (model, text) = (self.model, self.text);
         let neutral = neutral_label(&model.labels);
         let inventory = self.inventory;
         let explain = self.explain;
-        let mut scratch = self.scratch;
-        self.found
+        let mut buffers = self.buffers;
+        let scratch = &mut buffers.rows;
+        let rows = self
+            .found
             .into_iter()
             // Reading the inventory, a row needs a sentence naming both the
             // country and the topic.
@@ -559,7 +589,7 @@ impl<'a> ArticleReader<'a> {
                         (best, label),
                         holder,
                         explain,
-                        &mut scratch,
+                        scratch,
                     )
                 });
                 CountryStance {
@@ -594,7 +624,8 @@ impl<'a> ArticleReader<'a> {
                     explanation,
                 }
             })
-            .collect()
+            .collect();
+        (rows, buffers)
     }
 }
 

@@ -36,13 +36,29 @@ pub fn article_sentences(text: &str) -> Vec<Sentence> {
 /// `s` with every run of whitespace that is not a single space made one
 /// space (borrowed when there is none).
 pub fn flatten_whitespace(s: &str) -> std::borrow::Cow<'_, str> {
-    let plain = s
-        .split(' ')
-        .all(|w| !w.is_empty() && !w.contains(char::is_whitespace));
-    if plain || s.is_empty() {
+    if s.is_empty() || is_plain(s) {
         return std::borrow::Cow::Borrowed(s);
     }
     std::borrow::Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Whether every whitespace of `s` is a single space between two other
+/// characters. Bytes one at a time; a non-ASCII character is decoded only
+/// at its first byte (ASCII whitespace is `\t` to `\r` and the space).
+fn is_plain(s: &str) -> bool {
+    let b = s.as_bytes();
+    // A leading space counts as one after a space.
+    let mut prev = b' ';
+    for (i, &x) in b.iter().enumerate() {
+        match x {
+            b' ' if prev == b' ' => return false,
+            b'\t'..=b'\r' => return false,
+            0xC0.. if s[i..].chars().next().is_some_and(char::is_whitespace) => return false,
+            _ => {}
+        }
+        prev = x;
+    }
+    prev != b' '
 }
 
 #[cfg(test)]
@@ -59,5 +75,26 @@ mod tests {
             flatten_whitespace("cocoa buffer\nstock  rules\t"),
             "cocoa buffer stock rules"
         );
+        for (s, plain) in [
+            ("", true),
+            (" a", false),
+            ("a ", false),
+            ("a  b", false),
+            ("a b", true),
+            ("caf\u{e9} \u{201c}ok\u{201d}", true),
+            ("a\u{a0}b", false),
+            ("a\u{3000}b", false),
+            ("a\u{85}b", false),
+            ("a\x0cb", false),
+        ] {
+            let flat = flatten_whitespace(s);
+            assert_eq!(
+                matches!(flat, std::borrow::Cow::Borrowed(_)),
+                plain,
+                "{s:?}"
+            );
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(flat, if plain { s } else { want.as_str() }, "{s:?}");
+        }
     }
 }

@@ -218,11 +218,20 @@ pub struct Gazetteer {
     first_exact: FxHashMap<Box<str>, Vec<u32>>,
     /// First token in upper case -> entries, longest first (ALL CAPS text).
     first_upper: FxHashMap<Box<str>, Vec<u32>>,
+    /// By a token's first byte, whether some key of `first_exact` (bit
+    /// [`EXACT`]) or of `first_upper` (bit [`UPPER`]) starts with it: most
+    /// words of a text start no alias and need no lookup.
+    first_bytes: [u8; 256],
     /// Token key ("U . S .") -> target, for `lookup`.
     by_key: FxHashMap<String, Target>,
     /// Lowercased token key -> country, `None` when it is ambiguous.
     by_lower_key: FxHashMap<String, Option<CountryId>>,
 }
+
+/// Bit of [`Gazetteer::first_bytes`]: a `first_exact` key starts with the byte.
+const EXACT: u8 = 1;
+/// Bit of [`Gazetteer::first_bytes`]: a `first_upper` key starts with the byte.
+const UPPER: u8 = 2;
 
 static BUILTIN: LazyLock<Gazetteer> = LazyLock::new(|| match Builder::builtin() {
     Ok(b) => b.build(),
@@ -377,8 +386,12 @@ impl Gazetteer {
     /// ALL CAPS form only.
     fn longest_at(&self, text: &str, toks: &[Tok], i: usize) -> Option<(u32, bool)> {
         let w = toks[i].slice(text);
+        let starts = self.first_bytes[usize::from(w.as_bytes()[0])];
+        if starts == 0 {
+            return None;
+        }
         let mut best: Option<(u32, usize, bool)> = None;
-        if let Some(cands) = self.first_exact.get(w) {
+        if let Some(cands) = self.first_exact.get(w).filter(|_| starts & EXACT != 0) {
             for &e in cands {
                 let ent = &self.entries[e as usize];
                 if seq_matches(text, toks, i, &ent.toks) {
@@ -387,7 +400,7 @@ impl Gazetteer {
                 }
             }
         }
-        if is_all_caps(w) {
+        if starts & UPPER != 0 && is_all_caps(w) {
             if let Some(cands) = self.first_upper.get(w) {
                 for &e in cands {
                     let ent = &self.entries[e as usize];
@@ -753,12 +766,19 @@ impl Builder {
         for list in first_exact.values_mut().chain(first_upper.values_mut()) {
             list.sort_by_key(|&i| std::cmp::Reverse(entries[i as usize].toks.len()));
         }
+        let mut first_bytes = [0u8; 256];
+        for (keys, bit) in [(&first_exact, EXACT), (&first_upper, UPPER)] {
+            for k in keys.keys().filter_map(|k| k.as_bytes().first()) {
+                first_bytes[usize::from(*k)] |= bit;
+            }
+        }
         Gazetteer {
             countries: self.countries,
             iso3: self.iso3,
             entries,
             first_exact,
             first_upper,
+            first_bytes,
             by_key,
             by_lower_key,
         }

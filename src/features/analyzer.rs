@@ -311,6 +311,13 @@ impl TextAnalyzer {
             CompiledTokenizer::Stance => {
                 crate::text::tokens::for_each_token(text, tok_buf, |tok, _| push(tok));
             }
+            // `\S+` (the entity context's pattern): Unicode `\s` is the
+            // White_Space property, as `char::is_whitespace`, so splitting
+            // gives the same tokens without running the regex.
+            CompiledTokenizer::Pattern {
+                regex,
+                group: false,
+            } if regex.as_str() == r"\S+" => text.split_whitespace().for_each(push),
             CompiledTokenizer::Pattern {
                 regex,
                 group: false,

@@ -363,20 +363,13 @@ impl Features {
         let text = prepare(self.marker.as_ref(), self.config.email, input);
         scratch.block.clear();
         let mut offset = 0u32;
-        let ctx = match (&self.marker, &self.context) {
-            (Some(m), Some(_)) => Some(m.context(&text)),
-            _ => None,
-        };
+        let (ctx, name_doc) = self.entity_docs(&text, input);
         let parts = self
             .vectorizers
             .iter()
             .map(|v| (v, text.as_ref()))
-            .chain(self.context.as_ref().zip(ctx.as_deref()));
-        let name_doc = match (&self.marker, &self.names) {
-            (Some(m), Some(_)) => Some(m.name_tokens(input.holder, input.target)),
-            _ => None,
-        };
-        let parts = parts.chain(self.names.as_ref().zip(name_doc.as_deref()));
+            .chain(self.context.as_ref().zip(ctx.as_deref()))
+            .chain(self.names.as_ref().zip(name_doc.as_deref()));
         for (v, doc) in parts {
             scratch.one.indptr.truncate(1);
             scratch.one.indices.clear();
@@ -388,6 +381,23 @@ impl Features {
             }
             offset += v.n_features() as u32;
         }
+    }
+
+    /// The documents of the entity parts of a block, for an input whose
+    /// [`prepared_text`](Self::prepared_text) is `marked`: the positional
+    /// context tokens (for [`Features::context`]) and the holder and
+    /// target name tokens (for [`Features::names`]); `None` for a part the
+    /// model lacks.
+    pub fn entity_docs(&self, marked: &str, input: &Input<'_>) -> (Option<String>, Option<String>) {
+        let Some(m) = &self.marker else {
+            return (None, None);
+        };
+        let ctx = self.context.as_ref().map(|_| m.context(marked));
+        let names = self
+            .names
+            .as_ref()
+            .map(|_| m.name_tokens(input.holder, input.target));
+        (ctx, names)
     }
 
     /// Whether a row with target block `t` carries the shared block.

@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::data::{BadRow, Format, Row, RowReader};
 use crate::error::{Error, Result};
 use crate::features::pipeline::{normalize_target, Input, Scratch, TargetMode};
-use crate::features::tfidf::TfidfScratch;
+use crate::features::tfidf::{FittedTfidf, TfidfScratch};
 use crate::mem::{huge_page_vec, prefetch_span};
 use crate::model::explain::{explain, explained_label, Explanation};
 use crate::model::solver::ByFeature;
@@ -279,6 +279,10 @@ pub struct RowScorer<'m> {
     /// over the words ([`WordScorer::score_chunks`]),
     /// with the word one's index.
     chunks: Option<Chunks>,
+    /// Whether the entity parts of a block (context and name tokens,
+    /// after the vectorizers' columns) are scored
+    /// ([`RowScorer::with_entities`]).
+    entities: bool,
 }
 
 /// The pair of vectorizers of [`RowScorer::chunks`].
@@ -316,9 +320,23 @@ impl<'m> RowScorer<'m> {
     /// multi-label model, or one with entity context or name features.
     pub fn new(model: &'m Model) -> Option<RowScorer<'m>> {
         let f = &model.features;
-        if model.multi_label.is_some() || f.context.is_some() || f.names.is_some() {
+        if f.context.is_some() || f.names.is_some() {
             return None;
         }
+        RowScorer::with_entities(model)
+    }
+
+    /// The scorer of `model`, entity models included: their context and
+    /// name-token parts are small documents built from the marked text
+    /// ([`Features::entity_docs`](crate::features::pipeline::Features::entity_docs))
+    /// and weighed by the reference analyzer, the text itself scored as
+    /// any other model's. `None` for a multi-label model.
+    pub fn with_entities(model: &'m Model) -> Option<RowScorer<'m>> {
+        let f = &model.features;
+        if model.multi_label.is_some() {
+            return None;
+        }
+        let entities = f.context.is_some() || f.names.is_some();
         let w = &model.weights;
         let width = f.block_width();
         let n_blocks = match f.config.target_mode {
@@ -396,6 +414,7 @@ impl<'m> RowScorer<'m> {
             targets,
             n_blocks,
             chunks,
+            entities,
         })
     }
 
@@ -418,7 +437,7 @@ impl<'m> RowScorer<'m> {
         let text = self.model.features.prepared_text(input);
         let block = self.block(input);
         self.ensure_caches(s);
-        self.score_row(&text, block, s, None)
+        self.score_row(input, &text, block, s, None)
     }
 
     /// Class probabilities of each of `inputs`, the same as
@@ -458,7 +477,7 @@ impl<'m> RowScorer<'m> {
             }
             if let Some(j) = i.checked_sub(STAGE_AHEAD) {
                 let st = &staged[j % (STAGE_AHEAD + 1)];
-                out.push(self.score_row(&texts[j], blocks[j], s, Some(st)));
+                out.push(self.score_row(&inputs[j], &texts[j], blocks[j], s, Some(st)));
             }
         }
         s.staged = staged;
@@ -473,12 +492,13 @@ impl<'m> RowScorer<'m> {
         }
     }
 
-    /// Class probabilities of one prepared text in `block`, the pair of
-    /// [`RowScorer::chunks`] scored from `staged` when given (staged from
-    /// `text` and `block`). The caches must be there
+    /// Class probabilities of `input`, whose prepared text is `text`, in
+    /// `block`, the pair of [`RowScorer::chunks`] scored from `staged` when
+    /// given (staged from `text` and `block`). The caches must be there
     /// ([`ensure_caches`](Self::ensure_caches)).
     fn score_row(
         &self,
+        input: &Input<'_>,
         text: &str,
         block: usize,
         s: &mut RowScratch,
@@ -501,14 +521,46 @@ impl<'m> RowScorer<'m> {
                 _ => self.add_scores(i, text, block, s, zk, true),
             }
         }
+        if self.entities {
+            self.add_entity_scores(input, text, block, s, zk);
+        }
         ByFeature::probabilities(self.model.weights.n_classes, z)
+    }
+
+    /// Adds the normalized scores of the entity parts (context tokens,
+    /// then name tokens, in block order) of `input`, whose marked text is
+    /// `text`, to `z`.
+    fn add_entity_scores(
+        &self,
+        input: &Input<'_>,
+        text: &str,
+        block: usize,
+        s: &mut RowScratch,
+        z: &mut [f64],
+    ) {
+        let f = &self.model.features;
+        let (ctx, names) = f.entity_docs(text, input);
+        let mut at = self.offsets.last().map_or(0, |&o| o)
+            + f.vectorizers.last().map_or(0, |v| v.n_features());
+        for (v, doc) in [(&f.context, ctx), (&f.names, names)] {
+            if let (Some(v), Some(doc)) = (v, doc) {
+                let table = self.table_at(at, v.n_features(), block);
+                self.add_weighed(v, table, &doc, s, z);
+            }
+            at += v.as_ref().map_or(0, FittedTfidf::n_features);
+        }
     }
 
     /// The weights of vectorizer `i` in block `block`.
     fn table_of(&self, i: usize, block: usize) -> &[f32] {
         let v = &self.model.features.vectorizers[i];
-        let at = block * self.width + self.offsets[i];
-        &self.table[at * self.k..(at + v.n_features()) * self.k]
+        self.table_at(self.offsets[i], v.n_features(), block)
+    }
+
+    /// The weights of the `n` block columns from `offset` in block `block`.
+    fn table_at(&self, offset: usize, n: usize, block: usize) -> &[f32] {
+        let at = block * self.width + offset;
+        &self.table[at * self.k..(at + n) * self.k]
     }
 
     /// Adds vectorizer `i`'s normalized scores of `text` to `z`, through
@@ -542,7 +594,23 @@ impl<'m> RowScorer<'m> {
             }
             return;
         }
-        let w = v.weigh(text, &mut s.tfidf, |col| {
+        self.add_weighed(v, table, text, s, z);
+    }
+
+    /// Adds the normalized scores of `doc` under vectorizer `v`, whose
+    /// weights are `table`, to `z`, weighed by the reference analyzer.
+    fn add_weighed(
+        &self,
+        v: &FittedTfidf,
+        table: &[f32],
+        doc: &str,
+        s: &mut RowScratch,
+        z: &mut [f64],
+    ) {
+        let k = self.k;
+        s.acc.clear();
+        s.acc.resize(k, 0.0);
+        let w = v.weigh(doc, &mut s.tfidf, |col| {
             prefetch_span(&table[col as usize * k..][..k])
         });
         for (&col, &x) in w.cols.iter().zip(w.weights) {
@@ -1274,6 +1342,75 @@ mod tests {
             assert!(tiny.caches[1].len() <= 2);
             let stats = a.caches[1].stats();
             assert!(stats.hits > stats.misses, "{stats:?}");
+        }
+    }
+
+    #[test]
+    fn entity_scorer_agrees_with_the_default_stance_model() {
+        let m = crate::model::defaults::load(Task::Stance).unwrap();
+        assert!(m.features.context.is_some() && m.features.names.is_some());
+        // Row mode keeps the feature rows for entity models.
+        assert!(RowScorer::new(&m).is_none());
+        let scorer = RowScorer::with_entities(&m).unwrap();
+        let sentences = [
+            (
+                "China firmly opposes the deployment of THAAD in South Korea.",
+                "China",
+                "THAAD",
+            ),
+            (
+                "China firmly opposes the deployment of THAAD in South Korea.",
+                "South Korea",
+                "THAAD",
+            ),
+            (
+                "Japan and Canada signed the Paris agreement on Friday, officials said.",
+                "Canada",
+                "Paris agreement",
+            ),
+            (
+                "Russia's foreign ministry condemned the new sanctions against Iran.",
+                "Russia",
+                "sanctions",
+            ),
+            (
+                "Germany did not back the plan, which France has long championed.",
+                "Germany",
+                "climate change",
+            ),
+            (
+                "\"We will never accept it,\" Beijing said of the tariffs Washington imposed.",
+                "United States",
+                "tariffs",
+            ),
+            ("Brazil welcomed the deal.", "Brazil", "trade deal"),
+            (
+                "No country here, just a plain sentence about the weather.",
+                "India",
+                "nuclear weapons",
+            ),
+        ];
+        let (mut a, mut b) = (RowScratch::default(), Scratch::default());
+        for (text, holder, target) in sentences {
+            let input = Input {
+                text,
+                target: Some(target),
+                holder: Some(holder),
+            };
+            let fast = scorer.predict_proba(&input, &mut a);
+            let slow = m.predict_proba(&input, &mut b);
+            assert_eq!(fast.len(), 3);
+            for (f, s) in fast.iter().zip(&slow) {
+                assert!(
+                    (f - s).abs() < 1e-6,
+                    "{text:?} {holder}: {fast:?} vs {slow:?}"
+                );
+            }
+            // The cache warm or cold gives the same bits.
+            assert_eq!(
+                scorer.predict_proba(&input, &mut RowScratch::default()),
+                fast
+            );
         }
     }
 

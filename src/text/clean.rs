@@ -16,6 +16,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use memchr::memmem;
 use regex::Regex;
 
 /// A rule that drops a whole line.
@@ -30,6 +31,9 @@ pub struct LineRule {
     pub max_len: usize,
     /// The line must also contain an ASCII digit.
     pub needs_digit: bool,
+    /// Literals (lowercase ASCII) one of which every match holds, compared
+    /// ignoring ASCII case, before the regex runs; empty: no such test.
+    pub needs_any: &'static [&'static str],
 }
 
 /// A rule that removes each match from inside a line.
@@ -40,6 +44,8 @@ pub struct InlineRule {
     /// Regex matched (case-insensitively) against the line; placeholders as
     /// in [`LineRule::pattern`].
     pub pattern: &'static str,
+    /// As [`LineRule::needs_any`].
+    pub needs_any: &'static [&'static str],
 }
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
@@ -53,102 +59,119 @@ pub const LINE_RULES: &[LineRule] = &[
         pattern: r"^(?:related(?: articles?| stories| coverage| news| content| links| topics| reading)?|recommended(?: for you| stories| articles| reading)?|more (?:from|on|in) [^:.!?]{1,40}|more stories|you (?:may|might) also like|(?:read|see) (?:more|also)|also read|most (?:popular|read|viewed)|trending(?: now)?|top stories|latest news|editor'?s picks)\s*:?$",
         max_len: 60,
         needs_digit: false,
+        needs_any: &[],
     },
     LineRule {
         name: "tags",
         pattern: r"^(?:tags?|topics?|tagged(?: with)?|keywords?|filed under|categories|category)\s*:\s*\S.*$",
         max_len: 300,
         needs_digit: false,
+        needs_any: &[],
     },
     LineRule {
         name: "share",
         pattern: r"^(?:share(?: this(?: article| story| page)?)?(?:(?: on| via| to)? (?:facebook|twitter|x|linkedin|whatsapp|reddit|email|pinterest|telegram))?|tweet(?: this)?|e-?mail(?: this)?(?: article| story)?|print(?: this)?(?: article| story| page)?|save(?: article| story)?|copy link|pin it|comments?)(?:\s*\(?\d+\)?)?[\s!:.]*$",
         max_len: 60,
         needs_digit: false,
+        needs_any: &[],
     },
     LineRule {
         name: "social",
         pattern: r"^[^\p{L}\p{N}]*(?:(?:like|follow|find|join) us on (?:facebook|twitter|x|instagram|linkedin|youtube|telegram|tiktok)\b.*|follow (?:me|us|@\w+|(?-i:\p{Lu}[\w.'-]*)(?: (?-i:\p{Lu}[\w.'-]*)){0,3}(?: \(@\w+\))?) on (?:twitter|x|facebook|instagram)\b.{0,40})$",
         max_len: 120,
         needs_digit: false,
+        needs_any: &[" on "],
     },
     LineRule {
         name: "homepage",
         pattern: r"^make .{1,60} your home ?page[.!]?$",
         max_len: 100,
         needs_digit: false,
+        needs_any: &[],
     },
     LineRule {
         name: "widget",
         pattern: r"^(?:advertisement|advertising|sponsored(?: content)?|promoted(?: content)?|real time analytics|related(?: articles?| stories| coverage| news| content| links| topics)?|recommended(?: for you| stories| articles)?|most (?:popular|read|viewed)|trending(?: now)?|you (?:may|might) also like|top stories|latest news|story continues below(?: advertisement)?|continue reading(?: below)?|scroll to continue(?: with content)?|scroll down for videos?|(?:video|poll|gallery)? ?loading(?: \.\.\.| \u{2026}|\u{2026})?|view (?:gallery|on instagram|comments)|see all related|continue reading the main story|caption|photos?|video)[\s:.!]*$",
         max_len: 80,
         needs_digit: false,
+        needs_any: &[],
     },
     LineRule {
         name: "read_more",
         pattern: r"^(?:read more|also read|see also|related(?: \w+)?|recommended|watch|watch video|more from [^:]{1,40})\s*:.*$",
         max_len: 200,
         needs_digit: false,
+        needs_any: &[],
     },
     LineRule {
         name: "copyright",
         pattern: r"^(?:©|\(c\)\s|copyright\b).*$",
         max_len: 200,
         needs_digit: false,
+        needs_any: &[],
     },
     LineRule {
         name: "rights_reserved",
         pattern: r"\ball rights reserved\b|^this (?:material|article|story|content) may not be (?:published|broadcast|rewritten|redistributed|reproduced)\b",
         max_len: 250,
         needs_digit: false,
+        needs_any: &["all rights reserved", "may not be"],
     },
     LineRule {
         name: "click_here",
         pattern: r"^(?:[^?]{0,40}\?\s*)?(?:please )?click here (?:to|for)\b.*$",
         max_len: 200,
         needs_digit: false,
+        needs_any: &["click here"],
     },
     LineRule {
         name: "subscribe",
         pattern: r"^(?:subscribe|sign up|register)(?: now| today| here)?(?: (?:to|for) (?:our|the|a) .{0,60})?[.!]?$",
         max_len: 120,
         needs_digit: false,
+        needs_any: &[],
     },
     LineRule {
         name: "cookies",
         pattern: r"\b(?:we use cookies|(?:this|our) (?:web)?site uses cookies|uses cookies to|accept (?:all )?cookies|cookie (?:policy|settings|preferences|consent)|by continuing to (?:use|browse) (?:this|our) (?:web)?site)\b",
         max_len: 400,
         needs_digit: false,
+        needs_any: &["cookie", "by continuing to"],
     },
     LineRule {
         name: "widget_misc",
         pattern: r"^(?:ads by \w+|uploaded by:.*|please enable javascript\b.*|this (?:article|story) (?:originally|first) appeared (?:on|in)\b.*|\[(?:image|photo|picture|video)s? via [^\]]{1,60}\])$",
         max_len: 120,
         needs_digit: false,
+        needs_any: &[],
     },
     LineRule {
         name: "script",
         pattern: r"^[\w.$]+\([^)]*\);$",
         max_len: 150,
         needs_digit: false,
+        needs_any: &[],
     },
     LineRule {
         name: "symbols",
         pattern: r"^(?:[^\p{L}\p{N}]+|\+\d[\d,.]*[km]?)$",
         max_len: 40,
         needs_digit: false,
+        needs_any: &[],
     },
     LineRule {
         name: "timestamp",
         pattern: r"^(?:(?:last )?updated|published|posted|first published|modified)(?: on| at)?:?\s+[\w ,.:/|-]*$",
         max_len: 80,
         needs_digit: true,
+        needs_any: &[],
     },
     LineRule {
         name: "date_only",
         pattern: r"^(?:\d{1,4}(?:st|nd|rd|th)?|\d{1,2}:\d{2}(?::\d{2})?|[ap]\.?m\.?|{day}|{month}|{tz}|at|on)(?:[\s,./:|-]+(?:\d{1,4}(?:st|nd|rd|th)?|\d{1,2}:\d{2}(?::\d{2})?|[ap]\.?m\.?|{day}|{month}|{tz}|at|on))*[\s.]*$",
         max_len: 60,
         needs_digit: true,
+        needs_any: &[],
     },
 ];
 
@@ -169,22 +192,27 @@ pub const INLINE_RULES: &[InlineRule] = &[
     InlineRule {
         name: "photo_credit_paren",
         pattern: r"\((?:[^()\n]{0,30}?\b)?(?:photos?|photograph|images?|pictures?|video|file photo)\b(?:\s*(?:credit|courtesy|by))?\s*[:/][^()\n]{1,80}\)",
+        needs_any: &["("],
     },
     InlineRule {
         name: "photo_credit",
         pattern: r"\b(?:(?:photos?|photograph|images?|pictures?)(?:\s*(?:credit|courtesy))?|credit)\s*:\s*[^.()\n]{1,60}(?:\.|$)",
+        needs_any: &[":"],
     },
     InlineRule {
         name: "photo_credit_bracket",
         pattern: r"\[(?:image|photo|picture|video)s? (?:via|by|from|courtesy(?: of)?):? [^\[\]\n]{1,60}\]",
+        needs_any: &["["],
     },
     InlineRule {
         name: "timestamp_time_first",
         pattern: r"\b(?:(?:last )?updated|published|posted)(?: on| at)?:?\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*{tz}\b)?(?:,?\s*{day}\b\.?)?(?:,?\s*{month}\b\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s*\d{4})?)?",
+        needs_any: &[":"],
     },
     InlineRule {
         name: "timestamp_date_first",
         pattern: r"\b(?:(?:last )?updated|published|posted)(?: on)?:?\s+(?:{day}\b\.?,?\s*)?{month}\b\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s*\d{4})?(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*{tz}\b)?)?",
+        needs_any: &["updated", "published", "posted"],
     },
 ];
 
@@ -291,6 +319,59 @@ static INLINE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         .collect()
 });
 
+/// A line lowercased in ASCII, to test a rule's `needs_any` literals
+/// before running its regex. Exact: a case-insensitive regex matches an
+/// ASCII letter only by its two ASCII cases, or by the long s (U+017F) and
+/// the Kelvin sign (U+212A); a line holding either of those two is always
+/// searched.
+struct Folded {
+    /// The lowercased bytes, or `None` for a line that is always searched.
+    lower: Option<Vec<u8>>,
+}
+
+impl Folded {
+    fn new(line: &str) -> Folded {
+        let b = line.as_bytes();
+        let exotic = !b.is_ascii()
+            && memchr::memchr2_iter(0xC5, 0xE2, b).any(|i| {
+                b[i..].starts_with("\u{17F}".as_bytes())
+                    || b[i..].starts_with("\u{212A}".as_bytes())
+            });
+        Folded {
+            lower: (!exotic).then(|| b.to_ascii_lowercase()),
+        }
+    }
+
+    /// Whether the line may match a rule whose every match holds one of
+    /// the literals `needles` searches for: true when there are none, the
+    /// line holds one, or the line is always searched.
+    fn holds_any(&self, needles: &[memmem::Finder<'static>]) -> bool {
+        match &self.lower {
+            Some(lower) if !needles.is_empty() => needles.iter().any(|n| n.find(lower).is_some()),
+            _ => true,
+        }
+    }
+}
+
+/// Searchers of each rule's `needs_any` literals, in rule order.
+fn finders(
+    needs: impl Iterator<Item = &'static [&'static str]>,
+) -> Vec<Vec<memmem::Finder<'static>>> {
+    needs
+        .map(|n| {
+            n.iter()
+                .map(|s| memmem::Finder::new(s.as_bytes()))
+                .collect()
+        })
+        .collect()
+}
+
+static LINE_NEEDS: LazyLock<Vec<Vec<memmem::Finder<'static>>>> =
+    LazyLock::new(|| finders(LINE_RULES.iter().map(|r| r.needs_any)));
+
+static INLINE_NEEDS: LazyLock<Vec<Vec<memmem::Finder<'static>>>> =
+    LazyLock::new(|| finders(INLINE_RULES.iter().map(|r| r.needs_any)));
+
 /// The name of the first rule that drops this whole (trimmed) line, if any.
 pub fn line_rule(line: &str) -> Option<&'static str> {
     let line = line.trim();
@@ -298,11 +379,15 @@ pub fn line_rule(line: &str) -> Option<&'static str> {
         return None;
     }
     let has_digit = line.bytes().any(|b| b.is_ascii_digit());
+    let folded = Folded::new(line);
     let hit = LINE_RULES
         .iter()
-        .zip(LINE_REGEXES.iter())
-        .find(|(rule, re)| {
-            line.len() <= rule.max_len && (has_digit || !rule.needs_digit) && re.is_match(line)
+        .zip(LINE_REGEXES.iter().zip(LINE_NEEDS.iter()))
+        .find(|(rule, (re, needs))| {
+            line.len() <= rule.max_len
+                && (has_digit || !rule.needs_digit)
+                && folded.holds_any(needs)
+                && re.is_match(line)
         });
     if let Some((rule, _)) = hit {
         return Some(rule.name);
@@ -415,9 +500,12 @@ fn is_list_item(line: &str) -> bool {
 /// Sorted, merged byte ranges of `line` cut by [`INLINE_RULES`]; each cut
 /// also takes the spaces before it.
 fn inline_cuts(line: &str) -> Vec<Range<usize>> {
+    let folded = Folded::new(line);
     let mut cuts: Vec<Range<usize>> = INLINE
         .iter()
-        .flat_map(|re| re.find_iter(line).map(|m| m.range()))
+        .zip(INLINE_NEEDS.iter())
+        .filter(|(_, needs)| folded.holds_any(needs))
+        .flat_map(|(re, _)| re.find_iter(line).map(|m| m.range()))
         .filter(|r| !r.is_empty())
         .map(|r| {
             let start = line[..r.start].trim_end_matches([' ', '\t']).len();

@@ -203,7 +203,17 @@ fn boundaries(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let mut piece_start = 0;
     let mut i = 0;
-    while let Some(c) = decode(text, i) {
+    let bytes = text.as_bytes();
+    loop {
+        // ASCII bytes other than a line feed and `.`, `!`, `?` neither
+        // break nor end a sentence: skipped without decoding.
+        while bytes
+            .get(i)
+            .is_some_and(|&b| b < 0x80 && !matches!(b, b'\n' | b'.' | b'!' | b'?'))
+        {
+            i += 1;
+        }
+        let Some(c) = decode(text, i) else { break };
         if is_newline(c) {
             let mut j = i;
             let mut lines = 0;

@@ -45,24 +45,45 @@ fn normalize_punct(c: char) -> char {
 pub(super) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     out.clear();
     let mut word_start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes are told apart without decoding a char: letters and
+        // digits make words, whitespace separates, the rest is punctuation
+        // (as `is_word_char` and `char::is_whitespace` say for them).
+        let (c, len) = match bytes[i] {
+            b if b.is_ascii_alphanumeric() => {
+                if word_start.is_none() {
+                    word_start = Some(i);
+                }
+                i += 1;
+                continue;
+            }
+            b if b < 0x80 => (char::from(b), 1),
+            _ => {
+                let c = text[i..].chars().next().expect("i is a char boundary");
+                (c, c.len_utf8())
+            }
+        };
+        let at = i;
+        i += len;
         if is_word_char(c) {
             if word_start.is_none() {
-                word_start = Some(i);
+                word_start = Some(at);
             }
             continue;
         }
         if let Some(s) = word_start.take() {
             out.push(Tok {
                 start: s,
-                end: i,
+                end: at,
                 punct: None,
             });
         }
         if !c.is_whitespace() {
             out.push(Tok {
-                start: i,
-                end: i + c.len_utf8(),
+                start: at,
+                end: i,
                 punct: Some(normalize_punct(c)),
             });
         }
