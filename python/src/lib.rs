@@ -340,5 +340,6 @@ fn _stancekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(train, m)?)?;
     m.add_function(wrap_pyfunction!(read_articles, m)?)?;
+    m.add("ARTICLE_COLUMNS", stancekit::article::ARTICLE_COLUMNS.to_vec())?;
     Ok(())
 }

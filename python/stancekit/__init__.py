@@ -33,22 +33,7 @@ __all__ = ["Model", "StanceKitError", "load", "train", "read_articles", "ARTICLE
 __version__ = "0.1.0"
 
 #: The columns of an article row, in the order ``stancekit predict`` writes them.
-ARTICLE_COLUMNS = (
-    "article",
-    "date",
-    "url",
-    "title",
-    "country",
-    "country_code",
-    "topic",
-    "stance",
-    "confidence",
-    "evidence_count",
-    "evidence",
-    "evidence_start",
-    "evidence_end",
-    "article_topics",
-)
+ARTICLE_COLUMNS: Tuple[str, ...] = tuple(_stancekit.ARTICLE_COLUMNS)
 
 
 def _strings(values: Any, what: str) -> Optional[List[str]]:

@@ -3,6 +3,8 @@ functions rather than these directly)."""
 
 from typing import Dict, List, Optional, Tuple
 
+ARTICLE_COLUMNS: List[str]
+
 class StanceKitError(ValueError):
     """Bad input, a bad parameter or an unusable model: the message is the one
     the stancekit command line prints after ``stancekit: ``."""

@@ -115,6 +115,25 @@ use crate::features::entity::AliasMatcher;
 use crate::features::pipeline::{Input, Scratch};
 use crate::model::{Model, Topic};
 
+/// The columns of an article row ([`CountryStance`]), in the order
+/// `predict` writes them (and the Python package's dict keys).
+pub const ARTICLE_COLUMNS: [&str; 14] = [
+    "article",
+    "date",
+    "url",
+    "title",
+    "country",
+    "country_code",
+    "topic",
+    "stance",
+    "confidence",
+    "evidence_count",
+    "evidence",
+    "evidence_start",
+    "evidence_end",
+    "article_topics",
+];
+
 /// One output row: a country's stance toward a topic in one article.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CountryStance {

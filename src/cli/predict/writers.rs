@@ -237,25 +237,10 @@ impl StanceWriter {
                 };
                 let sentences = explain.then_some(EXPLAIN_SENTENCES);
                 w.write_record(
-                    [
-                        "article",
-                        "date",
-                        "url",
-                        "title",
-                        "country",
-                        "country_code",
-                        "topic",
-                        "stance",
-                        "confidence",
-                        "evidence_count",
-                        "evidence",
-                        "evidence_start",
-                        "evidence_end",
-                        "article_topics",
-                    ]
-                    .iter()
-                    .chain(extra)
-                    .chain(sentences.as_ref()),
+                    crate::article::ARTICLE_COLUMNS
+                        .iter()
+                        .chain(extra)
+                        .chain(sentences.as_ref()),
                 )
                 .map_err(|e| Error::Other(format!("cannot write output: {e}")))?;
                 StanceWriter::Csv(Box::new(w), explain)
