@@ -7,7 +7,7 @@
 use std::sync::{Arc, Mutex};
 
 use crate::entities::gazetteer::Gazetteer;
-use crate::entities::leaders::{self, Day};
+use crate::entities::leaders::{self, Day, Named};
 use crate::error::{Error, Result};
 
 /// The gazetteer of each article date: the built-in table (with --aliases)
@@ -42,15 +42,17 @@ impl Gazetteers {
         })
     }
 
-    /// The built-in table plus the office holders' `aliases` and then the
-    /// user's, so that the user's (later lines) win on the same text.
-    fn build(mut aliases: String, user: Option<&(String, String)>) -> Result<Gazetteer> {
+    /// The built-in table plus the office holders' names (`full` as plain
+    /// aliases, `titled` only after a title) and then the user's aliases,
+    /// so that the user's (later lines) win on the same text.
+    fn build(&self, full: &[Named], titled: &[Named]) -> Result<Gazetteer> {
+        let mut text = leaders::aliases_text(full);
         let mut name = "datasets/gazetteer/leaders.tsv".to_string();
-        if let Some((u, n)) = user {
-            aliases.push_str(u);
+        if let Some((u, n)) = &self.user {
+            text.push_str(u);
             name = format!("{name} + {n}");
         }
-        Gazetteer::with_aliases(&aliases, &name)
+        Gazetteer::with_titled(&text, &name, titled)
     }
 
     /// `f` of the gazetteer for an article of `day` (or undated).
@@ -60,14 +62,7 @@ impl Gazetteers {
                 Some(g) => g,
                 None => {
                     let (full, titled) = leaders::undated_names(leaders::builtin());
-                    let mut text: String =
-                        full.iter().map(|(c, n)| format!("{c}\t{n}\n")).collect();
-                    let mut name = "datasets/gazetteer/leaders.tsv".to_string();
-                    if let Some((u, n)) = &self.user {
-                        text.push_str(u);
-                        name = format!("{name} + {n}");
-                    }
-                    let g = Gazetteer::with_titled(&text, &name, &titled)?;
+                    let g = self.build(&full, &titled)?;
                     self.undated.get_or_init(|| g)
                 }
             };
@@ -78,7 +73,8 @@ impl Gazetteers {
             match by_day.get(&day) {
                 Some(g) => g.clone(),
                 None => {
-                    let g = Arc::new(Self::build(leaders::aliases_on(day), self.user.as_ref())?);
+                    let (on_day, _) = leaders::names_on(leaders::builtin(), day);
+                    let g = Arc::new(self.build(&on_day, &[])?);
                     by_day.insert(day, g.clone());
                     g
                 }

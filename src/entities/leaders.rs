@@ -178,7 +178,7 @@ pub fn builtin() -> &'static [Term] {
 /// The names of the office holders on `day`, as `(ISO3, name)` pairs
 /// (full names and aliases), with the names refused because office holders
 /// of two or more countries carry them.
-pub fn names_on(terms: &[Term], day: Day) -> (Vec<(String, String)>, Vec<String>) {
+pub fn names_on(terms: &[Term], day: Day) -> (Vec<Named>, Vec<String>) {
     let mut by_name: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for t in terms.iter().filter(|t| t.covers(day)) {
         for n in std::iter::once(&t.name).chain(&t.aliases) {
@@ -232,12 +232,11 @@ pub fn undated_names(terms: &[Term]) -> (Vec<Named>, Vec<Named>) {
     (full, titled)
 }
 
-/// An aliases file (`ISO3<TAB>alias` lines, see
-/// [`crate::entities::gazetteer::Gazetteer::with_aliases`]) naming the
-/// office holders on `day`.
-pub fn aliases_on(day: Day) -> String {
-    let (ok, _) = names_on(builtin(), day);
-    ok.iter().map(|(c, n)| format!("{c}\t{n}\n")).collect()
+/// `names` as an aliases file (see
+/// [`crate::entities::gazetteer::Gazetteer::with_aliases`]): one
+/// `ISO3<TAB>name` line each.
+pub fn aliases_text(names: &[Named]) -> String {
+    names.iter().map(|(c, n)| format!("{c}\t{n}\n")).collect()
 }
 
 #[cfg(test)]
@@ -313,8 +312,7 @@ mod tests {
         );
         // "Kim" is shared: never resolved without a date.
         assert_eq!(titled, [pair("USA", "Obama"), pair("GBR", "Straw")]);
-        let full_text: String = full.iter().map(|(c, n)| format!("{c}\t{n}\n")).collect();
-        let gaz = Gazetteer::with_titled(&full_text, "leaders", &titled).unwrap();
+        let gaz = Gazetteer::with_titled(&aliases_text(&full), "leaders", &titled).unwrap();
         let text = "President Obama and Mr. Straw spoke. Obama left; straw hats, \
                     Kim Jong Il and Prime Minister Kim.";
         let found: Vec<&str> = gaz
@@ -353,7 +351,9 @@ mod tests {
 
     #[test]
     fn a_dated_gazetteer_finds_the_president() {
-        let gaz = Gazetteer::with_aliases(&aliases_on(20140910), "leaders").unwrap();
+        let gaz =
+            Gazetteer::with_aliases(&aliases_text(&names_on(builtin(), 20140910).0), "leaders")
+                .unwrap();
         let m = gaz.find("Obama vowed to destroy the group.");
         assert_eq!(m.len(), 1);
         assert_eq!(gaz.country(m[0].country).iso3, "USA");
