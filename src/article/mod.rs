@@ -38,7 +38,10 @@
 //! sentence has a stance cue word ([`STANCE_CUES`]: "oppos", "urg",
 //! "welcom", ...), [`CARRIED_NO_CUE`] (0.25) when carried over without
 //! one; f_s is further multiplied by [`HEADLINE`] (0.5) when the sentence
-//! is a whole line without final punctuation (a headline or caption).
+//! is a whole line without final punctuation (a headline or caption),
+//! and by [`rivals::SECONDARY`] (0.5) for a country that is neither the
+//! most polar actor of the sentence on that topic nor listed with it
+//! ("Germany and France") ([`rivals`]).
 //!
 //! # Without a topic list
 //! Without `--topic`/`--topics`, the topics are the stance model's own
@@ -91,6 +94,7 @@ pub mod sentences;
 pub mod topics;
 
 mod combine;
+mod rivals;
 mod scoring;
 
 use serde::Serialize;
@@ -104,6 +108,7 @@ pub use self::evidence::{
     CARRIED_WITH_CUE, HEADLINE, STANCE_CUES, TOPIC_SENTENCE,
 };
 pub use self::explain::{RowExplanation, SentenceWeight};
+use self::rivals::demote_secondary;
 use self::scoring::{Buffers, Scorers};
 pub use self::sentences::{article_sentences, flatten_whitespace, Sentence};
 pub use self::topics::dominant_topics;
@@ -406,6 +411,8 @@ struct ArticleReader<'a> {
     /// Alias hits of the current sentence and of its rewritten form.
     in_sentence: Vec<bool>,
     in_rewritten: Vec<bool>,
+    /// The current sentence's country mentions: country and byte span.
+    spans: Vec<(CountryId, usize, usize)>,
     /// Features per explanation (0: keep no scored inputs, explain nothing).
     explain: usize,
 }
@@ -433,6 +440,7 @@ impl<'a> ArticleReader<'a> {
             buffers,
             in_sentence: Vec::new(),
             in_rewritten: Vec::new(),
+            spans: Vec::new(),
             explain: 0,
         }
     }
@@ -466,6 +474,10 @@ impl<'a> ArticleReader<'a> {
         let mut mentions = self.gaz.find(sentence);
         mentions.retain(|m| !topic_spans.iter().any(|&(s, e)| m.start < e && s < m.end));
         let mut countries = acting_countries(sentence, &mentions);
+        self.spans = mentions
+            .iter()
+            .map(|m| (m.country, m.start, m.end))
+            .collect();
         let rewritten = resolve_two_countries(sentence, &self.recent, self.gaz).map(|(r, pair)| {
             for c in pair {
                 if !countries.contains(&c) {
@@ -538,31 +550,45 @@ impl<'a> ArticleReader<'a> {
             1.0
         };
         let cue = has_stance_cue(sentence);
+        let neutral = neutral_label(&self.model.labels);
+        // scored[t][i]: the evidence of countries[i] on current topic t.
+        let mut scored: Vec<Vec<Evidence>> = Vec::new();
+        for &t in &self.current_topics {
+            // The topic's mention in this sentence, if any, is the
+            // target; otherwise the sentence is scored as carried over.
+            let alias = self.topics[t]
+                .aliases
+                .iter()
+                .zip(&in_input[self.aliases.start[t]..])
+                .find(|(_, hit)| **hit)
+                .map(|(a, _)| a);
+            let mut here: Vec<Evidence> = countries
+                .iter()
+                .map(|&c| {
+                    let input = Input {
+                        text: input_text,
+                        target: Some(alias.map_or(self.topics[t].name.as_str(), String::as_str)),
+                        holder: Some(self.gaz.country(c).name.as_str()),
+                    };
+                    let probs = self.scorers.stance(&input, &mut self.buffers);
+                    Evidence {
+                        sentence: si,
+                        probs,
+                        factor: kind_factor(alias.is_some(), cue) * headline,
+                        names_topic: alias.is_some(),
+                        scored: (self.explain > 0)
+                            .then(|| (input.text.to_string(), input.target.unwrap_or("").into())),
+                    }
+                })
+                .collect();
+            demote_secondary(sentence, &self.spans, countries, &mut here, neutral);
+            scored.push(here);
+        }
+        let mut scored: Vec<_> = scored.into_iter().map(Vec::into_iter).collect();
         for &c in countries {
-            for &t in &self.current_topics {
-                // The topic's mention in this sentence, if any, is the
-                // target; otherwise the sentence is scored as carried over.
-                let alias = self.topics[t]
-                    .aliases
-                    .iter()
-                    .zip(&in_input[self.aliases.start[t]..])
-                    .find(|(_, hit)| **hit)
-                    .map(|(a, _)| a);
-                let input = Input {
-                    text: input_text,
-                    target: Some(alias.map_or(self.topics[t].name.as_str(), String::as_str)),
-                    holder: Some(self.gaz.country(c).name.as_str()),
-                };
-                let probs = self.scorers.stance(&input, &mut self.buffers);
-                let ev = Evidence {
-                    sentence: si,
-                    probs,
-                    factor: kind_factor(alias.is_some(), cue) * headline,
-                    names_topic: alias.is_some(),
-                    scored: (self.explain > 0)
-                        .then(|| (input.text.to_string(), input.target.unwrap_or("").into())),
-                };
-                match self.found.iter_mut().find(|(k, _)| *k == (c, t)) {
+            for (k, &t) in self.current_topics.iter().enumerate() {
+                let ev = scored[k].next().expect("one evidence per country");
+                match self.found.iter_mut().find(|(key, _)| *key == (c, t)) {
                     Some((_, v)) => v.push(ev),
                     None => self.found.push(((c, t), vec![ev])),
                 }
