@@ -100,7 +100,7 @@ pub struct Args {
     /// governs, with negation, as features.
     #[arg(long, requires = "holder")]
     pub holder_roles: bool,
-    /// Drop terms in fewer than N documents.
+    /// Drop terms in fewer than N documents (with --holder, context and name tokens too).
     #[arg(long)]
     pub min_df: Option<usize>,
     /// Drop terms in more than this fraction of documents.
@@ -228,6 +228,9 @@ pub fn options(a: &Args) -> Result<TrainOptions> {
         });
     }
     features.vectorizers = vectorizers;
+    if let (Some(m), Some(e)) = (a.min_df, features.entity.as_mut()) {
+        e.min_df = m;
+    }
     if let Some(s) = &a.strip_email {
         features.email = s.parse()?;
     }

@@ -162,6 +162,18 @@ pub struct EntityConfig {
     /// `lexh_neg_` when a negation or refusal comes between).
     #[serde(default)]
     pub roles: bool,
+    /// Context and name tokens (`hl_`, `bt_`, `hn_`, ...) seen in fewer
+    /// training rows than this are dropped (`train --min-df`); 1 keeps all.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub min_df: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
+fn is_one(n: &usize) -> bool {
+    *n == 1
 }
 
 impl Default for EntityConfig {
@@ -176,6 +188,7 @@ impl Default for EntityConfig {
             cues: true,
             name_features: true,
             roles: false,
+            min_df: 1,
         }
     }
 }

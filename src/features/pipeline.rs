@@ -30,7 +30,7 @@ use crate::error::{Error, Result};
 use crate::features::analyzer::TokenizerKind;
 use crate::features::entity::{EntityConfig, EntityMarker};
 use crate::features::sparse::Csr;
-use crate::features::tfidf::{FittedTfidf, TfidfParams, TfidfScratch};
+use crate::features::tfidf::{DocFreq, FittedTfidf, TfidfParams, TfidfScratch};
 use crate::text::email::EmailStrip;
 
 /// How the target column conditions the features.
@@ -143,7 +143,7 @@ impl Features {
             Some(m) => {
                 let ctx: Vec<String> = docs.iter().map(|d| m.context(d)).collect();
                 let ctx_refs: Vec<&str> = ctx.iter().map(String::as_str).collect();
-                Some(context_params().fit(&ctx_refs)?)
+                Some(context_params(m.config().min_df).fit(&ctx_refs)?)
             }
             None => None,
         };
@@ -154,7 +154,7 @@ impl Features {
                     .map(|i| m.name_tokens(i.holder, i.target))
                     .collect();
                 let refs: Vec<&str> = nt.iter().map(String::as_str).collect();
-                Some(context_params().fit(&refs)?)
+                Some(context_params(m.config().min_df).fit(&refs)?)
             }
             _ => None,
         };
@@ -803,12 +803,18 @@ fn prepare<'a>(
 }
 
 /// The vectorizer of positional context tokens: whitespace-separated,
-/// case kept, binary-ish (sublinear) counts, L2 norm.
-fn context_params() -> TfidfParams {
-    TfidfParams::new()
+/// case kept, binary-ish (sublinear) counts, L2 norm, tokens in at least
+/// `min_df` rows.
+fn context_params(min_df: usize) -> TfidfParams {
+    let p = TfidfParams::new()
         .tokenizer(TokenizerKind::Pattern(r"\S+".to_string()))
         .lowercase(false)
-        .sublinear_tf(true)
+        .sublinear_tf(true);
+    if min_df > 1 {
+        p.min_df(DocFreq::Count(min_df))
+    } else {
+        p
+    }
 }
 
 /// Targets match case-insensitively and ignore surrounding whitespace.
@@ -819,6 +825,51 @@ pub fn normalize_target(t: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn min_df_drops_rare_context_and_name_tokens() {
+        let rows = [
+            ("France backs the tariffs.", "France"),
+            ("Japan backs the tariffs.", "Japan"),
+            ("Peru firmly rejects the tariffs today.", "Peru"),
+        ];
+        let inputs: Vec<Input> = rows
+            .iter()
+            .map(|(text, holder)| Input {
+                text,
+                target: Some("tariffs"),
+                holder: Some(holder),
+            })
+            .collect();
+        let fit = |min_df: usize| {
+            let config = FeatureConfig {
+                vectorizers: vec![TfidfParams::new()],
+                target_mode: TargetMode::Ignore,
+                entity: Some(EntityConfig {
+                    min_df,
+                    ..EntityConfig::default()
+                }),
+                email: EmailStrip::NONE,
+            };
+            Features::fit(&config, &inputs).unwrap()
+        };
+        let (all, common) = (fit(1), fit(2));
+        let n = |f: &Features| {
+            (
+                f.context.as_ref().unwrap().n_features(),
+                f.names.as_ref().unwrap().n_features(),
+            )
+        };
+        // "hr_firmly" and "hn_peru" are in one row only; "tl_backs" and
+        // "tn_tariffs" in two and three.
+        let has =
+            |f: &Option<FittedTfidf>, t: &str| f.as_ref().unwrap().vocabulary().get(t).is_some();
+        assert!(has(&all.context, "hr_firmly") && !has(&common.context, "hr_firmly"));
+        assert!(has(&common.context, "tl_backs"));
+        assert!(has(&all.names, "hn_peru") && !has(&common.names, "hn_peru"));
+        assert!(has(&common.names, "tn_tariffs"));
+        assert!(n(&common).0 < n(&all).0 && n(&common).1 < n(&all).1);
+    }
 
     /// Three targets; "ferry" and "tunnel" rows share few words, so each
     /// target's block misses most of the other targets' columns.
