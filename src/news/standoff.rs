@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::entities::gazetteer::Gazetteer;
 use crate::error::{Error, Result};
+use crate::features::entity::AliasMatcher;
 use crate::model::persist::hex_sha256;
 use crate::news::corpus::{Corpora, CorpusKind};
 
@@ -170,7 +171,8 @@ pub struct Resolved {
     pub text: String,
     /// Country name (the gazetteer's canonical short name).
     pub holder: String,
-    /// Topic name.
+    /// What the sentence names the topic by, as article mode scores it
+    /// ([`target_of`]): an alias found in the sentence, else the topic name.
     pub target: String,
     /// Stance.
     pub stance: String,
@@ -179,6 +181,8 @@ pub struct Resolved {
     pub article: String,
     /// ISO3 code.
     pub country_code: String,
+    /// Topic name.
+    pub topic: String,
     /// Aliases of the topic.
     pub topic_aliases: String,
     /// Corpus.
@@ -191,6 +195,22 @@ pub struct Resolved {
     pub end: usize,
     /// Who labeled it.
     pub annotator: String,
+}
+
+/// The target a labeled sentence is trained with: what article mode scores
+/// it with ([`crate::article`]), the first of the topic's aliases (its
+/// name, then `aliases`, `|`-separated) that the sentence names as a whole
+/// word in any case, line breaks read as spaces; else the topic name (a
+/// sentence the topic carries over to).
+pub fn target_of(sentence: &str, topic: &str, aliases: &str) -> String {
+    let t = crate::model::topics::make(topic, aliases.split('|').collect());
+    let flat = crate::article::flatten_whitespace(sentence);
+    let mut hit = Vec::new();
+    AliasMatcher::new(&t.aliases).present(&flat, &mut hit);
+    match hit.iter().position(|&h| h) {
+        Some(i) => t.aliases[i].clone(),
+        None => topic.to_string(),
+    }
 }
 
 /// Read every row's sentence from the corpora and check its hash. A missing
@@ -252,10 +272,11 @@ pub fn resolve(path: &str, rows: &[StandoffRow], corpora: &mut Corpora) -> Resul
         out.push(Resolved {
             text: sentence.to_string(),
             holder,
-            target: r.topic.clone(),
+            target: target_of(sentence, &r.topic, &r.topic_aliases),
             stance: r.stance.clone(),
             article: crate::news::corpus::article_id(kind, &r.doc_id),
             country_code: r.country_code.clone(),
+            topic: r.topic.clone(),
             topic_aliases: r.topic_aliases.clone(),
             corpus: r.corpus.clone(),
             doc_id: r.doc_id.clone(),
@@ -298,6 +319,7 @@ pub fn labeled_rows(path: &str) -> Result<Vec<Resolved>> {
                     .lookup(&row.values[cols[1]])
                     .map(|id| gaz.country(id).iso3.clone())
                     .unwrap_or_default(),
+                topic: v(2),
                 topic_aliases: String::new(),
                 corpus: String::new(),
                 doc_id: String::new(),
@@ -374,6 +396,11 @@ mod tests {
         assert_eq!(got[0].text, "Seoul welcomed it.");
         assert_eq!(got[0].holder, "South Korea");
         assert_eq!(got[0].article, "fnc1-7");
+        // "plan" is not named in the sentence: the topic name is the target.
+        assert_eq!(
+            (got[0].target.as_str(), got[0].topic.as_str()),
+            ("the plan", "the plan")
+        );
 
         let mut bad = row.clone();
         bad.start = 29;
@@ -411,6 +438,30 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("corpus fnc1 not found"), "{e}");
+    }
+
+    #[test]
+    fn the_target_is_what_the_sentence_names_the_topic_by() {
+        let aliases = "arms embargo|embargo|ban on arms sales";
+        let topic = "lifting the EU arms embargo on China";
+        // The first alias named, in the topic's order (its name first).
+        let s = "Paris wants the embargo and the arms\nembargo gone.";
+        assert_eq!(target_of(s, topic, aliases), "arms embargo");
+        assert_eq!(
+            target_of("Berlin backs the EMBARGO.", topic, aliases),
+            "embargo"
+        );
+        // Whole words only; none named: the topic name (carried over).
+        assert_eq!(target_of("Embargoes vary.", topic, aliases), topic);
+        assert_eq!(
+            target_of(
+                "Lifting the EU arms embargo on China helps.",
+                topic,
+                aliases
+            ),
+            topic
+        );
+        assert_eq!(target_of("It said so.", "the plan", ""), "the plan");
     }
 
     #[test]
