@@ -25,6 +25,7 @@ use crate::features::analyzer::{AnalyzerScratch, TextAnalyzer};
 use crate::features::sparse::RowView;
 use crate::features::term_index::Hit;
 use crate::features::tfidf::{FittedTfidf, TfidfScratch};
+use crate::mem::prefetch;
 use crate::model::solver::ByFeature;
 use crate::model::Model;
 
@@ -54,6 +55,9 @@ pub struct UnigramScratch {
     /// The word cache, direct-mapped by [`slot_of`] (empty until first
     /// used): words of at most 15 bytes with at most two vocabulary hits.
     slots: Vec<Slot>,
+    /// The words of the current text: key (0 for a word too long to
+    /// cache), start, length and slot.
+    words: Vec<(u128, u32, u32, u32)>,
     /// The hits of the current text, one per term occurrence.
     doc: Vec<Hit>,
     tfidf: TfidfScratch,
@@ -115,15 +119,28 @@ impl<'m> UnigramScorer<'m> {
         if s.slots.is_empty() {
             s.slots = vec![Slot::default(); SLOTS];
         }
-        s.doc.clear();
+        // The words first, their slots asked for (the table is larger than
+        // the L1 cache), then each looked up.
+        s.words.clear();
         for word in TextAnalyzer::wb_words(text) {
-            let Some(key) = short_key(word.as_bytes()) else {
+            let key = short_key(word.as_bytes()).unwrap_or(0);
+            let slot = slot_of(key);
+            prefetch(&s.slots[slot]);
+            let start = word.as_ptr() as usize - text.as_ptr() as usize;
+            s.words
+                .push((key, start as u32, word.len() as u32, slot as u32));
+        }
+        s.doc.clear();
+        for i in 0..s.words.len() {
+            let (key, start, len, slot) = s.words[i];
+            let word = &text[start as usize..(start + len) as usize];
+            if key == 0 {
                 self.word_hits(word, s);
                 continue;
-            };
-            let slot = &mut s.slots[slot_of(key)];
-            if slot.key == key {
-                for &col in &slot.cols[..slot.n as usize] {
+            }
+            let cached = s.slots[slot as usize];
+            if cached.key == key {
+                for &col in &cached.cols[..cached.n as usize] {
                     s.doc.push(Hit {
                         col,
                         idf: self.idf[col as usize],
@@ -131,15 +148,15 @@ impl<'m> UnigramScorer<'m> {
                 }
                 continue;
             }
-            let start = s.doc.len();
+            let first = s.doc.len();
             self.word_hits(word, s);
-            let found = &s.doc[start..];
+            let found = &s.doc[first..];
             if found.len() <= 2 {
                 let mut cols = [0; 2];
                 for (c, h) in cols.iter_mut().zip(found) {
                     *c = h.col;
                 }
-                s.slots[slot_of(key)] = Slot {
+                s.slots[slot as usize] = Slot {
                     key,
                     cols,
                     n: found.len() as u32,
