@@ -2,6 +2,12 @@
 
 use clap::Parser;
 
+/// mimalloc instead of the system allocator: article mode allocates many
+/// small short-lived buffers per sentence on every thread (see
+/// `benches/README.md`, "Article mode, one and two threads").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = stancekit::cli::Cli::parse();
     if let Err(e) = stancekit::cli::run(cli) {

@@ -12,9 +12,11 @@
 //! its own ([`super::analyze`], where building the scorers would cost more
 //! than they save), sentences are scored by [`Model::predict_proba`]
 //! itself, so that the probabilities shown match the explained decision
-//! values bit for bit. Otherwise the topic model is scored on feature rows
-//! with feature-major weights ([`Predictor`]), which gives
-//! [`Model::predict_proba`]'s probabilities bit for bit.
+//! values bit for bit. Otherwise the topic model is scored through a
+//! per-thread word cache ([`UnigramScorer`], for a word-unigram model such
+//! as the default one) or on feature rows with feature-major weights
+//! ([`Predictor`]), both of which give [`Model::predict_proba`]'s
+//! probabilities bit for bit.
 //!
 //! Per-thread buffers (the word caches among them) live in a pool: an
 //! article takes one set and gives it back, so caches stay warm across
@@ -24,6 +26,7 @@ use std::sync::Mutex;
 
 use crate::features::pipeline::{Input, Scratch};
 use crate::model::predict::{RowScorer, RowScratch};
+use crate::model::unigram::{UnigramScorer, UnigramScratch};
 use crate::model::{Model, Predictor};
 
 /// The scorers of a run (`Sync`: one serves every thread).
@@ -46,6 +49,7 @@ enum Stance<'a> {
 
 /// How the topic model is scored (the same bits either way).
 enum Topic<'a> {
+    Unigrams(UnigramScorer<'a>),
     Rows(Predictor<'a>),
     Reference(&'a Model),
 }
@@ -56,6 +60,7 @@ pub(crate) struct Buffers {
     /// The reference feature rows' buffers.
     pub(crate) rows: Scratch,
     fused: RowScratch,
+    unigrams: UnigramScratch,
 }
 
 impl<'a> Scorers<'a> {
@@ -69,7 +74,11 @@ impl<'a> Scorers<'a> {
                 Some(s) => Stance::Fused(s),
                 None => Stance::Rows(stance.predictor()),
             };
-            (stance, topic.map(|t| Topic::Rows(t.predictor())))
+            let topic = topic.map(|t| match UnigramScorer::new(t) {
+                Some(u) => Topic::Unigrams(u),
+                None => Topic::Rows(t.predictor()),
+            });
+            (stance, topic)
         };
         Scorers {
             stance,
@@ -108,6 +117,7 @@ impl<'a> Scorers<'a> {
             holder: None,
         };
         Some(match self.topic.as_ref()? {
+            Topic::Unigrams(u) => u.predict_proba(text, &mut b.unigrams),
             Topic::Rows(p) => p.predict_proba(&input, &mut b.rows),
             Topic::Reference(m) => m.predict_proba(&input, &mut b.rows),
         })

@@ -353,6 +353,23 @@ impl TextAnalyzer {
             && tokenizer
     }
 
+    /// Whether this analyzer's terms of a document are the
+    /// [`chunk_tokens`](Self::chunk_tokens) of its
+    /// [`wb_words`](Self::wb_words) in turn, so that each whitespace-free
+    /// word can be looked up on its own: word unigrams only, from a
+    /// tokenizer that lets no token span whitespace nor looks past it (the
+    /// crate's or sklearn's default pattern, as for
+    /// [`chunks_with`](Self::chunks_with)).
+    pub(crate) fn unigrams_by_word(&self) -> bool {
+        let tokenizer = match &self.tokenizer {
+            CompiledTokenizer::Stance => true,
+            CompiledTokenizer::Pattern { regex, group } => {
+                !group && regex.as_str() == DEFAULT_TOKEN_PATTERN
+            }
+        };
+        self.analyzer == Analyzer::Word && self.ngram_range == (1, 1) && tokenizer
+    }
+
     /// The tokens, minus stop words, of one whitespace-free word of a
     /// [`preprocessed`](Self::preprocessed) text, in order. For an analyzer
     /// that [`chunks_with`](Self::chunks_with) a `char_wb` one, the tokens

@@ -430,6 +430,23 @@ impl Features {
         self.target_of(input)
     }
 
+    /// The vectorizer whose row of a text is this model's feature row of
+    /// that text without a target, when there is one: a single vectorizer,
+    /// no entity parts, nothing removed from e-mails, and its columns the
+    /// whole (shared) row.
+    pub fn plain_text_vectorizer(&self) -> Option<&FittedTfidf> {
+        let [v] = self.vectorizers.as_slice() else {
+            return None;
+        };
+        let plain = self.marker.is_none()
+            && self.context.is_none()
+            && self.names.is_none()
+            && self.config.email.is_none()
+            && self.n_features() == v.n_features()
+            && self.has_shared(None);
+        plain.then_some(v)
+    }
+
     /// Append the feature row of `input` to `out`.
     pub fn transform_into(&self, input: &Input<'_>, scratch: &mut Scratch, out: &mut Csr) {
         self.block_into(input, scratch);

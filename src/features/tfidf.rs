@@ -27,7 +27,7 @@ use crate::features::analyzer::{
 };
 use crate::features::col_counts::{ColCount, ColCounts};
 use crate::features::sparse::Csr;
-use crate::features::term_index::{Pending, TermIndex};
+use crate::features::term_index::{Hit, Pending, TermIndex};
 use crate::features::vocabulary::{TermCounts, Vocabulary};
 
 /// A document-frequency bound (sklearn's `min_df` / `max_df`): an absolute
@@ -607,6 +607,29 @@ impl FittedTfidf {
     /// Weighs one document into `s.cols` / `s.values` (sorted columns).
     fn row(&self, doc: &str, s: &mut TfidfScratch) {
         self.count_terms(doc, s, |_| {});
+        self.finish_row(s);
+    }
+
+    /// The row of a document whose vocabulary terms were found elsewhere
+    /// (`hits`, one per occurrence, in any order): its sorted columns and
+    /// values, bit for bit those of [`transform_into`](Self::transform_into)
+    /// for the same occurrences.
+    pub(crate) fn row_of_hits<'s>(
+        &self,
+        hits: impl IntoIterator<Item = Hit>,
+        s: &'s mut TfidfScratch,
+    ) -> (&'s [u32], &'s [f32]) {
+        s.counts.clear();
+        for h in hits {
+            s.counts.add(h, &mut |_| {});
+        }
+        self.finish_row(s);
+        (&s.cols, &s.values)
+    }
+
+    /// Weighs the counted columns of `s.counts` into `s.cols` / `s.values`
+    /// (sorted columns).
+    fn finish_row(&self, s: &mut TfidfScratch) {
         let TfidfScratch {
             counts,
             cols,

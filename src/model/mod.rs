@@ -15,6 +15,7 @@ pub mod predict;
 pub mod solver;
 pub mod topics;
 pub mod train;
+pub mod unigram;
 
 use serde::{Deserialize, Serialize};
 
