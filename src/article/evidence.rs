@@ -384,8 +384,9 @@ pub fn is_possessor_only(sentence: &str, end: usize) -> bool {
 }
 
 /// Whether the text between two country mentions only joins them in a
-/// list: commas, "and", "or", "the" and spaces.
-fn is_list_gap(gap: &str) -> bool {
+/// list: commas, "and", "or", "the" and spaces (also how
+/// [`super::rivals`] finds countries acting together).
+pub(super) fn is_list_gap(gap: &str) -> bool {
     gap.split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .all(|w| matches!(w, "and" | "or" | "the"))

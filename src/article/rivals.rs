@@ -6,6 +6,7 @@
 //! evidence from that sentence counts [`SECONDARY`] as much.
 
 use super::combine::Evidence;
+use super::evidence::is_list_gap;
 use crate::entities::gazetteer::CountryId;
 
 /// Weight factor of a sentence for a country that is not its most polar
@@ -14,19 +15,6 @@ use crate::entities::gazetteer::CountryId;
 /// 2026-12-07): F1 67.2 at 1 (no demotion), 67.2 at 0.75, 67.4 at 0.6,
 /// 67.6 at 0.5, 67.1 at 0.4, 66.8 at 0.25, 66.9 at 0.
 pub const SECONDARY: f64 = 0.5;
-
-/// Whether the text between two country mentions only joins them: commas,
-/// "and", "or", "both", "the" and spaces.
-fn joins(between: &str) -> bool {
-    between
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .all(|w| {
-            w.is_empty()
-                || ["and", "or", "the", "&"]
-                    .iter()
-                    .any(|j| w.eq_ignore_ascii_case(j))
-        })
-}
 
 /// The countries of `countries` coordinated with `countries[lead]`,
 /// directly or through others (`spans`: each mention's country and byte
@@ -48,7 +36,7 @@ pub fn coordinated(
         grew = false;
         for pair in spans.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
-            if a.2 > b.1 || !joins(&sentence[a.2..b.1]) {
+            if a.2 > b.1 || !is_list_gap(&sentence[a.2..b.1]) {
                 continue;
             }
             let ia = countries.iter().position(|c| *c == a.0);
@@ -168,9 +156,9 @@ mod tests {
 
     #[test]
     fn only_commas_and_conjunctions_join() {
-        assert!(joins(", and the "));
-        assert!(joins(" or "));
-        assert!(!joins(" welcomed the decision by "));
-        assert!(!joins(" with "));
+        assert!(is_list_gap(", and the "));
+        assert!(is_list_gap(" or "));
+        assert!(!is_list_gap(" welcomed the decision by "));
+        assert!(!is_list_gap(" with "));
     }
 }
