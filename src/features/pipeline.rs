@@ -823,15 +823,11 @@ fn prepare<'a>(
 /// case kept, binary-ish (sublinear) counts, L2 norm, tokens in at least
 /// `min_df` rows.
 fn context_params(min_df: usize) -> TfidfParams {
-    let p = TfidfParams::new()
+    TfidfParams::new()
         .tokenizer(TokenizerKind::Pattern(r"\S+".to_string()))
         .lowercase(false)
-        .sublinear_tf(true);
-    if min_df > 1 {
-        p.min_df(DocFreq::Count(min_df))
-    } else {
-        p
-    }
+        .sublinear_tf(true)
+        .min_df(DocFreq::Count(min_df))
 }
 
 /// Targets match case-insensitively and ignore surrounding whitespace.
