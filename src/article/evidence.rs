@@ -200,20 +200,32 @@ const NAME_NOUNS: &[&str] = &[
     "treaty",
 ];
 
-/// Whether a capital-city mention ending at byte `end` of `sentence` is
-/// only part of a name or a place of meeting: one of the next two words is
-/// a [`NAME_NOUNS`] entry ("the Paris agreement", "the Paris currency
-/// accord", "the Minsk accords", "the Tokyo Round", "the Paris Club"). The city is then
-/// where something was signed or met, not a government acting.
+/// Whether a country mention ending at byte `end` of `sentence` is only
+/// part of a name or a place of meeting: for a capital city, one of the
+/// next two words is a [`NAME_NOUNS`] entry ("the Paris agreement", "the
+/// Paris currency accord", "the Minsk accords", "the Tokyo Round", "the
+/// Paris Club"): the city is then where something was signed or met, not a
+/// government acting; for any country word, the next one or two words are
+/// capitalized up to such a noun or "Act" (the title of a law or treaty:
+/// "the U.S. Trade Act", "the U.S.-Japan Semiconductor Agreement").
 pub fn is_name_part(sentence: &str, kind: MentionKind, end: usize) -> bool {
     let after = &sentence[end..];
-    kind == MentionKind::Capital
-        && after.starts_with(' ')
-        && after
+    if !after.starts_with(' ') {
+        return false;
+    }
+    let next = || {
+        after
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .filter(|w| !w.is_empty())
             .take(2)
-            .any(|w| NAME_NOUNS.contains(&w.to_lowercase().as_str()))
+    };
+    let is_name_noun = |w: &str| NAME_NOUNS.contains(&w.to_lowercase().as_str()) || w == "Act";
+    // Any country word starts a title ("the U.S. Trade Act", "the
+    // Anglo-Irish Agreement"): capitalized words up to a name noun.
+    let title = next()
+        .take_while(|w| w.starts_with(char::is_uppercase))
+        .any(is_name_noun);
+    title || (kind == MentionKind::Capital && next().any(is_name_noun))
 }
 
 /// Nouns of actions done to a country: "sanctions on Iran", "the invasion
@@ -224,6 +236,7 @@ const ACTION_NOUNS: &[&str] = &[
     "airstrikes",
     "blockade",
     "bombing",
+    "boycott",
     "curbs",
     "duties",
     "embargo",
@@ -383,6 +396,63 @@ pub fn is_possessor_only(sentence: &str, end: usize) -> bool {
         })
 }
 
+/// Nouns of people and firms that a country word before them only gives a
+/// nationality ("the U.S. firm Amoco", "Yukos' US lawyers", "a British
+/// company"); see [`is_nationality_only`].
+const PRIVATE_NOUNS: &[&str] = &[
+    "bank",
+    "banks",
+    "businessman",
+    "businessmen",
+    "citizen",
+    "citizens",
+    "companies",
+    "company",
+    "consumers",
+    "corp",
+    "exporter",
+    "exporters",
+    "families",
+    "family",
+    "farmers",
+    "firm",
+    "firms",
+    "hostage",
+    "hostages",
+    "importers",
+    "investors",
+    "journalist",
+    "journalists",
+    "lawyer",
+    "lawyers",
+    "man",
+    "men",
+    "national",
+    "nationals",
+    "origin",
+    "photojournalist",
+    "producer",
+    "producers",
+    "students",
+    "tourists",
+    "woman",
+    "women",
+    "yards",
+];
+
+/// Whether the country mention ending at byte `end` of `sentence` only
+/// gives the nationality of a person or firm: the next word is a
+/// [`PRIVATE_NOUNS`] entry ("the U.S. firm Amoco", "American
+/// producers"; not "American coffee producers"). What they do is not the state's doing.
+pub fn is_nationality_only(sentence: &str, end: usize) -> bool {
+    let after = &sentence[end..];
+    after.starts_with(' ')
+        && after
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| PRIVATE_NOUNS.contains(&w.to_lowercase().as_str()))
+}
+
 /// Whether the text between two country mentions only joins them in a
 /// list: commas, "and", "or", "the" and spaces (also how
 /// [`super::rivals`] finds countries acting together).
@@ -446,6 +516,7 @@ pub fn acting_countries(sentence: &str, mentions: &[Mention]) -> Vec<CountryId> 
                         || !(l
                             || is_location_mention(sentence, o.start, o.end)
                             || is_possessor_only(sentence, o.end)
+                            || is_nationality_only(sentence, o.end)
                             || is_name_part(sentence, o.kind, o.end)
                             || is_object_mention(sentence, o.start)
                             || is_former(sentence, o.start))
@@ -637,6 +708,35 @@ mod tests {
             "France",
             MentionKind::Name
         ));
+        // Any country word opening a title of a law or treaty.
+        let n = MentionKind::Name;
+        assert!(part("The U.S. Trade Act of 1974 says so.", "U.S.", n));
+        assert!(part(
+            "Under the U.S. Semiconductor Agreement, prices rose.",
+            "U.S.",
+            n
+        ));
+        assert!(!part("The U.S. Trade Representative said no.", "U.S.", n));
+        assert!(!part("The U.S. signed the Trade Act.", "U.S.", n));
+    }
+
+    #[test]
+    fn a_nationality_of_people_or_firms_is_no_actor() {
+        let only = |s: &str, name: &str| is_nationality_only(s, s.find(name).unwrap() + name.len());
+        assert!(only(
+            "It extended its deal with the U.S. firm Amoco.",
+            "U.S."
+        ));
+        assert!(only("American producers will call for talks.", "American"));
+        // Only the next word counts.
+        assert!(!only(
+            "American coffee producers will call for talks.",
+            "American"
+        ));
+        assert!(only("Yukos' US lawyers will try again.", "US"));
+        assert!(!only("American officials rejected the plan.", "American"));
+        assert!(!only("The U.S. firmly rejected the plan.", "U.S."));
+        assert!(!only("The US, firms said, would act.", "US"));
     }
 
     #[test]

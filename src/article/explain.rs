@@ -15,7 +15,10 @@ use crate::model::explain::Explanation;
 pub struct RowExplanation {
     /// The label combined (before `unclear`), explained on the best
     /// evidence sentence as the model scored it (holder: the country,
-    /// target: the topic's alias in it, or the topic's name when carried over).
+    /// target: the topic's alias in it, or the topic's name when carried
+    /// over); when that sentence names the topic as the thing undone
+    /// ([`SentenceWeight::topic_undone`]), the other polar label, the one
+    /// the model gave before the swap.
     pub features: Explanation,
     /// Index in `sentences` of the best evidence sentence.
     pub best_sentence: usize,
@@ -34,6 +37,10 @@ pub struct SentenceWeight {
     pub probabilities: serde_json::Map<String, serde_json::Value>,
     /// Its factor f_s: 1 naming the topic, less carried over or as a headline.
     pub factor: f64,
+    /// Whether it names the topic as the thing undone ("called for the
+    /// embargo to be lifted"): `probabilities` then has support and oppose
+    /// swapped from the model's.
+    pub topic_undone: bool,
     /// Its weight w_s = f_s * polar mass * margin in the summed log-odds.
     pub weight: f64,
 }

@@ -14,8 +14,10 @@
 //! Korea's decision") is not an actor there, nor is one whose every
 //! mention is only a possessor ([`is_possessor_only`]: "North Korea's
 //! missiles", but not "China's strong opposition" or "Japan's prime
-//! minister"), a capital that names an agreement or meeting
-//! ([`is_name_part`]: "the Paris agreement", "the Minsk accords"), or the
+//! minister"), a capital that names an agreement or meeting or a country
+//! word that opens a title ([`is_name_part`]: "the Paris agreement", "the
+//! Minsk accords", "the U.S. Trade Act"), the nationality of people or a
+//! firm ([`is_nationality_only`]: "the U.S. firm Amoco"), or the
 //! object of another's action or demand ([`is_object_mention`]: "sanctions
 //! against South Africa", "the invasion of Kuwait", "urged Japan to",
 //! "called on the United States to"), nor a member listed after its group
@@ -30,6 +32,13 @@
 //! [`crate::entities::leaders`]), and full or titled names ("Barack
 //! Obama", "President Xi") are without a date; a mention after "former"
 //! or "the late" is no actor ([`is_former`]).
+//!
+//! A sentence naming the topic as the thing undone ("called for the
+//! embargo to be lifted", "plans to end the arms embargo", "tariff cuts")
+//! has its support and oppose probabilities swapped before they combine:
+//! the model reads the stance toward the call or the plan, and toward the
+//! topic it is the opposite ([`reversal`]; not for a topic whose own name
+//! is an undoing, "lifting the embargo").
 //!
 //! # How sentence scores combine
 //! Each evidence sentence s gives probabilities p_s over the model's labels
@@ -82,7 +91,8 @@
 //! # Layout
 //! [`sentences`] splits an article; [`topics`] scores sentences and whole
 //! articles with a topic model; [`evidence`] holds the rules above (who
-//! acts, which topic, how much a sentence counts); the combination is
+//! acts, which topic, how much a sentence counts); [`reversal`] finds a
+//! topic named as the thing undone; the combination is
 //! private (`combine.rs`); [`explain`] holds what `predict --explain`
 //! adds to a row (its types only); the sentence scorers, built once per
 //! run, are private (`scoring.rs`). Each builds only on the ones before it, and this
@@ -94,6 +104,7 @@ pub mod sentences;
 pub mod topics;
 
 mod combine;
+pub mod reversal;
 mod rivals;
 mod scoring;
 
@@ -103,9 +114,9 @@ use self::combine::{combine, neutral_label, sentence_weights, Evidence};
 pub use self::combine::{MIN_POLAR, NO_TOPIC_MIN_POLAR};
 use self::evidence::{acting_countries, is_headline, kind_factor};
 pub use self::evidence::{
-    has_stance_cue, is_former, is_location_mention, is_name_part, is_object_mention,
-    is_possessor_only, listed_members, resolve_two_countries, topic_hits, CARRIED_NO_CUE,
-    CARRIED_WITH_CUE, HEADLINE, STANCE_CUES, TOPIC_SENTENCE,
+    has_stance_cue, is_former, is_location_mention, is_name_part, is_nationality_only,
+    is_object_mention, is_possessor_only, listed_members, resolve_two_countries, topic_hits,
+    CARRIED_NO_CUE, CARRIED_WITH_CUE, HEADLINE, STANCE_CUES, TOPIC_SENTENCE,
 };
 pub use self::explain::{RowExplanation, SentenceWeight};
 use self::rivals::demote_secondary;
@@ -551,6 +562,7 @@ impl<'a> ArticleReader<'a> {
         };
         let cue = has_stance_cue(sentence);
         let neutral = neutral_label(&self.model.labels);
+        let occurrences = self.aliases.matcher.occurrences(input_text);
         // scored[t][i]: the evidence of countries[i] on current topic t.
         let mut scored: Vec<Vec<Evidence>> = Vec::new();
         for &t in &self.current_topics {
@@ -562,6 +574,12 @@ impl<'a> ArticleReader<'a> {
                 .zip(&in_input[self.aliases.start[t]..])
                 .find(|(_, hit)| **hit)
                 .map(|(a, _)| a);
+            let needles =
+                self.aliases.start[t]..self.aliases.start[t] + self.topics[t].aliases.len();
+            let undone = !reversal::names_undoing(&self.topics[t].name)
+                && occurrences.iter().any(|&(i, s, e)| {
+                    needles.contains(&i) && reversal::is_undone(input_text, s, e)
+                });
             let mut here: Vec<Evidence> = countries
                 .iter()
                 .map(|&c| {
@@ -570,12 +588,16 @@ impl<'a> ArticleReader<'a> {
                         target: Some(alias.map_or(self.topics[t].name.as_str(), String::as_str)),
                         holder: Some(self.gaz.country(c).name.as_str()),
                     };
-                    let probs = self.scorers.stance(&input, &mut self.buffers);
+                    let mut probs = self.scorers.stance(&input, &mut self.buffers);
+                    if undone {
+                        reversal::swap_polar(&self.model.labels, &mut probs);
+                    }
                     Evidence {
                         sentence: si,
                         probs,
                         factor: kind_factor(alias.is_some(), cue) * headline,
                         names_topic: alias.is_some(),
+                        undone,
                         scored: (self.explain > 0)
                             .then(|| (input.text.to_string(), input.target.unwrap_or("").into())),
                     }
@@ -692,6 +714,20 @@ fn explain_row(
         .scored
         .as_ref()
         .expect("evidence keeps its input when explaining");
+    // An undone topic's sentence gave the other polar label as scored.
+    let label = match ev[best].undone {
+        true => {
+            let other = |a: &str, b: &str| {
+                (model.labels[label] == a)
+                    .then(|| model.labels.iter().position(|l| l == b))
+                    .flatten()
+            };
+            other("support", "oppose")
+                .or_else(|| other("oppose", "support"))
+                .unwrap_or(label)
+        }
+        false => label,
+    };
     let input = Input {
         text,
         target: Some(target),
@@ -713,6 +749,7 @@ fn explain_row(
                     .map(|(l, &p)| (l.clone(), p.into()))
                     .collect(),
                 factor: e.factor,
+                topic_undone: e.undone,
                 weight,
             })
             .collect(),
@@ -740,6 +777,44 @@ mod tests {
         assert_eq!(
             &text[rows[0].evidence_start..rows[0].evidence_end],
             rows[0].evidence
+        );
+    }
+
+    #[test]
+    fn a_topic_named_as_the_thing_undone_reverses_the_stance() {
+        let model = crate::model::defaults::load(crate::model::Task::Stance).unwrap();
+        let opts = ArticleOptions::new(&model, Vec::new(), None, 0.5, None);
+        let stance = |text: &str| -> Vec<(String, String, String)> {
+            analyze("a", text, &model, Gazetteer::builtin(), &opts)
+                .into_iter()
+                .map(|r| (r.country_code, r.topic, r.stance))
+                .collect()
+        };
+        let row = |c: &str, s: &str| vec![(c.to_string(), "sanctions".to_string(), s.to_string())];
+        assert_eq!(
+            stance("Germany has repeatedly called for the embargo to be lifted.\n"),
+            row("DEU", "oppose")
+        );
+        assert_eq!(
+            stance("Germany has repeatedly called for the embargo to be tightened.\n"),
+            row("DEU", "support")
+        );
+        // A topic whose name is the undoing is read as the model reads it.
+        let lifting = vec![Topic {
+            name: "lifting the embargo".into(),
+            aliases: vec!["embargo".into()],
+        }];
+        let opts = ArticleOptions::new(&model, lifting, None, 0.5, None);
+        let rows = analyze(
+            "a",
+            "Germany has repeatedly called for the embargo to be lifted.\n",
+            &model,
+            Gazetteer::builtin(),
+            &opts,
+        );
+        assert_eq!(
+            (rows[0].country_code.as_str(), rows[0].stance.as_str()),
+            ("DEU", "support")
         );
     }
 }

@@ -1,0 +1,320 @@
+//! A topic named as the thing to be undone: "called for the embargo to be
+//! lifted", "plans to end the arms embargo", "resist protectionism". The
+//! stance model reads the holder's stance toward the action (the call, the
+//! plan), and toward the topic itself that stance is the opposite one, so
+//! the sentence's support and oppose probabilities are swapped
+//! ([`swap_polar`]). A negated undoing ("did not end military operations",
+//! "doesn't stop airstrikes") is no reversal. A topic whose own name is an
+//! undoing ("lifting the EU arms embargo") is never reversed: its aliases
+//! name the thing undone and the model's reading is already about the
+//! undoing.
+//!
+//! Quantity verbs ("cut", "reduce", "lower") undo only a barrier ("cut
+//! tariffs", "reduce import duties", "ease curbs": [`BARRIERS`]): "cut oil
+//! output" is for an output quota and "cut emissions" for a climate
+//! agreement.
+
+/// Words that undo what follows them within [`WINDOW`] words ("lift the
+/// sanctions", "an end to the embargo", "withdrawal from the treaty"); so
+/// do the participles of [`UNDONE_AFTER`] ("lifted the sanctions").
+const UNDO_BEFORE: &[&str] = &[
+    "abandon",
+    "abandoning",
+    "abolish",
+    "abolishing",
+    "abolition",
+    "avoid",
+    "avoiding",
+    "cancel",
+    "cancelling",
+    "dismantle",
+    "dismantling",
+    "end",
+    "ending",
+    "ease",
+    "easing",
+    "halt",
+    "halting",
+    "lift",
+    "lifting",
+    "relax",
+    "relaxing",
+    "removal",
+    "remove",
+    "removing",
+    "repeal",
+    "repealing",
+    "resist",
+    "resisted",
+    "resisting",
+    "resists",
+    "scrap",
+    "scrapping",
+    "stop",
+    "stopping",
+    "suspend",
+    "suspending",
+    "withdraw",
+    "withdrawal",
+    "withdrawing",
+];
+
+/// Participles that undo the topic named just before them in a passive
+/// ("the embargo to be lifted", "if sanctions are eased").
+const UNDONE_AFTER: &[&str] = &[
+    "abandoned",
+    "abolished",
+    "cancelled",
+    "dismantled",
+    "ended",
+    "eased",
+    "halted",
+    "lifted",
+    "relaxed",
+    "removed",
+    "repealed",
+    "scrapped",
+    "stopped",
+    "suspended",
+];
+
+/// Verbs and nouns that lower a quantity: undoings of a barrier only.
+const LOWER: &[&str] = &[
+    "cut",
+    "cuts",
+    "cutting",
+    "lower",
+    "lowered",
+    "lowering",
+    "reduce",
+    "reduced",
+    "reduces",
+    "reducing",
+    "reduction",
+    "reductions",
+];
+
+/// Words that make a topic mention a barrier to trade or contact, which
+/// [`LOWER`] undoes ("import tariffs", "duties", "sanctions").
+const BARRIERS: &[&str] = &[
+    "barriers",
+    "curbs",
+    "duties",
+    "duty",
+    "embargo",
+    "levies",
+    "protectionism",
+    "restrictions",
+    "sanctions",
+    "tariff",
+    "tariffs",
+];
+
+/// Forms of "be" that make a following participle passive.
+const BE: &[&str] = &["be", "been", "being", "is", "are", "was", "were"];
+
+/// How many words before a topic mention an undoing word may stand.
+const WINDOW: usize = 4;
+
+/// The lowercase words of `text` with their byte offsets, a clause mark
+/// (`,;:()"` and dashes) ending the list where it stands.
+fn words(text: &str) -> Vec<(&str, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let word_char = c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-';
+        match (word_char, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((&text[s..i], s));
+                start = None;
+            }
+            _ => {}
+        }
+        if !word_char && ",;:()\"\u{201c}\u{201d}\u{2014}\u{2013}[]".contains(c) {
+            out.push(("|", i));
+        }
+    }
+    if let Some(s) = start {
+        out.push((&text[s..], s));
+    }
+    out
+}
+
+/// Whether `w` negates what follows ("not", "never", "didn't").
+fn is_negation(w: &str) -> bool {
+    let w = w.to_lowercase();
+    matches!(w.as_str(), "not" | "never" | "no") || w.ends_with("n't") || w.ends_with("n\u{2019}t")
+}
+
+/// Whether the topic mention at `start..end` of `sentence` is named as the
+/// thing to be undone: an undoing word ([`UNDO_BEFORE`]) within
+/// [`WINDOW`] words before it in the same clause, not itself negated, a
+/// passive undoing right after it ("the embargo to be lifted"), or a
+/// barrier followed by a lowering noun ("tariff cuts").
+pub fn is_undone(sentence: &str, start: usize, end: usize) -> bool {
+    let before = words(&sentence[..start]);
+    let n = before.len();
+    for k in 1..=WINDOW.min(n) {
+        let (w, _) = before[n - k];
+        if w == "|" {
+            break;
+        }
+        let w_l = w.to_lowercase();
+        let lowers_barrier = LOWER.contains(&w_l.as_str()) && is_barrier(&sentence[start..end]);
+        if UNDO_BEFORE.contains(&w_l.as_str())
+            || UNDONE_AFTER.contains(&w_l.as_str())
+            || lowers_barrier
+        {
+            let negated = (n - k).checked_sub(1).is_some_and(|j| {
+                is_negation(before[j].0)
+                    || (j > 0
+                        && is_negation(before[j - 1].0)
+                        && before[j].0.eq_ignore_ascii_case("to"))
+            });
+            return !negated;
+        }
+    }
+    let after = words(&sentence[end..]);
+    if after
+        .first()
+        .is_some_and(|(w, _)| LOWER.contains(&w.to_lowercase().as_str()))
+        && is_barrier(&sentence[start..end])
+    {
+        return true;
+    }
+    let mut be = false;
+    for (w, _) in after.iter().take(3) {
+        let w = w.to_lowercase();
+        if be && UNDONE_AFTER.contains(&w.as_str()) {
+            return true;
+        }
+        if BE.contains(&w.as_str()) {
+            be = true;
+        } else if w != "to" {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether the mention `alias` names a barrier ([`BARRIERS`]).
+fn is_barrier(alias: &str) -> bool {
+    words(alias)
+        .iter()
+        .any(|(w, _)| BARRIERS.contains(&w.to_lowercase().as_str()))
+}
+
+/// Whether a topic's name is itself an undoing ("lifting the EU arms
+/// embargo", "closing the Guantanamo camp", "tariff cuts"): then its
+/// mentions are never reversed.
+pub fn names_undoing(name: &str) -> bool {
+    words(name).iter().any(|(w, _)| {
+        let w = w.to_lowercase();
+        UNDO_BEFORE.contains(&w.as_str())
+            || UNDONE_AFTER.contains(&w.as_str())
+            || matches!(
+                w.as_str(),
+                "close"
+                    | "closing"
+                    | "closure"
+                    | "cut"
+                    | "cuts"
+                    | "reduce"
+                    | "reducing"
+                    | "reduction"
+                    | "lower"
+                    | "lowering"
+            )
+    })
+}
+
+/// Swaps the probabilities of the labels `support` and `oppose` (when the
+/// model has both) in `probs`, indexed like `labels`.
+pub fn swap_polar(labels: &[String], probs: &mut [f64]) {
+    let s = labels.iter().position(|l| l == "support");
+    let o = labels.iter().position(|l| l == "oppose");
+    if let (Some(s), Some(o)) = (s, o) {
+        probs.swap(s, o);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn undone(sentence: &str, alias: &str) -> bool {
+        let s = sentence.find(alias).unwrap();
+        is_undone(sentence, s, s + alias.len())
+    }
+
+    #[test]
+    fn undoings_before_and_after() {
+        assert!(undone(
+            "Germany and France have called for the embargo to be lifted.",
+            "embargo"
+        ));
+        assert!(undone(
+            "Mr Straw defended plans to end the European Union's arms embargo on China.",
+            "arms embargo"
+        ));
+        assert!(undone(
+            "The U.S. would resist protectionism and boost competitiveness.",
+            "protectionism"
+        ));
+        assert!(undone(
+            "Washington argues that if the embargo is lifted, arms flow.",
+            "embargo"
+        ));
+        assert!(undone("They want an end to the sanctions.", "sanctions"));
+        assert!(undone(
+            "Taiwan would further reduce import tariffs on 1,700 products.",
+            "import tariffs"
+        ));
+        assert!(undone(
+            "Taiwan plans another round of deep tariff cuts.",
+            "tariff"
+        ));
+        assert!(!undone("OPEC agreed on output cuts.", "output"));
+    }
+
+    #[test]
+    fn negated_or_distant_undoings_do_not_count() {
+        assert!(!undone(
+            "Militants vowed to kill him if the United States did not end military operations.",
+            "military operations"
+        ));
+        assert!(!undone(
+            "ISIS threatened another American if Obama doesn't stop airstrikes in Iraq.",
+            "airstrikes"
+        ));
+        assert!(!undone(
+            "They lifted, as promised, the sanctions.",
+            "sanctions"
+        ));
+        assert!(undone("They lifted the sanctions.", "sanctions"));
+        assert!(!undone("The sanctions lifted prices.", "sanctions"));
+        assert!(!undone("Saudi Arabia will cut oil output.", "oil output"));
+        assert!(!undone("China imposed sanctions on the firm.", "sanctions"));
+    }
+
+    #[test]
+    fn undoing_topic_names() {
+        assert!(names_undoing("lifting the EU arms embargo on China"));
+        assert!(names_undoing("closing the Guantanamo Bay detention camp"));
+        assert!(names_undoing("Taiwanese tariff cuts"));
+        assert!(!names_undoing("sanctions"));
+        assert!(!names_undoing("EU arms embargo on China"));
+    }
+
+    #[test]
+    fn swap_only_with_both_labels() {
+        let labels: Vec<String> = ["neutral", "oppose", "support"].map(String::from).to_vec();
+        let mut p = vec![0.1, 0.2, 0.7];
+        swap_polar(&labels, &mut p);
+        assert_eq!(p, vec![0.1, 0.7, 0.2]);
+        let mut q = vec![0.3, 0.7];
+        swap_polar(&labels[1..2], &mut q);
+        assert_eq!(q, vec![0.3, 0.7]);
+    }
+}
