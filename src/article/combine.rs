@@ -32,10 +32,11 @@ pub(super) struct Evidence {
     pub(super) factor: f64,
     /// Whether the sentence names the topic (an alias occurs in it).
     pub(super) names_topic: bool,
-    /// Whether it names the topic as the thing undone ("the embargo to be
-    /// lifted"), so that `probs` has support and oppose swapped
+    /// Whether `probs` has support and oppose swapped from the model's: the
+    /// sentence names the topic as the thing undone ("the embargo to be
+    /// lifted") or refused ("cannot support the facility")
     /// ([`super::reversal`]).
-    pub(super) undone: bool,
+    pub(super) swapped: bool,
     /// The text and target it was scored with, kept to explain it
     /// (`predict --explain`); None otherwise.
     pub(super) scored: Option<(String, String)>,
@@ -136,7 +137,7 @@ mod tests {
             probs: p.to_vec(),
             factor,
             names_topic: factor == 1.0,
-            undone: false,
+            swapped: false,
             scored: None,
         }
     }

@@ -16,9 +16,9 @@ pub struct RowExplanation {
     /// The label combined (before `unclear`), explained on the best
     /// evidence sentence as the model scored it (holder: the country,
     /// target: the topic's alias in it, or the topic's name when carried
-    /// over); when that sentence names the topic as the thing undone
-    /// ([`SentenceWeight::topic_undone`]), the other polar label, the one
-    /// the model gave before the swap.
+    /// over); when that sentence's support and oppose were swapped
+    /// ([`SentenceWeight::swapped`]), the other polar label, the one the
+    /// model gave before the swap.
     pub features: Explanation,
     /// Index in `sentences` of the best evidence sentence.
     pub best_sentence: usize,
@@ -37,10 +37,11 @@ pub struct SentenceWeight {
     pub probabilities: serde_json::Map<String, serde_json::Value>,
     /// Its factor f_s: 1 naming the topic, less carried over or as a headline.
     pub factor: f64,
-    /// Whether it names the topic as the thing undone ("called for the
-    /// embargo to be lifted"): `probabilities` then has support and oppose
-    /// swapped from the model's.
-    pub topic_undone: bool,
+    /// Whether `probabilities` has support and oppose swapped from the
+    /// model's: the sentence names the topic as the thing undone ("called
+    /// for the embargo to be lifted") or refused ("cannot support the
+    /// facility"; the model had read support).
+    pub swapped: bool,
     /// Its weight w_s = f_s * polar mass * margin in the summed log-odds.
     pub weight: f64,
 }

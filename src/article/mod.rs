@@ -37,8 +37,10 @@
 //! embargo to be lifted", "plans to end the arms embargo", "tariff cuts")
 //! has its support and oppose probabilities swapped before they combine:
 //! the model reads the stance toward the call or the plan, and toward the
-//! topic it is the opposite ([`reversal`]; not for a topic whose own name
-//! is an undoing, "lifting the embargo").
+//! topic it is the opposite (not for a topic whose own name is an undoing,
+//! "lifting the embargo"). One naming it as refused by the country ("the
+//! US says it cannot support the facility", "dismissed a French idea")
+//! counts as opposition whichever way the model read it ([`reversal`]).
 //!
 //! # How sentence scores combine
 //! Each evidence sentence s gives probabilities p_s over the model's labels
@@ -92,7 +94,7 @@
 //! [`sentences`] splits an article; [`topics`] scores sentences and whole
 //! articles with a topic model; [`evidence`] holds the rules above (who
 //! acts, which topic, how much a sentence counts); [`reversal`] finds a
-//! topic named as the thing undone; the combination is
+//! topic named as the thing undone or refused; the combination is
 //! private (`combine.rs`); [`explain`] holds what `predict --explain`
 //! adds to a row (its types only); the sentence scorers, built once per
 //! run, are private (`scoring.rs`). Each builds only on the ones before it, and this
@@ -580,6 +582,12 @@ impl<'a> ArticleReader<'a> {
                 && occurrences.iter().any(|&(i, s, e)| {
                     needles.contains(&i) && reversal::is_undone(input_text, s, e)
                 });
+            // A refusal is read only on the sentence as written (its
+            // country spans), not on a rewritten "two countries" one.
+            let refusal = occurrences
+                .iter()
+                .filter(|&&(i, _, _)| needles.contains(&i) && rewritten.is_none() && !undone)
+                .find_map(|&(_, s, _)| reversal::refusal_at(input_text, s));
             let mut here: Vec<Evidence> = countries
                 .iter()
                 .map(|&c| {
@@ -589,15 +597,17 @@ impl<'a> ArticleReader<'a> {
                         holder: Some(self.gaz.country(c).name.as_str()),
                     };
                     let mut probs = self.scorers.stance(&input, &mut self.buffers);
-                    if undone {
-                        reversal::swap_polar(&self.model.labels, &mut probs);
-                    }
+                    let labels = &self.model.labels;
+                    let swapped = (undone && reversal::swap_polar(labels, &mut probs))
+                        || (refusal
+                            .is_some_and(|at| reversal::refuses(sentence, &self.spans, &c, at))
+                            && reversal::to_oppose(labels, &mut probs));
                     Evidence {
                         sentence: si,
                         probs,
                         factor: kind_factor(alias.is_some(), cue) * headline,
                         names_topic: alias.is_some(),
-                        undone,
+                        swapped,
                         scored: (self.explain > 0)
                             .then(|| (input.text.to_string(), input.target.unwrap_or("").into())),
                     }
@@ -714,8 +724,8 @@ fn explain_row(
         .scored
         .as_ref()
         .expect("evidence keeps its input when explaining");
-    // An undone topic's sentence gave the other polar label as scored.
-    let label = match ev[best].undone {
+    // A swapped sentence gave the other polar label as scored.
+    let label = match ev[best].swapped {
         true => {
             let other = |a: &str, b: &str| {
                 (model.labels[label] == a)
@@ -749,7 +759,7 @@ fn explain_row(
                     .map(|(l, &p)| (l.clone(), p.into()))
                     .collect(),
                 factor: e.factor,
-                topic_undone: e.undone,
+                swapped: e.swapped,
                 weight,
             })
             .collect(),

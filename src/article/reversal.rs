@@ -9,6 +9,14 @@
 //! name the thing undone and the model's reading is already about the
 //! undoing.
 //!
+//! A topic taken up under a refusal ("the US says it cannot support the
+//! facility", "a policy of not paying ransom", "unwilling to give the
+//! Soviet Union a naval role") or right after a verb of opposing
+//! ("dismissed a French idea", "boycotted a meeting") is opposed by the
+//! country refusing, the last named before the refusal or listed with it
+//! ([`refusal_at`], [`refuses`]): the larger polar probability goes to
+//! oppose ([`to_oppose`]), whichever way the model read it.
+//!
 //! Quantity verbs ("cut", "reduce", "lower") undo only a barrier ("cut
 //! tariffs", "reduce import duties", "ease curbs": [`BARRIERS`]): "cut oil
 //! output" is for an output quota and "cut emissions" for a climate
@@ -205,6 +213,150 @@ fn is_barrier(alias: &str) -> bool {
         .any(|(w, _)| BARRIERS.contains(&w.to_lowercase().as_str()))
 }
 
+/// Verbs of taking a topic up ("support", "join", "sign", "pay"): negated
+/// before a topic mention they make the holder's refusal of it; see
+/// [`is_refused`].
+const TAKE_UP: &[&str] = &[
+    "accept",
+    "accepting",
+    "approve",
+    "back",
+    "backing",
+    "endorse",
+    "give",
+    "giving",
+    "join",
+    "joining",
+    "pay",
+    "paying",
+    "ratify",
+    "recognise",
+    "recognize",
+    "sign",
+    "signing",
+    "support",
+    "supporting",
+];
+
+/// Verbs of opposing what follows them ("dismissed a French idea",
+/// "boycotted a meeting").
+const OPPOSING: &[&str] = &[
+    "boycott",
+    "boycotted",
+    "boycotting",
+    "boycotts",
+    "condemned",
+    "condemning",
+    "condemns",
+    "criticised",
+    "criticized",
+    "denounced",
+    "denounces",
+    "dismissed",
+    "dismisses",
+    "rejected",
+    "rejecting",
+    "rejects",
+];
+
+/// Words that negate or refuse the verb after them ("cannot support",
+/// "unwilling to give", "refused to join", "not paying").
+const REFUSING: &[&str] = &[
+    "cannot",
+    "declined",
+    "declines",
+    "never",
+    "not",
+    "refusal",
+    "refuse",
+    "refused",
+    "refuses",
+    "refusing",
+    "reluctant",
+    "unwilling",
+];
+
+/// Where the topic mention starting at byte `start` of `sentence` is
+/// taken up under a refusal: a [`TAKE_UP`] verb within [`WINDOW`] + 1
+/// words before it in the same clause, right after a [`REFUSING`] word or
+/// a negated auxiliary ("won't sign"), with a "to" between allowed ("the
+/// US says it cannot support the facility", "unwilling to give the Soviet
+/// Union a naval role", "a policy of not paying ransom"). Returns the byte
+/// offset of the refusing word: the refusal is its subject's, a country
+/// named before it ([`refuses`]).
+pub fn refusal_at(sentence: &str, start: usize) -> Option<usize> {
+    let before = words(&sentence[..start]);
+    let n = before.len();
+    for k in 1..=(WINDOW + 1).min(n) {
+        let (w, _) = before[n - k];
+        if w == "|" {
+            return None;
+        }
+        if k <= WINDOW && OPPOSING.contains(&w.to_lowercase().as_str()) {
+            return Some(before[n - k].1);
+        }
+        if TAKE_UP.contains(&w.to_lowercase().as_str()) {
+            let at = n - k;
+            let refusing = |j: usize| {
+                let w = before[j].0.to_lowercase();
+                REFUSING.contains(&w.as_str()) || is_negation(&w)
+            };
+            return match at {
+                0 => None,
+                _ if refusing(at - 1) => Some(before[at - 1].1),
+                1 => None,
+                _ if before[at - 1].0.eq_ignore_ascii_case("to") && refusing(at - 2) => {
+                    Some(before[at - 2].1)
+                }
+                _ => None,
+            };
+        }
+    }
+    None
+}
+
+/// Whether the refusal at byte `at` of `sentence` is that of `country`,
+/// given every country mention of the sentence in order (`spans`:
+/// country, start, end): `country` is the last one named before `at`, or
+/// listed with it ("The U.S. and Britain have a policy of not paying").
+pub fn refuses<C: PartialEq>(
+    sentence: &str,
+    spans: &[(C, usize, usize)],
+    country: &C,
+    at: usize,
+) -> bool {
+    let before: Vec<_> = spans.iter().filter(|(_, _, e)| *e <= at).collect();
+    let mut i = before.len();
+    while i > 0 {
+        i -= 1;
+        if before[i].0 == *country {
+            return true;
+        }
+        let joined = i > 0
+            && before[i - 1].2 <= before[i].1
+            && super::evidence::is_list_gap(&sentence[before[i - 1].2..before[i].1]);
+        if !joined {
+            return false;
+        }
+    }
+    false
+}
+
+/// Moves the larger of the `support` and `oppose` probabilities to
+/// `oppose` (when the model has both): a refusal is opposition, whichever
+/// way the model read it. Returns whether they were swapped.
+pub fn to_oppose(labels: &[String], probs: &mut [f64]) -> bool {
+    let s = labels.iter().position(|l| l == "support");
+    let o = labels.iter().position(|l| l == "oppose");
+    match (s, o) {
+        (Some(s), Some(o)) if probs[s] > probs[o] => {
+            probs.swap(s, o);
+            true
+        }
+        _ => false,
+    }
+}
+
 /// Whether a topic's name is itself an undoing ("lifting the EU arms
 /// embargo", "closing the Guantanamo camp", "tariff cuts"): then its
 /// mentions are never reversed.
@@ -230,13 +382,16 @@ pub fn names_undoing(name: &str) -> bool {
 }
 
 /// Swaps the probabilities of the labels `support` and `oppose` (when the
-/// model has both) in `probs`, indexed like `labels`.
-pub fn swap_polar(labels: &[String], probs: &mut [f64]) {
+/// model has both) in `probs`, indexed like `labels`. Returns whether it
+/// did.
+pub fn swap_polar(labels: &[String], probs: &mut [f64]) -> bool {
     let s = labels.iter().position(|l| l == "support");
     let o = labels.iter().position(|l| l == "oppose");
     if let (Some(s), Some(o)) = (s, o) {
         probs.swap(s, o);
+        return true;
     }
+    false
 }
 
 #[cfg(test)]
@@ -299,6 +454,41 @@ mod tests {
     }
 
     #[test]
+    fn refusals_belong_to_the_country_named_before_them() {
+        let at = |s: &str, alias: &str| refusal_at(s, s.find(alias).unwrap());
+        let s = "But the US says it cannot support Mr Brown's International Finance Facility.";
+        let r = at(s, "International Finance Facility").unwrap();
+        assert_eq!(&s[r..r + 6], "cannot");
+        assert!(at(
+            "The U.S. was unwilling to give Moscow a naval role.",
+            "naval role"
+        )
+        .is_some());
+        assert!(at("They have a policy of not paying ransom.", "ransom").is_some());
+        assert!(at(
+            "An official dismissed a French idea to sell grain.",
+            "French idea"
+        )
+        .is_some());
+        assert!(at("Italy boycotted a meeting in Paris.", "meeting").is_some());
+        assert!(at("The US will support the facility.", "facility").is_none());
+        assert!(at("It did not say, but will support the facility.", "facility").is_none());
+        // Whose refusal: the last country before it, or one listed with it.
+        let s = "The U.S. and Britain, unlike France, refuse to pay ransom.";
+        let spans: Vec<(&str, usize, usize)> = ["U.S.", "Britain", "France"]
+            .iter()
+            .map(|c| (*c, s.find(c).unwrap(), s.find(c).unwrap() + c.len()))
+            .collect();
+        let r = at(s, "ransom").unwrap();
+        assert!(refuses(s, &spans, &"France", r));
+        assert!(!refuses(s, &spans, &"Britain", r));
+        let s = "The U.S. and Britain refuse to pay ransom.";
+        let r = at(s, "ransom").unwrap();
+        assert!(refuses(s, &spans[..2], &"U.S.", r));
+        assert!(refuses(s, &spans[..2], &"Britain", r));
+    }
+
+    #[test]
     fn undoing_topic_names() {
         assert!(names_undoing("lifting the EU arms embargo on China"));
         assert!(names_undoing("closing the Guantanamo Bay detention camp"));
@@ -311,10 +501,16 @@ mod tests {
     fn swap_only_with_both_labels() {
         let labels: Vec<String> = ["neutral", "oppose", "support"].map(String::from).to_vec();
         let mut p = vec![0.1, 0.2, 0.7];
-        swap_polar(&labels, &mut p);
+        assert!(swap_polar(&labels, &mut p));
         assert_eq!(p, vec![0.1, 0.7, 0.2]);
         let mut q = vec![0.3, 0.7];
-        swap_polar(&labels[1..2], &mut q);
+        assert!(!swap_polar(&labels[1..2], &mut q));
         assert_eq!(q, vec![0.3, 0.7]);
+        // A refusal moves the larger polar probability to oppose, once.
+        assert!(!to_oppose(&labels, &mut p));
+        assert_eq!(p, vec![0.1, 0.7, 0.2]);
+        let mut r = vec![0.1, 0.2, 0.7];
+        assert!(to_oppose(&labels, &mut r));
+        assert_eq!(r, vec![0.1, 0.7, 0.2]);
     }
 }

@@ -132,7 +132,7 @@ mod tests {
             probs: vec![p_neutral, 1.0 - p_neutral, 0.0],
             factor: 1.0,
             names_topic: true,
-            undone: false,
+            swapped: false,
             scored: None,
         }
     }
