@@ -213,12 +213,22 @@ fn is_barrier(alias: &str) -> bool {
         .any(|(w, _)| BARRIERS.contains(&w.to_lowercase().as_str()))
 }
 
-/// Verbs of taking a topic up ("support", "join", "sign", "pay"): negated
+/// Verbs of taking a topic up or carrying it out ("support", "join",
+/// "sign", "pay", "conduct", "impose"): negated
 /// before a topic mention they make the holder's refusal of it; see
 /// [`is_refused`].
 const TAKE_UP: &[&str] = &[
     "accept",
     "accepting",
+    "conduct",
+    "conducted",
+    "conducting",
+    "impose",
+    "imposed",
+    "imposing",
+    "launch",
+    "launched",
+    "launching",
     "approve",
     "back",
     "backing",
@@ -278,10 +288,11 @@ const REFUSING: &[&str] = &[
 
 /// Where the topic mention starting at byte `start` of `sentence` is
 /// taken up under a refusal: a [`TAKE_UP`] verb within [`WINDOW`] + 1
-/// words before it in the same clause, right after a [`REFUSING`] word or
-/// a negated auxiliary ("won't sign"), with a "to" between allowed ("the
-/// US says it cannot support the facility", "unwilling to give the Soviet
-/// Union a naval role", "a policy of not paying ransom"). Returns the byte
+/// words before it in the same clause, with a [`REFUSING`] word or a
+/// negated auxiliary ("won't sign") at most three words before the verb
+/// ("the US says it cannot support the facility", "unwilling to give the
+/// Soviet Union a naval role", "a policy of not paying ransom", "has not
+/// conducted any airstrikes"). Returns the byte
 /// offset of the refusing word: the refusal is its subject's, a country
 /// named before it ([`refuses`]).
 pub fn refusal_at(sentence: &str, start: usize) -> Option<usize> {
@@ -301,15 +312,14 @@ pub fn refusal_at(sentence: &str, start: usize) -> Option<usize> {
                 let w = before[j].0.to_lowercase();
                 REFUSING.contains(&w.as_str()) || is_negation(&w)
             };
-            return match at {
-                0 => None,
-                _ if refusing(at - 1) => Some(before[at - 1].1),
-                1 => None,
-                _ if before[at - 1].0.eq_ignore_ascii_case("to") && refusing(at - 2) => {
-                    Some(before[at - 2].1)
-                }
-                _ => None,
-            };
+            // The refusing word within three words before the verb, in
+            // the same clause ("refusal so far to join", "has not yet
+            // signed").
+            return (at.saturating_sub(3)..at)
+                .rev()
+                .take_while(|&j| before[j].0 != "|")
+                .find(|&j| refusing(j))
+                .map(|j| before[j].1);
         }
     }
     None
@@ -465,6 +475,13 @@ mod tests {
         )
         .is_some());
         assert!(at("They have a policy of not paying ransom.", "ransom").is_some());
+        assert!(at(
+            "The U.S. has not conducted any airstrikes there.",
+            "airstrikes"
+        )
+        .is_some());
+        assert!(at("It has not so far joined the accord.", "accord").is_none());
+        assert!(at("It has not so far agreed to join the accord.", "accord").is_none());
         assert!(at(
             "An official dismissed a French idea to sell grain.",
             "French idea"
