@@ -371,6 +371,8 @@ struct TopicAliases {
     matcher: AliasMatcher,
     start: Vec<usize>,
     topic: Vec<usize>,
+    /// Whether topic t's own name is an undoing ([`reversal::names_undoing`]).
+    undoing: Vec<bool>,
 }
 
 impl TopicAliases {
@@ -396,6 +398,10 @@ impl TopicAliases {
             matcher: AliasMatcher::new(&aliases),
             start,
             topic,
+            undoing: topics
+                .iter()
+                .map(|t| reversal::names_undoing(&t.name))
+                .collect(),
         }
     }
 }
@@ -578,7 +584,7 @@ impl<'a> ArticleReader<'a> {
                 .map(|(a, _)| a);
             let needles =
                 self.aliases.start[t]..self.aliases.start[t] + self.topics[t].aliases.len();
-            let undone = !reversal::names_undoing(&self.topics[t].name)
+            let undone = !self.aliases.undoing[t]
                 && occurrences.iter().any(|&(i, s, e)| {
                     needles.contains(&i) && reversal::is_undone(input_text, s, e)
                 });
