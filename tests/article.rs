@@ -170,6 +170,37 @@ fn location_only_country_gets_no_row() {
     assert_eq!((rows[0].4, rows[0].5), (0, 60));
 }
 
+/// An office holder's surname that someone else in the article carries
+/// ("Microsoft founder Bill Gates ... Mr Gates") names no country, dated
+/// or not; the holder's own full name ("Robert Gates") does not count
+/// against it.
+#[test]
+fn a_surname_someone_else_carries_is_no_office_holder() {
+    let w = Workdir::new();
+    w.write(
+        "bill.txt",
+        "Microsoft founder Bill Gates spoke first. Mr Gates said he supports sanctions on Iran.\n",
+    );
+    w.write(
+        "robert.txt",
+        "Defense Secretary Robert Gates spoke first. Mr Gates said he supports sanctions on Iran.\n",
+    );
+    for date in [None, Some("2009-05-01")] {
+        let run = |f: &str| {
+            let mut args = vec!["predict", f, "-q", "--topic", "sanctions"];
+            args.extend(date.iter().flat_map(|d| ["--date", d]));
+            w.ok(&args)
+        };
+        let bill = run("bill.txt");
+        assert!(!bill.contains(",USA,"), "{bill}");
+        let robert = run("robert.txt");
+        assert!(
+            robert.contains(",United States,USA,sanctions,support,"),
+            "{robert}"
+        );
+    }
+}
+
 /// With the article's date, office holders named only by personal name
 /// speak for their state; without it they do not; a bad date in a date
 /// column names its row and column.

@@ -415,6 +415,9 @@ struct ArticleReader<'a> {
     topics: &'a [Topic],
     model: &'a Model,
     gaz: &'a Gazetteer,
+    /// Office holders' surnames someone else carries in this article
+    /// ("Bill Gates"): no country here.
+    others: Vec<Box<str>>,
     /// No topic list: the model's own inventory, read strictly (see the
     /// module docs, "Without a topic list").
     inventory: bool,
@@ -450,6 +453,7 @@ impl<'a> ArticleReader<'a> {
             topics,
             model,
             gaz,
+            others: gaz.surnames_of_others(text),
             inventory,
             aliases,
             recent: Vec::new(),
@@ -490,7 +494,7 @@ impl<'a> ArticleReader<'a> {
         sentence: &str,
         topic_spans: &[(usize, usize)],
     ) -> (Vec<CountryId>, Option<String>) {
-        let mut mentions = self.gaz.find(sentence);
+        let mut mentions = self.gaz.find_except(sentence, &self.others);
         mentions.retain(|m| !topic_spans.iter().any(|&(s, e)| m.start < e && s < m.end));
         let mut countries = acting_countries(sentence, &mentions);
         self.spans = mentions

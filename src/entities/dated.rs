@@ -46,13 +46,18 @@ impl Gazetteers {
     /// aliases, `titled` only after a title) and then the user's aliases,
     /// so that the user's (later lines) win on the same text.
     fn build(&self, full: &[Named], titled: &[Named]) -> Result<Gazetteer> {
+        let surnames: Vec<String> = full
+            .iter()
+            .filter(|(_, n)| !n.contains(' '))
+            .map(|(_, n)| n.clone())
+            .collect();
         let mut text = leaders::aliases_text(full);
         let mut name = "datasets/gazetteer/leaders.tsv".to_string();
         if let Some((u, n)) = &self.user {
             text.push_str(u);
             name = format!("{name} + {n}");
         }
-        Gazetteer::with_titled(&text, &name, titled)
+        Gazetteer::with_leaders(&text, &name, titled, &surnames)
     }
 
     /// `f` of the gazetteer for an article of `day` (or undated).

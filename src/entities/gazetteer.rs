@@ -90,7 +90,7 @@ mod context;
 mod institutions;
 mod tokens;
 
-use context::{rule_for, Ctx, Rule};
+use context::{is_given_name, rule_for, Ctx, Rule};
 use institutions::institution_after;
 pub use institutions::{Institution, InstitutionKind};
 use tokens::{
@@ -226,6 +226,8 @@ pub struct Gazetteer {
     by_key: FxHashMap<String, Target>,
     /// Lowercased token key -> country, `None` when it is ambiguous.
     by_lower_key: FxHashMap<String, Option<CountryId>>,
+    /// Office holders' one-word names ([`Gazetteer::with_leaders`]).
+    surnames: FxHashSet<Box<str>>,
 }
 
 /// Bit of [`Gazetteer::first_bytes`]: a `first_exact` key starts with the byte.
@@ -274,10 +276,28 @@ impl Gazetteer {
     /// "Straw" or "Brown" is no country. `text`'s lines come after them
     /// and win on the same name.
     pub fn with_titled(text: &str, source: &str, titled: &[(String, String)]) -> Result<Gazetteer> {
+        Gazetteer::with_leaders(text, source, titled, &[])
+    }
+
+    /// Like [`Gazetteer::with_titled`], where the one-word names among
+    /// `titled` and `surnames` (texts of `text`'s aliases) are office
+    /// holders' surnames: such a name is no country in a text where the
+    /// same word follows a given name that starts no holder's full name
+    /// ("Microsoft founder Bill Gates ... Mr Gates").
+    pub fn with_leaders(
+        text: &str,
+        source: &str,
+        titled: &[(String, String)],
+        surnames: &[String],
+    ) -> Result<Gazetteer> {
         let mut b = Builder::builtin()?;
         let listed: String = titled.iter().map(|(c, n)| format!("{c}\t{n}\n")).collect();
         b.add_user_aliases(&listed, source)?;
         b.titled = titled.iter().map(|(_, n)| n.clone()).collect();
+        b.surnames = (b.titled.iter().chain(surnames))
+            .filter(|n| !n.contains(' '))
+            .cloned()
+            .collect();
         b.add_user_aliases(text, source)?;
         Ok(b.build())
     }
@@ -347,9 +367,18 @@ impl Gazetteer {
     /// non-overlapping, longest match first (see the module docs for the
     /// context rules).
     pub fn find(&self, text: &str) -> Vec<Mention> {
+        self.find_except(text, &[])
+    }
+
+    /// Like [`Gazetteer::find`], where `others` are office holders'
+    /// surnames that someone else carries in the article `text` comes from
+    /// ([`Gazetteer::surnames_of_others`] of the whole article): they name
+    /// no country.
+    pub fn find_except(&self, text: &str, others: &[Box<str>]) -> Vec<Mention> {
         let mut toks = Vec::with_capacity(text.len() / 5 + 1);
         tokenize(text, &mut toks);
         let mut ctx = Ctx::new(text, &toks, &ALIAS_STARTS);
+        let mut local_others: Option<Vec<Box<str>>> = None;
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
@@ -365,7 +394,12 @@ impl Gazetteer {
             let entry = &self.entries[e as usize];
             let n = entry.toks.len();
             if let Target::Country(country, kind) = entry.target {
-                if !ctx.rejects(entry.rule, i, n, upper) {
+                let another_bearer = entry.surname && {
+                    let w = t.slice(text);
+                    let local = local_others.get_or_insert_with(|| self.others_in(text, &toks));
+                    others.iter().chain(local.iter()).any(|o| &**o == w)
+                };
+                if !another_bearer && !ctx.rejects(entry.rule, i, n, upper) {
                     let end = toks[i + n - 1].end;
                     out.push(Mention {
                         start: t.start,
@@ -378,6 +412,39 @@ impl Gazetteer {
                 }
             }
             i += n;
+        }
+        out
+    }
+
+    /// The office holders' surnames (of [`Gazetteer::with_leaders`]) that
+    /// someone else carries in `text`: somewhere the surname follows a
+    /// given name that starts no holder's full name ("Microsoft founder
+    /// Bill Gates", where "Robert Gates" would be the holder's).
+    pub fn surnames_of_others(&self, text: &str) -> Vec<Box<str>> {
+        if self.surnames.is_empty() {
+            return Vec::new();
+        }
+        let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+        tokenize(text, &mut toks);
+        self.others_in(text, &toks)
+    }
+
+    fn others_in(&self, text: &str, toks: &[Tok]) -> Vec<Box<str>> {
+        let word = |j: usize| toks[j].punct.is_none().then(|| toks[j].slice(text));
+        let mut out: Vec<Box<str>> = Vec::new();
+        for j in 1..toks.len() {
+            let (Some(w), Some(prev)) = (word(j), word(j - 1)) else {
+                continue;
+            };
+            if self.surnames.contains(w)
+                && is_given_name(prev)
+                && !out.iter().any(|o| &**o == w)
+                && self
+                    .longest_at(text, toks, j - 1)
+                    .is_none_or(|(f, _)| self.entries[f as usize].toks.len() <= 1)
+            {
+                out.push(w.into());
+            }
         }
         out
     }
@@ -453,6 +520,8 @@ struct Entry {
     upper: Vec<ATok>,
     target: Target,
     rule: Rule,
+    /// An office holder's surname ([`Gazetteer::with_leaders`]).
+    surname: bool,
 }
 
 /// One claim on an alias text.
@@ -585,6 +654,8 @@ struct Builder {
     records: Vec<Record>,
     /// Alias texts that count only after a title ([`Gazetteer::with_titled`]).
     titled: FxHashSet<String>,
+    /// Office holders' one-word names ([`Gazetteer::with_leaders`]).
+    surnames: FxHashSet<String>,
 }
 
 impl Builder {
@@ -602,6 +673,7 @@ impl Builder {
             iso3: FxHashMap::default(),
             records: Vec::new(),
             titled: FxHashSet::default(),
+            surnames: FxHashSet::default(),
         };
         for (i, row) in rows.into_iter().enumerate() {
             let id = CountryId(i as u16);
@@ -753,6 +825,7 @@ impl Builder {
                 upper,
                 target: *target,
                 rule,
+                surname: self.surnames.contains(text),
             });
         }
         let mut first_exact: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
@@ -781,6 +854,7 @@ impl Builder {
             first_bytes,
             by_key,
             by_lower_key,
+            surnames: self.surnames.iter().map(|n| n.as_str().into()).collect(),
         }
     }
 }

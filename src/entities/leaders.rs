@@ -321,6 +321,20 @@ mod tests {
             .map(|m| &text[m.start..m.end])
             .collect();
         assert_eq!(found, ["Obama", "Straw", "Kim Jong Il"]);
+        // A surname someone else carries in the text is his, not the
+        // holder's; the holder's own full name does not count against it.
+        let found = |text: &str| -> Vec<String> {
+            gaz.find(text)
+                .iter()
+                .map(|m| text[m.start..m.end].to_string())
+                .collect()
+        };
+        assert!(found("Chef Jack Obama cooked. Mr Obama smiled.").is_empty());
+        assert_eq!(
+            found("Jack Straw spoke. Mr Straw left."),
+            ["Jack Straw", "Straw"]
+        );
+        assert_eq!(found("Bill Obama; Mr Straw."), ["Straw"]);
     }
 
     #[test]

@@ -57,6 +57,11 @@ const TITLES: [&[&str]; 13] = [
     &["Secretary", "of", "State"],
 ];
 
+/// Whether `w` is a given name of the context word list ("Bill").
+pub(super) fn is_given_name(w: &str) -> bool {
+    WORDS.given_names.contains(&w)
+}
+
 /// The rule that guards an alias of this text (`capital`: of kind
 /// capital).
 pub(super) fn rule_for(text: &str, capital: bool) -> Rule {
