@@ -32,14 +32,15 @@ pub(super) struct Evidence {
     pub(super) factor: f64,
     /// Whether the sentence names the topic (an alias occurs in it).
     pub(super) names_topic: bool,
-    /// Whether `probs` has support and oppose swapped from the model's: the
+    /// Whether `probs` has support and oppose changed from the model's: the
     /// sentence names the topic as the thing undone ("the embargo to be
-    /// lifted") or refused ("cannot support the facility")
-    /// ([`super::reversal`]).
+    /// lifted"; swapped) or refused or judged wrong ("cannot support the
+    /// facility"; moved to oppose) ([`super::reversal`]).
     pub(super) swapped: bool,
-    /// The text and target it was scored with, kept to explain it
+    /// The text and target it was scored with and the polar label the
+    /// model gave it most (before any reversal), kept to explain it
     /// (`predict --explain`); None otherwise.
-    pub(super) scored: Option<(String, String)>,
+    pub(super) scored: Option<(String, String, usize)>,
 }
 
 /// The neutral label's index in `labels` (`neutral` or `none`, any case).

@@ -16,9 +16,9 @@ pub struct RowExplanation {
     /// The label combined (before `unclear`), explained on the best
     /// evidence sentence as the model scored it (holder: the country,
     /// target: the topic's alias in it, or the topic's name when carried
-    /// over); when that sentence's support and oppose were swapped
-    /// ([`SentenceWeight::swapped`]), the other polar label, the one the
-    /// model gave before the swap.
+    /// over); when that sentence's support and oppose were changed
+    /// ([`SentenceWeight::swapped`]), the polar label the model gave it
+    /// most before the change.
     pub features: Explanation,
     /// Index in `sentences` of the best evidence sentence.
     pub best_sentence: usize,
@@ -37,10 +37,11 @@ pub struct SentenceWeight {
     pub probabilities: serde_json::Map<String, serde_json::Value>,
     /// Its factor f_s: 1 naming the topic, less carried over or as a headline.
     pub factor: f64,
-    /// Whether `probabilities` has support and oppose swapped from the
+    /// Whether `probabilities` has support and oppose changed from the
     /// model's: the sentence names the topic as the thing undone ("called
-    /// for the embargo to be lifted") or refused ("cannot support the
-    /// facility"; the model had read support).
+    /// for the embargo to be lifted"; swapped) or refused or judged wrong
+    /// ("cannot support the facility", "the tariffs were unacceptable";
+    /// the polar probability moved to oppose).
     pub swapped: bool,
     /// Its weight w_s = f_s * polar mass * margin in the summed log-odds.
     pub weight: f64,

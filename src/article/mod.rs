@@ -38,9 +38,11 @@
 //! has its support and oppose probabilities swapped before they combine:
 //! the model reads the stance toward the call or the plan, and toward the
 //! topic it is the opposite (not for a topic whose own name is an undoing,
-//! "lifting the embargo"). One naming it as refused by the country ("the
-//! US says it cannot support the facility", "dismissed a French idea")
-//! counts as opposition whichever way the model read it ([`reversal`]).
+//! "lifting the embargo"). One naming it as refused or judged wrong by
+//! the country ("the US says it cannot support the facility", "dismissed
+//! a French idea", "said it was wrong to put China under the same
+//! embargo", "said the tariffs were unacceptable") counts as opposition
+//! whichever way the model read it ([`reversal`]).
 //!
 //! # How sentence scores combine
 //! Each evidence sentence s gives probabilities p_s over the model's labels
@@ -594,10 +596,16 @@ impl<'a> ArticleReader<'a> {
                 });
             // A refusal is read only on the sentence as written (its
             // country spans), not on a rewritten "two countries" one.
-            let refusal = occurrences
-                .iter()
-                .filter(|&&(i, _, _)| needles.contains(&i) && rewritten.is_none() && !undone)
-                .find_map(|&(_, s, _)| reversal::refusal_at(input_text, s));
+            let mine = || {
+                occurrences
+                    .iter()
+                    .filter(|&&(i, _, _)| needles.contains(&i) && rewritten.is_none() && !undone)
+            };
+            let refusal = mine().find_map(|&(_, s, _)| {
+                reversal::refusal_at(input_text, s)
+                    .or_else(|| reversal::condemned_before(input_text, s))
+            });
+            let condemned = mine().any(|&(_, _, e)| reversal::condemned_after(input_text, e));
             let mut here: Vec<Evidence> = countries
                 .iter()
                 .map(|&c| {
@@ -608,18 +616,31 @@ impl<'a> ArticleReader<'a> {
                     };
                     let mut probs = self.scorers.stance(&input, &mut self.buffers);
                     let labels = &self.model.labels;
+                    let model_polar = (0..probs.len())
+                        .filter(|&l| Some(l) != neutral)
+                        .max_by(|&a, &b| probs[a].total_cmp(&probs[b]))
+                        .unwrap_or(0);
                     let swapped = (undone && reversal::swap_polar(labels, &mut probs))
-                        || (refusal
-                            .is_some_and(|at| reversal::refuses(sentence, &self.spans, &c, at))
-                            && reversal::to_oppose(labels, &mut probs));
+                        || ((condemned
+                            || refusal.is_some_and(|at| {
+                                reversal::refuses(sentence, &self.spans, &c, at)
+                            }))
+                            && reversal::to_oppose(
+                                labels,
+                                &mut probs,
+                                self.aliases.undoing[t]
+                                    && !alias.is_some_and(|a| reversal::names_undoing(a)),
+                            ));
                     Evidence {
                         sentence: si,
                         probs,
                         factor: kind_factor(alias.is_some(), cue) * headline,
                         names_topic: alias.is_some(),
                         swapped,
-                        scored: (self.explain > 0)
-                            .then(|| (input.text.to_string(), input.target.unwrap_or("").into())),
+                        scored: (self.explain > 0).then(|| {
+                            let target = input.target.unwrap_or("").into();
+                            (input.text.to_string(), target, model_polar)
+                        }),
                     }
                 })
                 .collect();
@@ -730,22 +751,14 @@ fn explain_row(
     top: usize,
     scratch: &mut Scratch,
 ) -> RowExplanation {
-    let (text, target) = ev[best]
+    let (text, target, model_polar) = ev[best]
         .scored
         .as_ref()
         .expect("evidence keeps its input when explaining");
-    // A swapped sentence gave the other polar label as scored.
+    // A reversed sentence is explained by the polar label the model gave
+    // it before the reversal.
     let label = match ev[best].swapped {
-        true => {
-            let other = |a: &str, b: &str| {
-                (model.labels[label] == a)
-                    .then(|| model.labels.iter().position(|l| l == b))
-                    .flatten()
-            };
-            other("support", "oppose")
-                .or_else(|| other("oppose", "support"))
-                .unwrap_or(label)
-        }
+        true => *model_polar,
         false => label,
     };
     let input = Input {

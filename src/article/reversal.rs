@@ -2,8 +2,8 @@
 //! lifted", "plans to end the arms embargo", "resist protectionism". The
 //! stance model reads the holder's stance toward the action (the call, the
 //! plan), and toward the topic itself that stance is the opposite one, so
-//! the sentence's support and oppose probabilities are swapped
-//! ([`swap_polar`]). A negated undoing ("did not end military operations",
+//! the sentence's support and oppose probabilities are swapped, and the
+//! smaller of the two then mostly moved to the larger ([`swap_polar`]). A negated undoing ("did not end military operations",
 //! "doesn't stop airstrikes") is no reversal. A topic whose own name is an
 //! undoing ("lifting the EU arms embargo") is never reversed: its aliases
 //! name the thing undone and the model's reading is already about the
@@ -11,11 +11,15 @@
 //!
 //! A topic taken up under a refusal ("the US says it cannot support the
 //! facility", "a policy of not paying ransom", "unwilling to give the
-//! Soviet Union a naval role") or right after a verb of opposing
-//! ("dismissed a French idea", "boycotted a meeting") is opposed by the
-//! country refusing, the last named before the refusal or listed with it
-//! ([`refusal_at`], [`refuses`]): the larger polar probability goes to
-//! oppose ([`to_oppose`]), whichever way the model read it.
+//! Soviet Union a naval role"), right after a verb of opposing
+//! ("dismissed a French idea", "boycotted a meeting", "lashed out at") or
+//! judged wrong ("it was wrong to put China under the same embargo") is
+//! opposed by the country refusing, named before the refusal in its
+//! clause or listed with it ([`refusal_at`], [`condemned_before`],
+//! [`refuses`]); a topic said to be wrong after it ("the tariffs were
+//! unacceptable", [`condemned_after`]) is opposed by every country acting
+//! in the sentence. The polar probability then goes to oppose
+//! ([`to_oppose`]), whichever way the model read it.
 //!
 //! Quantity verbs ("cut", "reduce", "lower") undo only a barrier ("cut
 //! tariffs", "reduce import duties", "ease curbs": [`BARRIERS`]): "cut oil
@@ -157,7 +161,9 @@ fn is_negation(w: &str) -> bool {
 
 /// Whether the topic mention at `start..end` of `sentence` is named as the
 /// thing to be undone: an undoing word ([`UNDO_BEFORE`]) within
-/// [`WINDOW`] words before it in the same clause, not itself negated, a
+/// [`WINDOW`] words before it in the same clause, not itself negated and
+/// with no "with", "against", "about" or "by" between ("suspending a
+/// complaint with the GATT" undoes the complaint), a
 /// passive undoing right after it ("the embargo to be lifted"), or a
 /// barrier followed by a lowering noun ("tariff cuts").
 pub fn is_undone(sentence: &str, start: usize, end: usize) -> bool {
@@ -169,6 +175,10 @@ pub fn is_undone(sentence: &str, start: usize, end: usize) -> bool {
             break;
         }
         let w_l = w.to_lowercase();
+        // "suspending a complaint with the GATT": the complaint is undone.
+        if matches!(w_l.as_str(), "with" | "against" | "about" | "by") {
+            break;
+        }
         let lowers_barrier = LOWER.contains(&w_l.as_str()) && is_barrier(&sentence[start..end]);
         if UNDO_BEFORE.contains(&w_l.as_str())
             || UNDONE_AFTER.contains(&w_l.as_str())
@@ -255,18 +265,47 @@ const OPPOSING: &[&str] = &[
     "boycotted",
     "boycotting",
     "boycotts",
+    "condemn",
     "condemned",
     "condemning",
     "condemns",
+    "criticise",
     "criticised",
+    "criticising",
+    "criticize",
     "criticized",
+    "criticizing",
+    "decried",
+    "denounce",
     "denounced",
     "denounces",
     "dismissed",
     "dismisses",
+    "objected",
+    "objecting",
+    "objects",
+    "opposed",
+    "opposes",
+    "opposing",
+    "reject",
     "rejected",
     "rejecting",
     "rejects",
+    "slammed",
+];
+
+/// Words judging what they are said of as wrong ("it was wrong to put
+/// China under the same embargo", "the tariffs were unacceptable").
+const CONDEMNING: &[&str] = &[
+    "counterproductive",
+    "illegal",
+    "misguided",
+    "mistake",
+    "unacceptable",
+    "unfair",
+    "unjustified",
+    "unwarranted",
+    "wrong",
 ];
 
 /// Words that negate or refuse the verb after them ("cannot support",
@@ -306,16 +345,24 @@ pub fn refusal_at(sentence: &str, start: usize) -> Option<usize> {
         if k <= WINDOW && OPPOSING.contains(&w.to_lowercase().as_str()) {
             return Some(before[n - k].1);
         }
+        // "lashed out at the restrictive trade policies"
+        if (3..=WINDOW).contains(&k)
+            && w.eq_ignore_ascii_case("lashed")
+            && before[n - k + 1].0.eq_ignore_ascii_case("out")
+            && before[n - k + 2].0.eq_ignore_ascii_case("at")
+        {
+            return Some(before[n - k].1);
+        }
         if TAKE_UP.contains(&w.to_lowercase().as_str()) {
             let at = n - k;
             let refusing = |j: usize| {
                 let w = before[j].0.to_lowercase();
                 REFUSING.contains(&w.as_str()) || is_negation(&w)
             };
-            // The refusing word within three words before the verb, in
+            // The refusing word within four words before the verb, in
             // the same clause ("refusal so far to join", "has not yet
             // signed").
-            return (at.saturating_sub(3)..at)
+            return (at.saturating_sub(4)..at)
                 .rev()
                 .take_while(|&j| before[j].0 != "|")
                 .find(|&j| refusing(j))
@@ -325,10 +372,62 @@ pub fn refusal_at(sentence: &str, start: usize) -> Option<usize> {
     None
 }
 
+/// Where the topic mention starting at byte `start` of `sentence` is what
+/// a [`CONDEMNING`] word judges, before it: "it was wrong to put China
+/// under the same embargo", "a mistake to join the mechanism" (the word,
+/// then "to", at most [`WINDOW`] + 4 words before the mention in the same
+/// clause). Returns the byte offset of the judging word: the judgment is
+/// its subject's, a country named before it ([`refuses`]).
+pub fn condemned_before(sentence: &str, start: usize) -> Option<usize> {
+    let before = words(&sentence[..start]);
+    let n = before.len();
+    for k in 1..=(WINDOW + 4).min(n.saturating_sub(1)) {
+        let (w, _) = before[n - k];
+        if w == "|" {
+            return None;
+        }
+        let (judge, at) = before[n - k - 1];
+        if w.eq_ignore_ascii_case("to") && CONDEMNING.contains(&judge.to_lowercase().as_str()) {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// Whether the topic mention ending at byte `end` of `sentence` is
+/// said to be wrong after it: "the island's import tariffs, still ranging
+/// up to 60 pct, were unacceptable" (one parenthetical clause skipped, a
+/// form of "be", at most two words, then a [`CONDEMNING`] word). The
+/// judge is then whoever acts in the sentence: the mention's possessor
+/// is no actor.
+pub fn condemned_after(sentence: &str, end: usize) -> bool {
+    let after = words(&sentence[end..]);
+    let mut i = 0;
+    if after.first().is_some_and(|(w, _)| *w == "|") {
+        match after.iter().take(15).skip(1).position(|(w, _)| *w == "|") {
+            Some(p) => i = p + 2,
+            None => return false,
+        }
+    }
+    let Some((be, _)) = after.get(i) else {
+        return false;
+    };
+    if !BE.contains(&be.to_lowercase().as_str()) {
+        return false;
+    }
+    after
+        .iter()
+        .skip(i + 1)
+        .take(3)
+        .take_while(|(w, _)| *w != "|")
+        .any(|(w, _)| CONDEMNING.contains(&w.to_lowercase().as_str()))
+}
+
 /// Whether the refusal at byte `at` of `sentence` is that of `country`,
 /// given every country mention of the sentence in order (`spans`:
-/// country, start, end): `country` is the last one named before `at`, or
-/// listed with it ("The U.S. and Britain have a policy of not paying").
+/// country, start, end): `country` is the last one named before `at`, in
+/// the same clause, or listed with it ("The U.S. and Britain have a
+/// policy of not paying").
 pub fn refuses<C: PartialEq>(
     sentence: &str,
     spans: &[(C, usize, usize)],
@@ -336,6 +435,14 @@ pub fn refuses<C: PartialEq>(
     at: usize,
 ) -> bool {
     let before: Vec<_> = spans.iter().filter(|(_, _, e)| *e <= at).collect();
+    // In the same clause: not "critics who objected to the deal" after
+    // a clause naming the U.S.
+    if before
+        .last()
+        .is_some_and(|l| words(&sentence[l.2..at]).iter().any(|(w, _)| *w == "|"))
+    {
+        return false;
+    }
     let mut i = before.len();
     while i > 0 {
         i -= 1;
@@ -352,19 +459,30 @@ pub fn refuses<C: PartialEq>(
     false
 }
 
-/// Moves the larger of the `support` and `oppose` probabilities to
-/// `oppose` (when the model has both): a refusal is opposition, whichever
-/// way the model read it. Returns whether they were swapped.
-pub fn to_oppose(labels: &[String], probs: &mut [f64]) -> bool {
+/// The share of the other polar label's probability that [`to_oppose`]
+/// leaves it.
+const KEPT: f64 = 0.01;
+
+/// Moves all but [`KEPT`] of the `support` probability to `oppose` (when
+/// the model has both), or the other way when `undoing`: a refusal is
+/// opposition, whichever way the model read it, and refusing the thing a
+/// topic undoes ("wrong to put China under the same embargo", topic
+/// "lifting the embargo") is support for the topic. Moving the larger of
+/// the two to oppose instead left a carried-over sentence able to outweigh
+/// the refusal: dev F1 70.4 against 70.6. Returns whether it moved any.
+pub fn to_oppose(labels: &[String], probs: &mut [f64], undoing: bool) -> bool {
     let s = labels.iter().position(|l| l == "support");
     let o = labels.iter().position(|l| l == "oppose");
-    match (s, o) {
-        (Some(s), Some(o)) if probs[s] > probs[o] => {
-            probs.swap(s, o);
-            true
-        }
-        _ => false,
+    let Some((s, o)) = s.zip(o) else {
+        return false;
+    };
+    let (to, from) = if undoing { (s, o) } else { (o, s) };
+    if probs[from] <= 0.0 {
+        return false;
     }
+    probs[to] += probs[from] * (1.0 - KEPT);
+    probs[from] *= KEPT;
+    true
 }
 
 /// Whether a topic's name is itself an undoing ("lifting the EU arms
@@ -392,13 +510,19 @@ pub fn names_undoing(name: &str) -> bool {
 }
 
 /// Swaps the probabilities of the labels `support` and `oppose` (when the
-/// model has both) in `probs`, indexed like `labels`. Returns whether it
-/// did.
+/// model has both) in `probs`, indexed like `labels`, then moves all but
+/// [`KEPT`] of the smaller to the larger, as [`to_oppose`] does: a
+/// carried-over sentence should not outweigh the reversed one ("resist
+/// protectionism": one more right no-topic row, dev F1 unchanged).
+/// Returns whether it did.
 pub fn swap_polar(labels: &[String], probs: &mut [f64]) -> bool {
     let s = labels.iter().position(|l| l == "support");
     let o = labels.iter().position(|l| l == "oppose");
     if let (Some(s), Some(o)) = (s, o) {
         probs.swap(s, o);
+        let (hi, lo) = if probs[s] > probs[o] { (s, o) } else { (o, s) };
+        probs[hi] += probs[lo] * (1.0 - KEPT);
+        probs[lo] *= KEPT;
         return true;
     }
     false
@@ -411,6 +535,15 @@ mod tests {
     fn undone(sentence: &str, alias: &str) -> bool {
         let s = sentence.find(alias).unwrap();
         is_undone(sentence, s, s + alias.len())
+    }
+
+    #[test]
+    fn undoing_stops_at_a_preposition_of_another_noun() {
+        assert!(!undone(
+            "Washington was suspending a complaint with the GATT.",
+            "GATT"
+        ));
+        assert!(undone("It called for an end to the embargo.", "embargo"));
     }
 
     #[test]
@@ -464,6 +597,30 @@ mod tests {
     }
 
     #[test]
+    fn topics_judged_wrong() {
+        let before = |s: &str, alias: &str| condemned_before(s, s.find(alias).unwrap());
+        let s = "Mr Straw said it was wrong to put China under the same embargo as Burma.";
+        let r = before(s, "embargo").unwrap();
+        assert_eq!(&s[r..r + 5], "wrong");
+        assert!(before("It would be a mistake to join the mechanism.", "mechanism").is_some());
+        assert!(before("It was wrong, he said, to lift the embargo.", "embargo").is_none());
+        assert!(before("He was right to lift the embargo.", "embargo").is_none());
+        let after = |s: &str, alias: &str| condemned_after(s, s.find(alias).unwrap() + alias.len());
+        let s = "The US said the island's import tariffs, still ranging up to 60 pct, were unacceptable.";
+        assert!(after(s, "import tariffs"));
+        assert!(after(
+            "He said the tariffs were simply unacceptable.",
+            "tariffs"
+        ));
+        assert!(after("He said the sanctions were a mistake.", "sanctions"));
+        assert!(!after("He said the tariffs were needed.", "tariffs"));
+        assert!(!after(
+            "The tariffs, he said, are needed; that is wrong.",
+            "tariffs"
+        ));
+    }
+
+    #[test]
     fn refusals_belong_to_the_country_named_before_them() {
         let at = |s: &str, alias: &str| refusal_at(s, s.find(alias).unwrap());
         let s = "But the US says it cannot support Mr Brown's International Finance Facility.";
@@ -490,15 +647,25 @@ mod tests {
         assert!(at("Italy boycotted a meeting in Paris.", "meeting").is_some());
         assert!(at("The US will support the facility.", "facility").is_none());
         assert!(at("It did not say, but will support the facility.", "facility").is_none());
-        // Whose refusal: the last country before it, or one listed with it.
+        assert!(at(
+            "Britain's refusal so far to join the mechanism.",
+            "mechanism"
+        )
+        .is_some());
+        assert!(at("India lashed out at the trade policies.", "trade policies").is_some());
+        // Whose refusal: the last country before it in its clause, or one
+        // listed with it.
         let s = "The U.S. and Britain, unlike France, refuse to pay ransom.";
         let spans: Vec<(&str, usize, usize)> = ["U.S.", "Britain", "France"]
             .iter()
             .map(|c| (*c, s.find(c).unwrap(), s.find(c).unwrap() + c.len()))
             .collect();
         let r = at(s, "ransom").unwrap();
-        assert!(refuses(s, &spans, &"France", r));
+        assert!(!refuses(s, &spans, &"France", r));
         assert!(!refuses(s, &spans, &"Britain", r));
+        let s = "The U.S. freed them, confirming the fears of critics who objected to the deal.";
+        let r = at(s, "deal").unwrap();
+        assert!(!refuses(s, &[("U.S.", 4, 8)], &"U.S.", r));
         let s = "The U.S. and Britain refuse to pay ransom.";
         let r = at(s, "ransom").unwrap();
         assert!(refuses(s, &spans[..2], &"U.S.", r));
@@ -517,17 +684,23 @@ mod tests {
     #[test]
     fn swap_only_with_both_labels() {
         let labels: Vec<String> = ["neutral", "oppose", "support"].map(String::from).to_vec();
+        let close = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-12);
         let mut p = vec![0.1, 0.2, 0.7];
         assert!(swap_polar(&labels, &mut p));
-        assert_eq!(p, vec![0.1, 0.7, 0.2]);
+        assert!(close(&p, &[0.1, 0.898, 0.002]), "{p:?}");
         let mut q = vec![0.3, 0.7];
         assert!(!swap_polar(&labels[1..2], &mut q));
         assert_eq!(q, vec![0.3, 0.7]);
-        // A refusal moves the larger polar probability to oppose, once.
-        assert!(!to_oppose(&labels, &mut p));
-        assert_eq!(p, vec![0.1, 0.7, 0.2]);
+        // A refusal moves all but 1% of support to oppose.
         let mut r = vec![0.1, 0.2, 0.7];
-        assert!(to_oppose(&labels, &mut r));
-        assert_eq!(r, vec![0.1, 0.7, 0.2]);
+        assert!(to_oppose(&labels, &mut r, false));
+        assert!(close(&r, &[0.1, 0.893, 0.007]), "{r:?}");
+        // Refusing what an undoing topic undoes supports the undoing.
+        let mut u = vec![0.1, 0.2, 0.7];
+        assert!(to_oppose(&labels, &mut u, true));
+        assert!(close(&u, &[0.1, 0.002, 0.898]), "{u:?}");
+        let mut z = vec![0.5, 0.5, 0.0];
+        assert!(!to_oppose(&labels, &mut z, false));
+        assert!(!to_oppose(&labels[..2], &mut z, false));
     }
 }
