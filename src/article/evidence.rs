@@ -164,6 +164,22 @@ pub fn is_location_mention(sentence: &str, start: usize, end: usize) -> bool {
     if after.starts_with("'s") || after.starts_with("\u{2019}s") {
         return false;
     }
+    // "in the capital, Abuja", "in the Nigerian capital, Abuja": read
+    // the preposition before "capital".
+    let head = sentence[..start].trim_end();
+    let start = match head.strip_suffix("capital,") {
+        Some(h) => {
+            let mut at = h.len();
+            for _ in 0..2 {
+                match word_before(sentence, at) {
+                    Some((w, s)) if !LOCATION_PREPS.contains(&w.as_str()) => at = s,
+                    _ => break,
+                }
+            }
+            at
+        }
+        None => start,
+    };
     let Some((prep, ps)) = preposition_before(sentence, start) else {
         return false;
     };
@@ -453,6 +469,48 @@ pub fn is_nationality_only(sentence: &str, end: usize) -> bool {
             .is_some_and(|w| PRIVATE_NOUNS.contains(&w.to_lowercase().as_str()))
 }
 
+/// Number words that count people ("three detained Americans"); see
+/// [`is_counted_people`].
+const NUMBER_WORDS: &[&str] = &[
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "dozen",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "several",
+];
+
+/// Whether the mention `start..end` of `sentence` is a plural demonym
+/// counting people ("two Americans", "three detained Americans", "40
+/// Britons"): a number, and at most one word more, before a one-word
+/// mention ending in "s". People are not the state.
+pub fn is_counted_people(sentence: &str, start: usize, end: usize) -> bool {
+    let name = &sentence[start..end];
+    if !name.ends_with('s') || !name.starts_with(char::is_uppercase) || name.contains(' ') {
+        return false;
+    }
+    let is_number = |w: &str| {
+        w.chars().all(|c| c.is_ascii_digit() || c == ',') && !w.is_empty()
+            || NUMBER_WORDS.contains(&w.to_lowercase().as_str())
+    };
+    let Some((w1, s1)) = word_before(sentence, start) else {
+        return false;
+    };
+    is_number(&w1)
+        || (sentence[s1..].starts_with(char::is_lowercase)
+            && word_before(sentence, s1).is_some_and(|(w2, _)| is_number(&w2)))
+}
+
 /// Whether the text between two country mentions only joins them in a
 /// list: commas, "and", "or", "the" and spaces (also how
 /// [`super::rivals`] finds countries acting together).
@@ -495,6 +553,31 @@ pub fn listed_members(sentence: &str, mentions: &[Mention]) -> Vec<bool> {
     listed
 }
 
+/// Which of `mentions` (in order of position) are the object of another's
+/// action ([`is_object_mention`]), or listed right after one ("a trade
+/// boycott of South Africa and neighbouring Namibia": "and" or a comma,
+/// and at most one lowercase word more).
+fn object_mentions(sentence: &str, mentions: &[Mention]) -> Vec<bool> {
+    let mut out: Vec<bool> = Vec::with_capacity(mentions.len());
+    for (i, m) in mentions.iter().enumerate() {
+        let after_object = i > 0 && out[i - 1] && mentions[i - 1].end <= m.start && {
+            let gap = &sentence[mentions[i - 1].end..m.start];
+            let words: Vec<&str> = gap
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|w| !w.is_empty())
+                .collect();
+            let joins = |w: &&str| matches!(*w, "and" | "or" | "the");
+            words.first().is_some_and(joins)
+                && words.iter().filter(|w| !joins(w)).count() <= 1
+                && words
+                    .iter()
+                    .all(|w| joins(w) || w.starts_with(char::is_lowercase))
+        };
+        out.push(after_object || is_object_mention(sentence, m.start));
+    }
+    out
+}
+
 /// Countries acting in `sentence` (whose country mentions are
 /// `mentions`, in order of position), in order of first mention: those
 /// with at least one mention that is neither just a place, just a
@@ -504,21 +587,23 @@ pub fn listed_members(sentence: &str, mentions: &[Mention]) -> Vec<bool> {
 /// an institution always acts.
 pub fn acting_countries(sentence: &str, mentions: &[Mention]) -> Vec<CountryId> {
     let listed = listed_members(sentence, mentions);
+    let objects = object_mentions(sentence, mentions);
     let mut countries: Vec<CountryId> = Vec::new();
     for m in mentions {
         if !countries.contains(&m.country)
             && mentions
                 .iter()
-                .zip(&listed)
+                .zip(listed.iter().zip(&objects))
                 .filter(|(o, _)| o.country == m.country)
-                .any(|(o, &l)| {
+                .any(|(o, (&l, &object))| {
                     o.institution.is_some()
                         || !(l
+                            || object
                             || is_location_mention(sentence, o.start, o.end)
                             || is_possessor_only(sentence, o.end)
                             || is_nationality_only(sentence, o.end)
+                            || is_counted_people(sentence, o.start, o.end)
                             || is_name_part(sentence, o.kind, o.end)
-                            || is_object_mention(sentence, o.start)
                             || is_former(sentence, o.start))
                 })
         {
@@ -608,8 +693,11 @@ pub fn resolve_two_countries(
 /// byte spans of those occurrences. With `longest` (the model's own topic
 /// inventory, no topic list), an occurrence lying inside a longer
 /// occurrence of another topic's alias does not count ("tariffs" in
-/// "General Agreement on Tariffs and Trade"); without it the spans are not
-/// needed and come back empty.
+/// "General Agreement on Tariffs and Trade"), nor one naming a line on a
+/// map ("the ceasefire line"), nor one word inside a proper name the
+/// inventory does not list ([`inside_proper_name`]: "General Agreeeement
+/// on Tariffs and Trade", misspelt); without it the spans are not needed
+/// and come back empty.
 pub fn topic_hits(
     matcher: &AliasMatcher,
     alias_topic: &[usize],
@@ -629,7 +717,10 @@ pub fn topic_hits(
         let inside_longer = occ.iter().any(|&(b, s2, e2)| {
             alias_topic[b] != alias_topic[a] && s2 <= s && e <= e2 && e2 - s2 > e - s
         });
-        if !inside_longer {
+        // "the ceasefire line dividing Kashmir" is a place.
+        let names_line = sentence[e..].starts_with(" line")
+            && !sentence[e + 5..].starts_with(char::is_alphanumeric);
+        if !inside_longer && !names_line && !inside_proper_name(sentence, s, e) {
             hit[a] = true;
             spans.push((s, e));
         }
@@ -637,10 +728,60 @@ pub fn topic_hits(
     spans
 }
 
+/// Whether the topic mention `start..end` of `sentence`, one word written
+/// in title case ("Tariffs", not "THAAD" nor "Kyoto Protocol"), sits
+/// inside a longer proper name: the
+/// nearest word on either side that is not "of", "on", "and", "for",
+/// "the" or "in" is capitalized, and the one before does not open the
+/// sentence ("the General Agreement on Tariffs and Trade").
+fn inside_proper_name(sentence: &str, start: usize, end: usize) -> bool {
+    let text = &sentence[start..end];
+    let title = text.starts_with(char::is_uppercase)
+        && text.chars().any(char::is_lowercase)
+        && !text.contains(' ');
+    if !title {
+        return false;
+    }
+    const GLUE: &[&str] = &["of", "on", "and", "for", "the", "in"];
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'';
+    let before: Vec<&str> = sentence[..start]
+        .split(|c: char| !is_word(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let after = sentence[end..]
+        .split(|c: char| !is_word(c))
+        .filter(|w| !w.is_empty());
+    let cap = |w: &str| w.starts_with(char::is_uppercase);
+    let prev = before.iter().rposition(|w| !GLUE.contains(w));
+    let prev_cap = prev.is_some_and(|i| i > 0 && cap(before[i]));
+    let next_cap = after.take(3).find(|w| !GLUE.contains(w)).is_some_and(cap);
+    prev_cap || next_cap
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::sentences::article_sentences;
     use super::*;
+
+    #[test]
+    fn topic_words_inside_proper_names() {
+        let inside = |s: &str, w: &str| {
+            let a = s.find(w).unwrap();
+            inside_proper_name(s, a, a + w.len())
+        };
+        assert!(inside(
+            "It would bypass GATT (General Agreeeement on Tariffs and Trade).",
+            "Tariffs"
+        ));
+        assert!(inside("The Sanctions Committee met.", "Sanctions"));
+        assert!(!inside("Tariffs rose. Sanctions Committee", "Tariffs"));
+        assert!(!inside("He opposed the tariffs on Japan.", "tariffs"));
+        assert!(!inside("The U.S. THAAD battery.", "THAAD"));
+        assert!(!inside(
+            "It left the Kyoto Protocol, Downing Street said.",
+            "Kyoto Protocol"
+        ));
+    }
 
     #[test]
     fn location_frames() {
@@ -657,6 +798,12 @@ mod tests {
             "South Korea"
         ));
         assert!(loc("An air base south of Seoul was closed.", "Seoul"));
+        assert!(loc(
+            "He told a press conference in the capital, Abuja: no.",
+            "Abuja"
+        ));
+        assert!(loc("Talks in the Nigerian capital, Abuja, ended.", "Abuja"));
+        assert!(!loc("The capital, Abuja, said no.", "Abuja"));
         assert!(loc(
             "Troops stationed in the United States left.",
             "United States"
