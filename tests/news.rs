@@ -497,7 +497,7 @@ fn dev_set_scores_match_an_independent_scorer() {
     assert!(gold.len() >= 500, "{} dev labels", gold.len());
     // The figure the README and datasets/news/README.md give (F1 70.3): a
     // change to the model or the reading must update them.
-    assert_eq!(all, [353, 117, 181], "dev set tp, fp, fn");
+    assert_eq!(all, [354, 114, 180], "dev set tp, fp, fn");
     eprintln!(
         "dev set, default model: P {:.1} R {:.1} F1 {:.1}",
         100.0 * p,
@@ -524,8 +524,17 @@ fn notopic_judged_sample_matches_the_default_reading() {
     let (id, code, topic, stance) = (c("body_id"), c("country_code"), c("topic"), c("stance"));
     let (start, end, sha) = (c("evidence_start"), c("evidence_end"), c("evidence_sha256"));
     let label = c("label");
-    let mut articles: Vec<String> = judged.iter().map(|r| r[id].clone()).collect();
-    articles.dedup();
+    // Every dev article, so that a row written on an article the sample
+    // does not cover yet fails too.
+    let mut articles: Vec<String> = std::fs::read_dir(w.path("dev"))
+        .unwrap()
+        .map(|e| {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            name.trim_end_matches(".txt").to_string()
+        })
+        .collect();
+    articles.sort();
+    assert_eq!(articles.len(), 253);
     for r in &judged {
         let text = std::fs::read(w.path(&format!("dev/{}.txt", r[id]))).unwrap();
         let span = &text[r[start].parse::<usize>().unwrap()..r[end].parse::<usize>().unwrap()];
@@ -575,7 +584,7 @@ fn notopic_judged_sample_matches_the_default_reading() {
         .filter(|r| r[stance] != "neutral" && r[stance] != "unclear")
         .collect();
     let right = polar.iter().filter(|r| r[stance] == r[label]).count();
-    assert_eq!((right, polar.len()), (55, 77));
+    assert_eq!((right, polar.len()), (63, 77));
 }
 
 /// A work directory holding the dev articles as `dev/<body_id>.txt`.
