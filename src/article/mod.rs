@@ -418,8 +418,9 @@ struct ArticleReader<'a> {
     model: &'a Model,
     gaz: &'a Gazetteer,
     /// Office holders' surnames someone else carries in this article
-    /// ("Bill Gates"): no country here.
-    others: Vec<Box<str>>,
+    /// ("Bill Gates"): no country here. Found on the first sentence that
+    /// names a holder by surname (most articles never do).
+    others: Option<Vec<Box<str>>>,
     /// No topic list: the model's own inventory, read strictly (see the
     /// module docs, "Without a topic list").
     inventory: bool,
@@ -455,7 +456,7 @@ impl<'a> ArticleReader<'a> {
             topics,
             model,
             gaz,
-            others: gaz.surnames_of_others(text),
+            others: None,
             inventory,
             aliases,
             recent: Vec::new(),
@@ -496,7 +497,19 @@ impl<'a> ArticleReader<'a> {
         sentence: &str,
         topic_spans: &[(usize, usize)],
     ) -> (Vec<CountryId>, Option<String>) {
-        let mut mentions = self.gaz.find_except(sentence, &self.others);
+        let mut mentions = self.gaz.find(sentence);
+        if mentions
+            .iter()
+            .any(|m| self.gaz.is_surname(&sentence[m.start..m.end]))
+        {
+            let (gaz, text) = (self.gaz, self.text);
+            let others = self
+                .others
+                .get_or_insert_with(|| gaz.surnames_of_others(text));
+            if !others.is_empty() {
+                mentions = self.gaz.find_except(sentence, others);
+            }
+        }
         mentions.retain(|m| !topic_spans.iter().any(|&(s, e)| m.start < e && s < m.end));
         let mut countries = acting_countries(sentence, &mentions);
         self.spans = mentions

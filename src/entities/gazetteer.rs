@@ -416,6 +416,12 @@ impl Gazetteer {
         out
     }
 
+    /// Whether `name` is an office holder's one-word name
+    /// ([`Gazetteer::with_leaders`]).
+    pub fn is_surname(&self, name: &str) -> bool {
+        !self.surnames.is_empty() && self.surnames.contains(name)
+    }
+
     /// The office holders' surnames (of [`Gazetteer::with_leaders`]) that
     /// someone else carries in `text`: somewhere the surname follows a
     /// given name that starts no holder's full name ("Microsoft founder
