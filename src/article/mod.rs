@@ -102,6 +102,7 @@
 //! run, are private (`scoring.rs`). Each builds only on the ones before it, and this
 //! module runs them in order ([`analyze`]).
 
+pub mod actors;
 pub mod evidence;
 pub mod explain;
 pub mod sentences;
@@ -114,14 +115,18 @@ mod scoring;
 
 use serde::Serialize;
 
+use self::actors::acting_countries;
+pub use self::actors::{
+    is_counted_people, is_former, is_location_mention, is_name_part, is_nationality_only,
+    is_object_mention, is_possessor_only, listed_members,
+};
 use self::combine::{combine, neutral_label, sentence_weights, Evidence};
 pub use self::combine::{MIN_POLAR, NO_TOPIC_MIN_POLAR};
-use self::evidence::{acting_countries, is_headline, kind_factor};
 pub use self::evidence::{
-    has_stance_cue, is_former, is_location_mention, is_name_part, is_nationality_only,
-    is_object_mention, is_possessor_only, listed_members, resolve_two_countries, topic_hits,
-    CARRIED_NO_CUE, CARRIED_WITH_CUE, HEADLINE, STANCE_CUES, TOPIC_SENTENCE,
+    has_stance_cue, resolve_two_countries, topic_hits, CARRIED_NO_CUE, CARRIED_WITH_CUE, HEADLINE,
+    STANCE_CUES, TOPIC_SENTENCE,
 };
+use self::evidence::{is_headline, kind_factor};
 pub use self::explain::{RowExplanation, SentenceWeight};
 use self::rivals::demote_secondary;
 use self::scoring::{Buffers, Scorers};

@@ -451,7 +451,7 @@ pub fn refuses<C: PartialEq>(
         }
         let joined = i > 0
             && before[i - 1].2 <= before[i].1
-            && super::evidence::is_list_gap(&sentence[before[i - 1].2..before[i].1]);
+            && super::actors::is_list_gap(&sentence[before[i - 1].2..before[i].1]);
         if !joined {
             return false;
         }

@@ -5,8 +5,8 @@
 //! United States", "welcomed the decision by India and Pakistan"), so its
 //! evidence from that sentence counts [`SECONDARY`] as much.
 
+use super::actors::is_list_gap;
 use super::combine::Evidence;
-use super::evidence::is_list_gap;
 use crate::entities::gazetteer::CountryId;
 
 /// Weight factor of a sentence for a country that is not its most polar
