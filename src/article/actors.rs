@@ -152,11 +152,27 @@ const NAME_NOUNS: &[&str] = &[
     "treaty",
 ];
 
+/// Nouns of events that, after a capital city, name where they happened:
+/// "the Ottawa shooting", "the Madrid bombings"; see [`is_name_part`].
+const EVENT_NOUNS: &[&str] = &[
+    "blast",
+    "blasts",
+    "bombing",
+    "bombings",
+    "explosion",
+    "explosions",
+    "massacre",
+    "shooting",
+    "shootings",
+    "siege",
+];
+
 /// Whether a country mention ending at byte `end` of `sentence` is only
 /// part of a name or a place of meeting: for a capital city, one of the
 /// next two words is a [`NAME_NOUNS`] entry ("the Paris agreement", "the
 /// Paris currency accord", "the Minsk accords", "the Tokyo Round", "the
-/// Paris Club"): the city is then where something was signed or met, not a
+/// Paris Club") or an [`EVENT_NOUNS`] entry ("the Ottawa shooting"): the
+/// city is then where something was signed, met or happened, not a
 /// government acting; for any country word, the next one or two words are
 /// capitalized up to such a noun or "Act" (the title of a law or treaty:
 /// "the U.S. Trade Act", "the U.S.-Japan Semiconductor Agreement").
@@ -177,7 +193,8 @@ pub fn is_name_part(sentence: &str, kind: MentionKind, end: usize) -> bool {
     let title = next()
         .take_while(|w| w.starts_with(char::is_uppercase))
         .any(is_name_noun);
-    title || (kind == MentionKind::Capital && next().any(is_name_noun))
+    let is_event = |w: &str| EVENT_NOUNS.contains(&w.to_lowercase().as_str());
+    title || (kind == MentionKind::Capital && next().any(|w| is_name_noun(w) || is_event(w)))
 }
 
 /// Nouns of actions done to a country: "sanctions on Iran", "the invasion
@@ -354,6 +371,8 @@ pub fn is_possessor_only(sentence: &str, end: usize) -> bool {
 const PRIVATE_NOUNS: &[&str] = &[
     "bank",
     "banks",
+    "bond",
+    "bonds",
     "businessman",
     "businessmen",
     "citizen",
@@ -385,6 +404,8 @@ const PRIVATE_NOUNS: &[&str] = &[
     "photojournalist",
     "producer",
     "producers",
+    "shares",
+    "stocks",
     "students",
     "tourists",
     "woman",
@@ -619,6 +640,12 @@ mod tests {
         assert!(!part("Kyiv backed the Minsk accords.", "Kyiv", c));
         assert!(part("BAKER STANDS BY PARIS CURRENCY AGREEMENT", "PARIS", c));
         assert!(!part("Paris agreed to the plan.", "Paris", c));
+        assert!(part(
+            "Obama was briefed on the Ottawa shooting.",
+            "Ottawa",
+            c
+        ));
+        assert!(!part("Ottawa condemned the shooting.", "Ottawa", c));
         assert!(!part("Paris said the agreement failed.", "Paris", c));
         assert!(!part("Paris, in agreement with Bonn, said no.", "Paris", c));
         assert!(!part(
@@ -646,6 +673,7 @@ mod tests {
             "U.S."
         ));
         assert!(only("American producers will call for talks.", "American"));
+        assert!(only("West German bond yields could decline.", "German"));
         // Only the next word counts.
         assert!(!only(
             "American coffee producers will call for talks.",

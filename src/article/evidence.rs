@@ -150,7 +150,8 @@ pub fn resolve_two_countries(
 /// inventory, no topic list), an occurrence lying inside a longer
 /// occurrence of another topic's alias does not count ("tariffs" in
 /// "General Agreement on Tariffs and Trade"), nor one naming a line on a
-/// map ("the ceasefire line"), nor one word inside a proper name the
+/// map or a job ("the ceasefire line", "counterterrorism officials":
+/// [`names_other_thing`]), nor one word inside a proper name the
 /// inventory does not list ([`inside_proper_name`]: "General Agreeeement
 /// on Tariffs and Trade", misspelt); without it the spans are not needed
 /// and come back empty.
@@ -173,15 +174,42 @@ pub fn topic_hits(
         let inside_longer = occ.iter().any(|&(b, s2, e2)| {
             alias_topic[b] != alias_topic[a] && s2 <= s && e <= e2 && e2 - s2 > e - s
         });
-        // "the ceasefire line dividing Kashmir" is a place.
-        let names_line = sentence[e..].starts_with(" line")
-            && !sentence[e + 5..].starts_with(char::is_alphanumeric);
-        if !inside_longer && !names_line && !inside_proper_name(sentence, s, e) {
+        if !inside_longer && !names_other_thing(sentence, e) && !inside_proper_name(sentence, s, e)
+        {
             hit[a] = true;
             spans.push((s, e));
         }
     }
     spans
+}
+
+/// Words that, right after a topic mention, make it name a place or a
+/// job: "the ceasefire line", "counterterrorism officials", "a
+/// counter-terrorism adviser"; see [`names_other_thing`].
+const OTHER_THING_NOUNS: &[&str] = &[
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "chief",
+    "czar",
+    "expert",
+    "experts",
+    "line",
+    "official",
+    "officials",
+];
+
+/// Whether the topic mention ending at byte `end` of `sentence` is the
+/// modifier of an [`OTHER_THING_NOUNS`] entry: a place or a person's
+/// job, not the topic itself.
+fn names_other_thing(sentence: &str, end: usize) -> bool {
+    let after = &sentence[end..];
+    after.starts_with(' ')
+        && after
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| OTHER_THING_NOUNS.contains(&w.to_lowercase().as_str()))
 }
 
 /// Whether the topic mention `start..end` of `sentence`, one word written
@@ -218,6 +246,25 @@ fn inside_proper_name(sentence: &str, start: usize, end: usize) -> bool {
 mod tests {
     use super::super::sentences::article_sentences;
     use super::*;
+
+    #[test]
+    fn topic_words_naming_a_place_or_a_job() {
+        let other = |s: &str, w: &str| names_other_thing(s, s.find(w).unwrap() + w.len());
+        assert!(other(
+            "A bus link across the ceasefire line opened.",
+            "ceasefire"
+        ));
+        assert!(other(
+            "U.S. counterterrorism officials said so.",
+            "counterterrorism"
+        ));
+        assert!(other(
+            "He was briefed by counterterrorism adviser Lisa Monaco.",
+            "counterterrorism"
+        ));
+        assert!(!other("They agreed a ceasefire last week.", "ceasefire"));
+        assert!(!other("The ceasefire held along the line.", "ceasefire"));
+    }
 
     #[test]
     fn topic_words_inside_proper_names() {
