@@ -418,12 +418,18 @@ const PRIVATE_NOUNS: &[&str] = &[
 /// [`PRIVATE_NOUNS`] entry ("the U.S. firm Amoco", "American
 /// producers"; not "American coffee producers"). What they do is not the state's doing.
 pub fn is_nationality_only(sentence: &str, end: usize) -> bool {
+    next_word_in(sentence, end, PRIVATE_NOUNS)
+}
+
+/// Whether the word right after byte `end` of `sentence` (after a space,
+/// any case) is one of `list` (lowercase).
+pub(super) fn next_word_in(sentence: &str, end: usize, list: &[&str]) -> bool {
     let after = &sentence[end..];
     after.starts_with(' ')
         && after
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .find(|w| !w.is_empty())
-            .is_some_and(|w| PRIVATE_NOUNS.contains(&w.to_lowercase().as_str()))
+            .is_some_and(|w| list.contains(&w.to_lowercase().as_str()))
 }
 
 /// Number words that count people ("three detained Americans"); see

@@ -204,12 +204,7 @@ const OTHER_THING_NOUNS: &[&str] = &[
 /// modifier of an [`OTHER_THING_NOUNS`] entry: a place or a person's
 /// job, not the topic itself.
 fn names_other_thing(sentence: &str, end: usize) -> bool {
-    let after = &sentence[end..];
-    after.starts_with(' ')
-        && after
-            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .find(|w| !w.is_empty())
-            .is_some_and(|w| OTHER_THING_NOUNS.contains(&w.to_lowercase().as_str()))
+    super::actors::next_word_in(sentence, end, OTHER_THING_NOUNS)
 }
 
 /// Whether the topic mention `start..end` of `sentence`, one word written

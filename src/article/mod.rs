@@ -634,10 +634,13 @@ impl<'a> ArticleReader<'a> {
                     };
                     let mut probs = self.scorers.stance(&input, &mut self.buffers);
                     let labels = &self.model.labels;
-                    let model_polar = (0..probs.len())
-                        .filter(|&l| Some(l) != neutral)
-                        .max_by(|&a, &b| probs[a].total_cmp(&probs[b]))
-                        .unwrap_or(0);
+                    // Kept only to explain: the model's own polar label.
+                    let model_polar = (self.explain > 0).then(|| {
+                        (0..probs.len())
+                            .filter(|&l| Some(l) != neutral)
+                            .max_by(|&a, &b| probs[a].total_cmp(&probs[b]))
+                            .unwrap_or(0)
+                    });
                     let swapped = (undone && reversal::swap_polar(labels, &mut probs))
                         || ((condemned
                             || refusal.is_some_and(|at| {
@@ -655,9 +658,9 @@ impl<'a> ArticleReader<'a> {
                         factor: kind_factor(alias.is_some(), cue) * headline,
                         names_topic: alias.is_some(),
                         swapped,
-                        scored: (self.explain > 0).then(|| {
+                        scored: model_polar.map(|polar| {
                             let target = input.target.unwrap_or("").into();
-                            (input.text.to_string(), target, model_polar)
+                            (input.text.to_string(), target, polar)
                         }),
                     }
                 })
