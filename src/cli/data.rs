@@ -56,6 +56,27 @@ pub enum DataCommand {
         after_help = "Example:\n  stancekit data articles --gold datasets/news/dev-articles.csv -o dev-texts"
     )]
     Articles(ArticlesArgs),
+    /// Deal the corpus's articles into K folds, each with the stand-off
+    /// rows of the other folds (train-standoff.csv) and article-level gold
+    /// labels derived from its own sentence labels (gold.csv), to measure
+    /// the article reading on articles its model never saw
+    /// (datasets/news/crossval.sh runs it all).
+    #[command(after_help = "Example:\n  stancekit data folds --folds 5 -o folds")]
+    Folds(FoldsArgs),
+}
+
+/// Arguments of `stancekit data folds`.
+#[derive(Debug, clap::Args)]
+pub struct FoldsArgs {
+    /// Stand-off file.
+    #[arg(long, default_value = "datasets/news/sentences.csv")]
+    pub standoff: String,
+    /// Number of folds.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..))]
+    pub folds: u16,
+    /// Directory to write fold-0/, fold-1/, ... into (created if needed).
+    #[arg(short, long)]
+    pub output: PathBuf,
 }
 
 /// Arguments of `stancekit data import`.
@@ -170,6 +191,7 @@ pub fn run(a: Args) -> Result<()> {
         DataCommand::Merge(a) => merge(a),
         DataCommand::Resolve(a) => resolve(a),
         DataCommand::Articles(a) => articles(a),
+        DataCommand::Folds(a) => folds(a),
     }
 }
 
@@ -426,5 +448,28 @@ fn articles(a: ArticlesArgs) -> Result<()> {
         n += 1;
     }
     eprintln!("{n} articles written to {}", a.output.display());
+    Ok(())
+}
+
+fn folds(a: FoldsArgs) -> Result<()> {
+    let rows = standoff::read(&a.standoff)?;
+    let folds = crate::news::folds::split(&rows, usize::from(a.folds));
+    for (k, f) in folds.iter().enumerate() {
+        let dir = a.output.join(format!("fold-{k}"));
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let path = dir.join("train-standoff.csv");
+        let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        standoff::write(std::io::BufWriter::new(file), &f.train)?;
+        let path = dir.join("gold.csv");
+        let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        labels::write_gold(std::io::BufWriter::new(file), &f.gold)?;
+        eprintln!(
+            "fold {k}: {} articles, {} derived labels ({} ties dropped), {} training rows",
+            f.articles,
+            f.gold.len(),
+            f.ties,
+            f.train.len()
+        );
+    }
     Ok(())
 }

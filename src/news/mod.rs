@@ -1,10 +1,12 @@
 //! Real-news gold data: the corpora the annotations point into, annotation
 //! sheets for readers, the stand-off annotation files and their resolution
-//! into training rows, and agreement between independent readers. The
+//! into training rows, agreement between independent readers, and
+//! article-level cross-validation folds. The
 //! guidelines and the files themselves are in `datasets/news/`.
 
 pub mod agreement;
 pub mod corpus;
+pub mod folds;
 pub mod labels;
 pub mod sheet;
 pub mod standoff;
