@@ -59,6 +59,7 @@ fn small_model(n: usize) -> Model {
             target_mode: TargetMode::Shared,
             entity: None,
             email: stancekit::text::email::EmailStrip::NONE,
+            hashtags: false,
         },
         solver: SolverKind::Sparse,
         params: LogisticParams {

@@ -91,8 +91,9 @@ fn default_settings_reach_measured_f_avg_on_held_out_fifth() {
     assert_eq!(report["rows"], 577);
     let f_avg = report["f_avg"].as_f64().expect("f_avg in report");
     let macro_f1 = report["macro_f1"].as_f64().expect("macro_f1 in report");
-    // Measured with the defaults (release build, this split): F_avg 0.6913,
-    // macro-F1 0.6791. The bounds leave 1.5 points of slack.
+    eprintln!("held-out fifth: F_avg {f_avg:.4}, macro-F1 {macro_f1:.4}");
+    // Measured with the defaults (release build, this split): F_avg 0.6934,
+    // macro-F1 0.6783 (0.6913 / 0.6791 before hashtag words). The bounds leave 1.5 points of slack.
     assert!(
         f_avg >= F_AVG_MIN,
         "F_avg {f_avg:.4} below {F_AVG_MIN} on the held-out fifth of SemEval-2016 train"

@@ -117,3 +117,41 @@ fn same_data_and_seed_give_identical_models_across_thread_counts() {
     let b = std::fs::read(w.path("m2.json")).unwrap();
     assert!(a == b, "models differ between RAYON_NUM_THREADS=1 and 2");
 }
+
+/// A stance model without a holder reads a camel-case hashtag's words too:
+/// trained only on hashtags, it knows the same words written plainly.
+#[test]
+fn hashtag_words_are_learned_as_words() {
+    let w = Workdir::new();
+    let mut csv = String::from("text,target,stance\n");
+    for i in 0..20 {
+        csv.push_str(&format!("day {i} #StopTheWar,war,AGAINST\n"));
+        csv.push_str(&format!("day {i} #BackOurTroops,war,FAVOR\n"));
+    }
+    w.write("tweets.csv", csv);
+    w.ok(&[
+        "train",
+        "--data",
+        "tweets.csv",
+        "--target",
+        "target",
+        "--label",
+        "stance",
+        "--model",
+        "m.json",
+        "--quiet",
+    ]);
+    let model = w.read("m.json");
+    assert!(model.contains("\"hashtags\":true"), "the setting is saved");
+    w.write(
+        "new.csv",
+        "text,target\nwe must stop the war,war\nback our troops,war\n",
+    );
+    let out = w.ok(&["predict", "--model", "m.json", "--data", "new.csv"]);
+    let labels: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(2).unwrap())
+        .collect();
+    assert_eq!(labels, ["AGAINST", "FAVOR"]);
+}

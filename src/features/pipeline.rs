@@ -75,6 +75,10 @@ pub struct FeatureConfig {
     /// else; absent from model files when nothing is removed.
     #[serde(default, skip_serializing_if = "EmailStrip::is_none")]
     pub email: EmailStrip,
+    /// Write each multi-word hashtag's words after it
+    /// ([`crate::text::hashtags`]); absent from model files when off.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hashtags: bool,
 }
 
 /// One input to the pipeline.
@@ -131,7 +135,7 @@ impl Features {
         let marker = config.entity.as_ref().map(EntityMarker::new).transpose()?;
         let prepared: Vec<Cow<'_, str>> = inputs
             .iter()
-            .map(|i| prepare(marker.as_ref(), config.email, i))
+            .map(|i| prepare(config, marker.as_ref(), i))
             .collect();
         let docs: Vec<&str> = prepared.iter().map(|c| c.as_ref()).collect();
         let vectorizers = config
@@ -344,7 +348,7 @@ impl Features {
 
     /// The text the vectorizers see for `input` (after entity marking).
     pub fn prepared_text<'a>(&self, input: &Input<'a>) -> Cow<'a, str> {
-        prepare(self.marker.as_ref(), self.config.email, input)
+        prepare(&self.config, self.marker.as_ref(), input)
     }
 
     /// The block index of `input`'s target, if the model has one for it.
@@ -360,7 +364,7 @@ impl Features {
     /// The text block of `input` (all vectorizers stacked) into
     /// `scratch.block`, as (column, value) in increasing column order.
     fn block_into(&self, input: &Input<'_>, scratch: &mut Scratch) {
-        let text = prepare(self.marker.as_ref(), self.config.email, input);
+        let text = prepare(&self.config, self.marker.as_ref(), input);
         scratch.block.clear();
         let mut offset = 0u32;
         let (ctx, name_doc) = self.entity_docs(&text, input);
@@ -442,6 +446,7 @@ impl Features {
             && self.context.is_none()
             && self.names.is_none()
             && self.config.email.is_none()
+            && !self.config.hashtags
             && self.n_features() == v.n_features()
             && self.has_shared(None);
         plain.then_some(v)
@@ -808,11 +813,16 @@ impl Default for Scratch {
 }
 
 fn prepare<'a>(
+    config: &FeatureConfig,
     marker: Option<&EntityMarker>,
-    email: EmailStrip,
     input: &Input<'a>,
 ) -> Cow<'a, str> {
-    let text = email.apply(input.text);
+    let mut text = config.email.apply(input.text);
+    if config.hashtags {
+        if let Cow::Owned(t) = crate::text::hashtags::expand(&text) {
+            text = Cow::Owned(t);
+        }
+    }
     match marker {
         Some(m) => Cow::Owned(m.mark(&text, input.holder, input.target)),
         None => text,
@@ -863,6 +873,7 @@ mod tests {
                     ..EntityConfig::default()
                 }),
                 email: EmailStrip::NONE,
+                hashtags: false,
             };
             Features::fit(&config, &inputs).unwrap()
         };
@@ -901,6 +912,7 @@ mod tests {
             target_mode: mode,
             entity: None,
             email: EmailStrip::NONE,
+            hashtags: false,
         }
     }
 

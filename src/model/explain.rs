@@ -230,6 +230,7 @@ mod tests {
             target_mode: TargetMode::Ignore,
             entity: None,
             email: Default::default(),
+            hashtags: false,
         };
         let features = Features::fit(&config, &inputs).unwrap();
         let d = features.n_features();

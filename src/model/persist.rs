@@ -605,6 +605,7 @@ mod tests {
                 target_mode: TargetMode::Ignore,
                 entity: None,
                 email: crate::text::email::EmailStrip::NONE,
+                hashtags: false,
             },
             solver: SolverKind::Sparse,
             params: Default::default(),

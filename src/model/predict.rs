@@ -1261,6 +1261,7 @@ mod tests {
                 target_mode: mode,
                 entity: None,
                 email: EmailStrip::NONE,
+                hashtags: false,
             },
             solver: SolverKind::Sparse,
             params: LogisticParams {

@@ -5,6 +5,7 @@
 
 pub mod clean;
 pub mod email;
+pub mod hashtags;
 pub mod normalize;
 pub mod sentences;
 pub mod tokens;

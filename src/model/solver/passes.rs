@@ -669,6 +669,7 @@ mod tests {
             target_mode: mode,
             entity: None,
             email: Default::default(),
+            hashtags: false,
         };
         match Features::fit_transform_blocks(&config, &inputs).unwrap().1 {
             Design::Blocks(b) => (b, y),
