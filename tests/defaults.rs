@@ -84,6 +84,7 @@ fn default_stance_model_is_reproduced() {
         "--c",
         "30",
         "--holder-roles",
+        "--no-name-pairs",
         "--model",
         "m.json",
         "--quiet",

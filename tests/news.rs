@@ -644,6 +644,7 @@ fn article_reading_holds_on_articles_its_model_never_saw() {
             "--c",
             "30",
             "--holder-roles",
+            "--no-name-pairs",
             "--model",
             &d("model.json"),
             "--quiet",

@@ -204,11 +204,11 @@ fn directed_sentiment_five_class_dev() {
     assert!(micro_f1 >= DS_MICRO, "micro-F1 {micro_f1:.1} < {DS_MICRO}");
 }
 
-/// Measured dev scores minus about one point.
+/// Measured dev scores (66.0, 82.8) minus about one point.
 const DS_MACRO: f64 = 64.5;
 const DS_MICRO: f64 = 81.5;
-/// Measured unseen-story macro-F1 minus about one point.
-const SEESAW_MACRO: f64 = 63.5;
+/// Measured unseen-story macro-F1 (66.9) minus about one point.
+const SEESAW_MACRO: f64 = 66.0;
 
 #[test]
 fn seesaw_unseen_stories() {

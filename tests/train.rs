@@ -155,3 +155,38 @@ fn hashtag_words_are_learned_as_words() {
         .collect();
     assert_eq!(labels, ["AGAINST", "FAVOR"]);
 }
+
+/// Holder models keep the name-word pairs unless told not to; a weight
+/// that is not positive is refused with the flag named.
+#[test]
+fn name_pairs_are_a_default_that_can_be_turned_off() {
+    let w = Workdir::new();
+    let mut csv = String::from("text,holder,target,stance\n");
+    for i in 0..10 {
+        csv.push_str(&format!(
+            "Day {i}: China opposes THAAD.,China,THAAD,oppose\n"
+        ));
+        csv.push_str(&format!(
+            "Day {i}: Seoul backs THAAD.,South Korea,THAAD,support\n"
+        ));
+    }
+    w.write("rows.csv", csv);
+    let base = [
+        "train", "--data", "rows.csv", "--holder", "holder", "--target", "target", "--label",
+        "stance", "--quiet", "--model",
+    ];
+    w.ok(&[&base[..], &["with.json"]].concat());
+    w.ok(&[&base[..], &["without.json", "--no-name-pairs"]].concat());
+    let with = w.read("with.json");
+    assert!(with.contains("\"name_pairs\":true") && with.contains("\"name_weight\":1.25"));
+    assert!(with.contains("hx_south__thaad") && with.contains("ux_korea__thaad"));
+    let without = w.read("without.json");
+    assert!(!without.contains("name_pairs") && !without.contains("name_weight"));
+    assert!(!without.contains("hx_south__thaad"));
+    let (code, err) = w.fails(&[&base[..], &["m.json", "--name-weight", "0"]].concat());
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("name-weight") && err.contains("positive"),
+        "{err}"
+    );
+}

@@ -22,7 +22,7 @@ for d in "$work"/fold-*; do
         --append datasets/stance/train.csv -o "$d/train.csv" 2>/dev/null
     (cd "$d" && "$bin" train -q --data train.csv --text text --holder holder \
         --target target --label stance --topics "$root/datasets/stance/inventory.tsv" \
-        --max-features 9000 --c 30 --holder-roles "$@" --model model.json)
+        --max-features 9000 --c 30 --holder-roles --no-name-pairs "$@" --model model.json)
     "$bin" data articles --gold "$d/gold.csv" --corpus-dir "$corpus_dir" -o "$d/texts" 2>/dev/null
     # shellcheck disable=SC2086
     "$bin" evaluate --model "$d/model.json" --articles "$d/gold.csv" --texts "$d/texts" \

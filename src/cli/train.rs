@@ -100,6 +100,16 @@ pub struct Args {
     /// governs, with negation, as features.
     #[arg(long, requires = "holder")]
     pub holder_roles: bool,
+    /// With --holder: leave out the word pairs of the holder's and the
+    /// target's names and weigh the name block as the text blocks (the
+    /// settings before name pairs; the embedded model keeps them, since
+    /// the pairs would take it over its size budget).
+    #[arg(long, requires = "holder")]
+    pub no_name_pairs: bool,
+    /// With --holder: scale of the holder/target name block against the
+    /// text blocks (default: 1.25 with name pairs, 1 without).
+    #[arg(long, requires = "holder")]
+    pub name_weight: Option<f64>,
     /// Drop terms in fewer than N documents (with --holder, context and name tokens too).
     #[arg(long)]
     pub min_df: Option<usize>,
@@ -159,9 +169,21 @@ pub fn options(a: &Args) -> Result<TrainOptions> {
         None => train::infer_task(&a.label),
     };
     let mut features = train::default_features(task, a.target.is_some(), a.holder.is_some());
-    if a.holder_roles {
-        if let Some(e) = features.entity.as_mut() {
-            e.roles = true;
+    if let Some(e) = features.entity.as_mut() {
+        e.roles |= a.holder_roles;
+        if a.no_name_pairs {
+            e.name_pairs = false;
+            e.name_weight = 1.0;
+        }
+        if let Some(w) = a.name_weight {
+            if !(w.is_finite() && w > 0.0) {
+                return Err(Error::Param {
+                    name: "name-weight",
+                    value: w.to_string(),
+                    expected: "a positive number".into(),
+                });
+            }
+            e.name_weight = w;
         }
     }
     if let Some(m) = &a.target_mode {

@@ -166,6 +166,20 @@ pub struct EntityConfig {
     /// training rows than this are dropped (`train --min-df`); 1 keeps all.
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub min_df: usize,
+    /// Word-pair tokens of the two names in the name block: every content
+    /// word of the holder's name (stop words dropped, a plural `s`
+    /// trimmed) with every content word of the target's, directed
+    /// (`hx_republican__obama`) and unordered (`ux_obama__republican`),
+    /// so a prior learned for "Republicans -> Barack Obama" carries over
+    /// to "House Republicans -> Obama administration". Needs
+    /// `name_features`. Absent from older model files: off.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub name_pairs: bool,
+    /// Scale of the name block's values after its own TF-IDF
+    /// normalization, i.e. how much the name prior weighs against the
+    /// text under the shared L2 penalty. Absent from older model files: 1.
+    #[serde(default = "one_f64", skip_serializing_if = "is_one_f64")]
+    pub name_weight: f64,
 }
 
 fn one() -> usize {
@@ -174,6 +188,18 @@ fn one() -> usize {
 
 fn is_one(n: &usize) -> bool {
     *n == 1
+}
+
+fn one_f64() -> f64 {
+    1.0
+}
+
+fn is_one_f64(x: &f64) -> bool {
+    *x == 1.0
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Default for EntityConfig {
@@ -189,6 +215,8 @@ impl Default for EntityConfig {
             name_features: true,
             roles: false,
             min_df: 1,
+            name_pairs: false,
+            name_weight: 1.0,
         }
     }
 }
@@ -486,6 +514,24 @@ impl EntityMarker {
         }
         if !h.is_empty() && !t.is_empty() {
             out.push_str(&format!("hp_{}__{} ", h.join("_"), t.join("_")));
+        }
+        if self.config.name_pairs {
+            let content = |v: &[String]| -> Vec<String> {
+                v.iter()
+                    .filter(|w| !crate::text::tokens::is_stop_word(w))
+                    .map(|w| match w.strip_suffix('s') {
+                        Some(s) if w.len() > 3 && !s.ends_with('s') => s.to_string(),
+                        _ => w.clone(),
+                    })
+                    .collect()
+            };
+            let (hc, tc) = (content(&h), content(&t));
+            for a in &hc {
+                for b in &tc {
+                    let (x, y) = if a < b { (a, b) } else { (b, a) };
+                    out.push_str(&format!("hx_{a}__{b} ux_{x}__{y} "));
+                }
+            }
         }
         out
     }
@@ -841,6 +887,23 @@ mod tests {
             "hn_republican hn_party tn_barack tn_obama hp_republican_party__barack_obama "
         );
         assert_eq!(m.name_tokens(None, Some("U.S.")), "tn_u tn_s ");
+    }
+
+    #[test]
+    fn name_pairs_cross_content_words_both_ways() {
+        let m = EntityMarker::new(&EntityConfig {
+            name_pairs: true,
+            ..EntityConfig::default()
+        })
+        .unwrap();
+        assert_eq!(
+            m.name_tokens(Some("the Republicans"), Some("Barack Obama")),
+            "hn_the hn_republicans tn_barack tn_obama hp_the_republicans__barack_obama \
+             hx_republican__barack ux_barack__republican \
+             hx_republican__obama ux_obama__republican "
+        );
+        // Without both names there is no pair.
+        assert_eq!(m.name_tokens(None, Some("Congress")), "tn_congress ");
     }
 
     #[test]

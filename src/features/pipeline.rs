@@ -368,23 +368,46 @@ impl Features {
         scratch.block.clear();
         let mut offset = 0u32;
         let (ctx, name_doc) = self.entity_docs(&text, input);
+        let name_weight = self.name_weight();
         let parts = self
             .vectorizers
             .iter()
-            .map(|v| (v, text.as_ref()))
-            .chain(self.context.as_ref().zip(ctx.as_deref()))
-            .chain(self.names.as_ref().zip(name_doc.as_deref()));
-        for (v, doc) in parts {
+            .map(|v| (v, text.as_ref(), 1.0))
+            .chain(
+                self.context
+                    .as_ref()
+                    .zip(ctx.as_deref())
+                    .map(|(v, d)| (v, d, 1.0)),
+            )
+            .chain(
+                self.names
+                    .as_ref()
+                    .zip(name_doc.as_deref())
+                    .map(|(v, d)| (v, d, name_weight)),
+            );
+        for (v, doc, scale) in parts {
             scratch.one.indptr.truncate(1);
             scratch.one.indices.clear();
             scratch.one.data.clear();
             scratch.one.n_cols = v.n_features();
             v.transform_into(doc, &mut scratch.tfidf, &mut scratch.one);
             for (&j, &x) in scratch.one.indices.iter().zip(&scratch.one.data) {
+                // An exact no-op at the default scale of 1.
+                let x = if scale == 1.0 {
+                    x
+                } else {
+                    (f64::from(x) * scale) as f32
+                };
                 scratch.block.push((j + offset, x));
             }
             offset += v.n_features() as u32;
         }
+    }
+
+    /// The scale of the name block's values ([`EntityConfig::name_weight`];
+    /// 1 without entity marking).
+    pub fn name_weight(&self) -> f64 {
+        self.config.entity.as_ref().map_or(1.0, |e| e.name_weight)
     }
 
     /// The documents of the entity parts of a block, for an input whose

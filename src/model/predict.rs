@@ -542,10 +542,10 @@ impl<'m> RowScorer<'m> {
         let (ctx, names) = f.entity_docs(text, input);
         let mut at = self.offsets.last().map_or(0, |&o| o)
             + f.vectorizers.last().map_or(0, |v| v.n_features());
-        for (v, doc) in [(&f.context, ctx), (&f.names, names)] {
+        for (v, doc, scale) in [(&f.context, ctx, 1.0), (&f.names, names, f.name_weight())] {
             if let (Some(v), Some(doc)) = (v, doc) {
                 let table = self.table_at(at, v.n_features(), block);
-                self.add_weighed(v, table, &doc, s, z);
+                self.add_weighed(v, table, &doc, scale, s, z);
             }
             at += v.as_ref().map_or(0, FittedTfidf::n_features);
         }
@@ -594,7 +594,7 @@ impl<'m> RowScorer<'m> {
             }
             return;
         }
-        self.add_weighed(v, table, text, s, z);
+        self.add_weighed(v, table, text, 1.0, s, z);
     }
 
     /// Adds the normalized scores of `doc` under vectorizer `v`, whose
@@ -604,6 +604,7 @@ impl<'m> RowScorer<'m> {
         v: &FittedTfidf,
         table: &[f32],
         doc: &str,
+        scale: f64,
         s: &mut RowScratch,
         z: &mut [f64],
     ) {
@@ -620,7 +621,11 @@ impl<'m> RowScorer<'m> {
             }
         }
         for (z, a) in z.iter_mut().zip(&s.acc) {
-            *z += a / w.norm;
+            *z += if scale == 1.0 {
+                a / w.norm
+            } else {
+                scale * (a / w.norm)
+            };
         }
     }
 
