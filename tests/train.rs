@@ -143,6 +143,8 @@ fn hashtag_words_are_learned_as_words() {
     ]);
     let model = w.read("m.json");
     assert!(model.contains("\"hashtags\":true"), "the setting is saved");
+    let shown = w.ok(&["inspect", "--model", "m.json", "--top", "1"]);
+    assert!(shown.contains("text steps    hashtag words\n"), "{shown}");
     w.write(
         "new.csv",
         "text,target\nwe must stop the war,war\nback our troops,war\n",
@@ -183,6 +185,10 @@ fn name_pairs_are_a_default_that_can_be_turned_off() {
     let without = w.read("without.json");
     assert!(!without.contains("name_pairs") && !without.contains("name_weight"));
     assert!(!without.contains("hx_south__thaad"));
+    let shown = |m: &str| w.ok(&["inspect", "--model", m, "--top", "1"]);
+    assert!(shown("with.json")
+        .contains("holder marks  window 5, cues, name words, name pairs, name weight 1.25\n"));
+    assert!(shown("without.json").contains("holder marks  window 5, cues, name words\n"));
     let (code, err) = w.fails(&[&base[..], &["m.json", "--name-weight", "0"]].concat());
     assert_eq!(code, 2, "{err}");
     assert!(

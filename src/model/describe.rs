@@ -1,5 +1,6 @@
 //! What a model holds, as `stancekit inspect` prints it: task, labels,
-//! columns, feature count, target mode, training data and solver, topics,
+//! columns, feature count, target mode, holder marking and text steps,
+//! training data and solver, topics,
 //! and the heaviest features of each label.
 
 use std::fmt::Write as _;
@@ -33,6 +34,29 @@ pub fn describe(model: &Model, top: usize) -> String {
         "target mode   {:?}",
         model.features.config.target_mode
     ));
+    let config = &model.features.config;
+    if let Some(e) = &config.entity {
+        let mut parts = vec![format!("window {}", e.window)];
+        for (on, what) in [
+            (e.cues, "cues"),
+            (e.roles, "holder roles"),
+            (e.name_features, "name words"),
+        ] {
+            if on {
+                parts.push(what.to_string());
+            }
+        }
+        if e.name_features && e.name_pairs {
+            parts.push("name pairs".to_string());
+        }
+        if e.name_weight != 1.0 {
+            parts.push(format!("name weight {}", e.name_weight));
+        }
+        line(format_args!("holder marks  {}", parts.join(", ")));
+    }
+    if config.hashtags {
+        line(format_args!("text steps    hashtag words"));
+    }
     line(format_args!(
         "trained on    {} ({} rows, sha256 {})",
         t.data_file, t.rows, t.data_sha256
