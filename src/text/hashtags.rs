@@ -1,7 +1,7 @@
-//! Hashtag words: `#HandOverTheServer` also reads as "hand over the server".
+//! Hashtag words: `#RaiseTheWage` also reads as "raise the wage".
 //!
 //! Tweets pack a stance into camel-case hashtags that a word tokenizer sees
-//! as one rare token (`handovertheserver`). [`expand`] writes the words of
+//! as one rare token (`raisethewage`). [`expand`] writes the words of
 //! each hashtag of two or more words, lowercased, right after it, so the
 //! word and character n-grams also see "over the server". The hashtag
 //! itself stays: it is often the strongest single cue.
@@ -99,21 +99,21 @@ mod tests {
     #[test]
     fn camel_case_acronyms_and_digits_are_cut() {
         assert_eq!(
-            words("HandOverTheServer"),
-            ["Hand", "Over", "The", "Server"]
+            words("RaiseTheMinimumWage"),
+            ["Raise", "The", "Minimum", "Wage"]
         );
-        assert_eq!(words("SemST"), ["Sem", "ST"]);
+        assert_eq!(words("GoUN"), ["Go", "UN"]);
         assert_eq!(words("StopTPPNow"), ["Stop", "TPP", "Now"]);
-        assert_eq!(words("Hillary2016"), ["Hillary", "2016"]);
-        assert_eq!(words("tcot"), ["tcot"]);
+        assert_eq!(words("Vote2024"), ["Vote", "2024"]);
+        assert_eq!(words("peace"), ["peace"]);
         assert_eq!(words("gay_marriage"), ["gay", "marriage"]);
     }
 
     #[test]
     fn multi_word_hashtags_gain_their_words() {
         assert_eq!(
-            expand("She lied #HandOverTheServer, #tcot #SemST"),
-            "She lied #HandOverTheServer hand over the server, #tcot #SemST sem st"
+            expand("Vote yes #RaiseTheWage, #fairpay #GoUN"),
+            "Vote yes #RaiseTheWage raise the wage, #fairpay #GoUN go un"
         );
         assert!(matches!(expand("no tags # here #one"), Cow::Borrowed(_)));
         // Non-ASCII around a tag stays intact.
