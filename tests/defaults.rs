@@ -1,7 +1,7 @@
 //! The committed default models are reproduced exactly by retraining with
 //! the commands of models/retrain.sh.
 
-use crate::util::{repo, shared_dataset, Workdir};
+use crate::util::{default_stance_recipe, repo, shared_dataset, Workdir};
 
 fn retrain_matches(args: &[&str], committed: &str) {
     let w = Workdir::new();
@@ -64,31 +64,8 @@ fn default_stance_model_is_reproduced() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let topics = repo().join("datasets/stance/inventory.tsv");
-    w.ok(&[
-        "train",
-        "--data",
-        "stance-train.csv",
-        "--text",
-        "text",
-        "--holder",
-        "holder",
-        "--target",
-        "target",
-        "--label",
-        "stance",
-        "--topics",
-        topics.to_str().unwrap(),
-        "--max-features",
-        "9000",
-        "--c",
-        "30",
-        "--holder-roles",
-        "--no-name-pairs",
-        "--model",
-        "m.json",
-        "--quiet",
-    ]);
+    let args = default_stance_recipe("stance-train.csv", "m.json");
+    w.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
     let got = std::fs::read(w.path("m.json")).unwrap();
     let want = std::fs::read(repo().join("models/stance-default.json")).unwrap();
     assert!(

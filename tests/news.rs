@@ -16,7 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use crate::util::{repo, shared_dataset, Workdir};
+use crate::util::{default_stance_recipe, repo, shared_dataset, Workdir};
 
 const GOLD_HEADER: &str =
     "body_id,country_code,country_name,topic,topic_aliases,stance,evidence_sentence_index,note\n";
@@ -625,30 +625,8 @@ fn article_reading_holds_on_articles_its_model_never_saw() {
             "-o",
             &d("train.csv"),
         ]);
-        w.ok(&[
-            "train",
-            "--data",
-            &d("train.csv"),
-            "--text",
-            "text",
-            "--holder",
-            "holder",
-            "--target",
-            "target",
-            "--label",
-            "stance",
-            "--topics",
-            &path("datasets/stance/inventory.tsv"),
-            "--max-features",
-            "9000",
-            "--c",
-            "30",
-            "--holder-roles",
-            "--no-name-pairs",
-            "--model",
-            &d("model.json"),
-            "--quiet",
-        ]);
+        let args = default_stance_recipe(&d("train.csv"), &d("model.json"));
+        w.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
         w.ok(&[
             "data",
             "articles",

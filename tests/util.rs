@@ -66,6 +66,38 @@ impl Workdir {
     }
 }
 
+/// `stancekit train` arguments of the embedded stance model's recipe
+/// (models/retrain.sh): `data` in, `model` out.
+pub fn default_stance_recipe(data: &str, model: &str) -> Vec<String> {
+    let topics = repo().join("datasets/stance/inventory.tsv");
+    [
+        "train",
+        "--data",
+        data,
+        "--text",
+        "text",
+        "--holder",
+        "holder",
+        "--target",
+        "target",
+        "--label",
+        "stance",
+        "--topics",
+        topics.to_str().unwrap(),
+        "--max-features",
+        "9000",
+        "--c",
+        "30",
+        "--holder-roles",
+        "--no-name-pairs",
+        "--model",
+        model,
+        "--quiet",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
 /// The repository root.
 pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
